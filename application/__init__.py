@@ -1,0 +1,1 @@
+"""Use cases: the ReviewDesk application, queries and the ports it needs."""

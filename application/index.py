@@ -1,0 +1,70 @@
+"""The review index: one row per review, written in the same transaction as its events.
+
+Rows hold only non-sensitive metadata, so lists and dashboards need no decryption and no
+replay. ``days_left`` and ``overdue`` are computed when read, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from application.views import primitive
+from domain.deadline import days_left, is_past_due
+from domain.review import Review
+
+INDEX_COLUMNS = (
+    "review_id", "version", "school", "jurisdiction", "category", "on_premises",
+    "occurred_on", "due_on", "status", "report_revision", "first_closed_at", "late",
+    "registered_at", "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    review_id: UUID
+    version: int
+    school: str
+    jurisdiction: str
+    category: str
+    on_premises: bool
+    occurred_on: date
+    due_on: date
+    status: str
+    report_revision: int
+    first_closed_at: datetime | None
+    late: bool
+    registered_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, review: Review) -> IndexRow:
+        incident = review.incident
+        return cls(
+            review_id=review.id,
+            version=review.version,
+            school=incident.school,
+            jurisdiction=incident.jurisdiction,
+            category=incident.category.value,
+            on_premises=incident.on_premises,
+            occurred_on=incident.occurred_on,
+            due_on=review.due_on,
+            status=review.status.value,
+            report_revision=review.report_revision,
+            first_closed_at=review.first_closed_at,
+            late=review.late,
+            registered_at=review.created_on,
+            updated_at=review.modified_on,
+        )
+
+
+def summary(row: IndexRow, now: datetime) -> dict[str, Any]:
+    """A row as the lists show it, with days left and the overdue flag computed now."""
+    item = primitive(asdict(row))
+    item["id"] = item.pop("review_id")
+    item["days_left"] = days_left(row.due_on, now)
+    item["submitted"] = row.first_closed_at is not None
+    item["overdue"] = row.first_closed_at is None and is_past_due(row.due_on, now)
+    return item  # type: ignore[no-any-return]

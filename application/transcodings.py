@@ -1,0 +1,86 @@
+"""JSON transcodings for the domain's dates, enums and value objects.
+
+Events and snapshots are stored as JSON; each type gets a stable name that must never
+change once events using it are stored (rename the class, keep the name).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from domain import values
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class EnumAsValue(Transcoding):
+    def __init__(self, enum: type[Enum], name: str) -> None:
+        self.type = enum
+        self.name = name
+
+    def encode(self, obj: Enum) -> Any:
+        return obj.value
+
+    def decode(self, data: Any) -> Enum:
+        return self.type(data)
+
+
+class DataclassAsDict(Transcoding):
+    """A frozen dataclass as a dict of its fields; lists come back as tuples."""
+
+    def __init__(self, cls: type[Any], name: str) -> None:
+        self.type = cls
+        self.name = name
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+ENUMS: dict[str, type[Enum]] = {
+    "party": values.Party,
+    "aspect": values.Aspect,
+    "category": values.Category,
+    "gender": values.Gender,
+    "status": values.Status,
+    "signatory_role": values.SignatoryRole,
+    "measure_status": values.MeasureStatus,
+    "mark": values.Mark,
+}
+
+VALUE_OBJECTS: dict[str, type[Any]] = {
+    "student": values.Student,
+    "incident": values.Incident,
+    "member": values.Member,
+    "signatory": values.Signatory,
+    "aspect_text": values.AspectText,
+    "risk_point": values.RiskPoint,
+    "progress_note": values.ProgressNote,
+    "measure": values.Measure,
+    "slot": values.Slot,
+    "slot_mark": values.SlotMark,
+}
+
+
+def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+    transcoder.register(DateAsISO())
+    for name, enum in ENUMS.items():
+        transcoder.register(EnumAsValue(enum, name))
+    for name, cls in VALUE_OBJECTS.items():
+        transcoder.register(DataclassAsDict(cls, name))

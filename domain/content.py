@@ -1,0 +1,70 @@
+"""The signed content of a report (brief, rule 4) and its hash.
+
+Covered: the incident facts, the team and the designated signatories, the four aspects,
+the risk points, and the measures as proposed (description, the risk points they address,
+owner, due date). Not covered: a measure's progress, evidence and status (follow-up).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from domain.values import AspectText, Incident, Measure, Member, RiskPoint, Signatory
+
+CONTENT_HASH_ALGORITHM = "sha256"
+
+
+def signed_content(
+    incident: Incident,
+    team: Mapping[str, Member],
+    signatories: Mapping[str, Signatory],
+    aspects: Mapping[str, AspectText],
+    risk_points: Mapping[str, RiskPoint],
+    measures: Mapping[str, Measure],
+) -> dict[str, Any]:
+    student = incident.student
+    return {
+        "incident": {
+            "occurred_on": incident.occurred_on.isoformat(),
+            "school": incident.school,
+            "jurisdiction": incident.jurisdiction,
+            "category": incident.category.value,
+            "on_premises": incident.on_premises,
+            "student": {
+                "name": student.name,
+                "gender": student.gender.value,
+                "grade_class": student.grade_class,
+                "id_number": student.id_number,
+            },
+        },
+        "team": sorted(
+            ({"account_id": str(m.account_id), "name": m.name, "party": m.party.value}
+             for m in team.values()),
+            key=lambda m: m["account_id"],
+        ),
+        "signatories": {
+            role: {"account_id": str(s.account_id), "name": s.name}
+            for role, s in sorted(signatories.items())
+        },
+        "aspects": {key: a.text for key, a in sorted(aspects.items())},
+        "risk_points": {key: r.description for key, r in sorted(risk_points.items())},
+        "measures": {
+            key: {
+                "description": m.description,
+                "addresses": sorted(str(r) for r in m.addresses),
+                "owner": m.owner,
+                "due_on": m.due_on.isoformat(),
+            }
+            for key, m in sorted(measures.items())
+        },
+    }
+
+
+def content_hash(content: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the content, as ``sha256:<hex>``."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return f"{CONTENT_HASH_ALGORITHM}:{digest}"

@@ -1,0 +1,84 @@
+"""Input checks shared by the aggregates; each failure names the field and the reason."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+from uuid import UUID
+
+from domain.errors import InvalidValue
+
+E = TypeVar("E", bound=Enum)
+
+SHORT = 200
+LONG = 20_000
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+# Control characters other than tab and newline are never legitimate in a report.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(field: str, value: object, *, max_len: int = SHORT, required: bool = True) -> str:
+    """A trimmed string within ``max_len`` characters, non-blank when required."""
+    if not isinstance(value, str):
+        raise InvalidValue(field, "must be text")
+    value = value.strip()
+    if required and not value:
+        raise InvalidValue(field, "required")
+    if len(value) > max_len:
+        raise InvalidValue(field, f"longer than {max_len} characters")
+    if _CONTROL.search(value):
+        raise InvalidValue(field, "contains control characters")
+    return value
+
+
+def choice(field: str, value: object, enum: type[E]) -> E:
+    """An enum member, from itself or from its value."""
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in enum)
+        raise InvalidValue(field, f"must be one of: {allowed}") from None
+
+
+def a_date(field: str, value: object) -> date:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidValue(field, "must be a date (YYYY-MM-DD)")
+
+
+def an_id(field: str, value: object) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidValue(field, "must be an identifier (UUID)") from None
+
+
+def id_number(field: str, value: object) -> str:
+    """A PRC resident identity number (18 characters, valid check digit), or empty."""
+    number = text(field, value, max_len=18, required=False).upper()
+    if not number:
+        return number
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        raise InvalidValue(field, "must be 17 digits and a check digit")
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != number[17]:
+        raise InvalidValue(field, "check digit does not match")
+    return number
+
+
+def id_check_digit(first17: str) -> str:
+    """The check digit for 17 digits (used to make synthetic demo numbers)."""
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]

@@ -1,0 +1,156 @@
+"""Value objects and enumerations of the review, named from the brief's glossary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from uuid import UUID
+
+
+class Party(Enum):
+    """The four parties of the joint review (四方联合复盘)."""
+
+    SCHOOL = "school"
+    EDUCATION_DEPARTMENT = "education_department"
+    POLICE = "police"
+    EXPERT = "expert"
+
+
+class Aspect(Enum):
+    """The four aspects a report must make clear (四个方面)."""
+
+    DAILY_CONDUCT = "daily_conduct"
+    FAMILY_AND_PARENTING = "family_and_parenting"
+    TRIGGER_AND_COURSE = "trigger_and_course"
+    RISKS_AND_MEASURES = "risks_and_measures"
+
+
+class Category(Enum):
+    SUICIDE = "suicide"
+    DROWNING = "drowning"
+    ACCIDENT = "accident"
+    OTHER = "other"
+
+
+class Gender(Enum):
+    FEMALE = "female"
+    MALE = "male"
+    UNSPECIFIED = "unspecified"
+
+
+class Status(Enum):
+    REGISTERED = "registered"
+    INVESTIGATING = "investigating"
+    AWAITING_SIGNATURES = "awaiting_signatures"
+    CLOSED = "closed"
+    CORRECTING = "correcting"
+
+
+class SignatoryRole(Enum):
+    """The three fixed signatories besides the investigators."""
+
+    SCHOOL_SECRETARY = "school_secretary"
+    PRINCIPAL = "principal"
+    DEPARTMENT_HEAD = "department_head"
+
+
+class MeasureStatus(Enum):
+    PROPOSED = "proposed"
+    IN_PROGRESS = "in_progress"
+    TAKEN = "taken"
+
+
+class Mark(Enum):
+    """What a signatory put on a slot."""
+
+    SIGNATURE = "signature"
+    SEAL = "seal"
+    DECLINE = "decline"
+
+
+@dataclass(frozen=True)
+class Student:
+    """The student's personal data (sensitive)."""
+
+    name: str
+    gender: Gender
+    grade_class: str
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class Incident:
+    occurred_on: date
+    school: str
+    jurisdiction: str
+    category: Category
+    on_premises: bool
+    student: Student
+
+
+@dataclass(frozen=True)
+class Member:
+    """An investigator on the review team, an account from one party."""
+
+    account_id: UUID
+    name: str
+    party: Party
+
+
+@dataclass(frozen=True)
+class Signatory:
+    account_id: UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class AspectText:
+    text: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class RiskPoint:
+    id: UUID
+    description: str
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    at: datetime
+    actor: UUID
+    note: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A prevention measure: proposed (signed content), then followed up (not signed)."""
+
+    id: UUID
+    description: str
+    addresses: tuple[UUID, ...]
+    owner: str
+    due_on: date
+    status: MeasureStatus = MeasureStatus.PROPOSED
+    progress: tuple[ProgressNote, ...] = field(default=())
+    evidence: str = ""
+    taken_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One required signature on a sign-off: an investigator's or a fixed signatory's."""
+
+    key: str
+    holder: UUID
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SlotMark:
+    mark: Mark
+    actor: UUID
+    at: datetime
+    reason: str = ""

@@ -1,0 +1,1 @@
+"""Persistence, clock and configuration: what the application needs from the outside."""

@@ -1,0 +1,102 @@
+"""PostgreSQL, the scale-out store (psycopg 3 with a connection pool)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+)
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from application.index import INDEX_COLUMNS, IndexRow
+
+
+class PostgresReviewRecorder(PostgresApplicationRecorder):
+    def __init__(
+        self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"
+    ) -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        prefix = events_table_name.removesuffix("_events")
+        self.index_table = f"{prefix}_review_index"
+        self.check_identifier_length(self.index_table)
+        table = Identifier(self.datastore.schema, self.index_table)
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {table} ("
+                "review_id uuid PRIMARY KEY, version bigint NOT NULL, school text NOT NULL, "
+                "jurisdiction text NOT NULL, category text NOT NULL, "
+                "on_premises boolean NOT NULL, occurred_on date NOT NULL, "
+                "due_on date NOT NULL, status text NOT NULL, report_revision integer NOT NULL, "
+                "first_closed_at timestamptz, late boolean NOT NULL, "
+                "registered_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"
+            ).format(table=table)
+        )
+        self.sql_create_statements.append(
+            SQL("CREATE INDEX IF NOT EXISTS {name} ON {table} (jurisdiction, status, due_on)")
+            .format(name=Identifier(f"{self.index_table}_by_place"), table=table)
+        )
+        columns = SQL(", ").join(Identifier(c) for c in INDEX_COLUMNS)
+        self.upsert_index_statement = SQL(
+            "INSERT INTO {table} AS t ({columns}) VALUES ({values}) "
+            "ON CONFLICT (review_id) DO UPDATE SET {updates} WHERE excluded.version >= t.version"
+        ).format(
+            table=table,
+            columns=columns,
+            values=SQL(", ").join(SQL("%s") for _ in INDEX_COLUMNS),
+            updates=SQL(", ").join(
+                SQL("{c} = excluded.{c}").format(c=Identifier(c)) for c in INDEX_COLUMNS[1:]
+            ),
+        )
+        self.select_index_statement = SQL("SELECT {columns} FROM {table}").format(
+            columns=columns, table=table
+        )
+        self.delete_index_statement = SQL("DELETE FROM {table}").format(table=table)
+
+    def _insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        # Same transaction as the events. Rows go in id order so that two writers
+        # never wait on each other's rows in opposite orders.
+        rows = sorted(kwargs.get("index_rows") or (), key=lambda r: str(r.review_id))
+        for row in rows:
+            curs.execute(self.upsert_index_statement, _to_params(row), prepare=True)
+
+    def select_review_index(
+        self, *, jurisdiction: str | None = None, status: str | None = None
+    ) -> list[IndexRow]:
+        conditions = []
+        params: list[Any] = []
+        if jurisdiction is not None:
+            conditions.append(SQL("jurisdiction = %s"))
+            params.append(jurisdiction)
+        if status is not None:
+            conditions.append(SQL("status = %s"))
+            params.append(status)
+        statement = self.select_index_statement
+        if conditions:
+            statement = statement + SQL(" WHERE ") + SQL(" AND ").join(conditions)
+        statement = statement + SQL(" ORDER BY due_on, review_id")
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(statement, params)
+            return [IndexRow(**row) for row in curs.fetchall()]
+
+    def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(self.delete_index_statement)
+            for row in rows:
+                curs.execute(self.upsert_index_statement, _to_params(row))
+
+
+def _to_params(row: IndexRow) -> tuple[Any, ...]:
+    return tuple(getattr(row, c) for c in INDEX_COLUMNS)
+
+
+class Factory(PostgresFactory):
+    application_recorder_class = PostgresReviewRecorder

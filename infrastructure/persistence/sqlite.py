@@ -1,0 +1,105 @@
+"""SQLite, the embedded default: one database file under the data directory."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
+
+from application.index import INDEX_COLUMNS, IndexRow
+
+INDEX_TABLE = "review_index"
+_PLACEHOLDERS = ", ".join("?" for _ in INDEX_COLUMNS)
+_UPDATES = ", ".join(f"{c}=excluded.{c}" for c in INDEX_COLUMNS[1:])
+UPSERT = (
+    f"INSERT INTO {INDEX_TABLE} ({', '.join(INDEX_COLUMNS)}) VALUES ({_PLACEHOLDERS}) "
+    f"ON CONFLICT(review_id) DO UPDATE SET {_UPDATES} "
+    f"WHERE excluded.version >= {INDEX_TABLE}.version"
+)
+
+
+class SQLiteReviewRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {INDEX_TABLE} ("
+            "review_id TEXT PRIMARY KEY, version INTEGER NOT NULL, school TEXT NOT NULL, "
+            "jurisdiction TEXT NOT NULL, category TEXT NOT NULL, on_premises INTEGER NOT NULL, "
+            "occurred_on TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, "
+            "report_revision INTEGER NOT NULL, first_closed_at TEXT, late INTEGER NOT NULL, "
+            "registered_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_by_place "
+            f"ON {INDEX_TABLE} (jurisdiction, status, due_on)",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        for row in kwargs.get("index_rows") or ():
+            c.execute(UPSERT, _to_params(row))
+        return ids
+
+    def select_review_index(
+        self, *, jurisdiction: str | None = None, status: str | None = None
+    ) -> list[IndexRow]:
+        sql = f"SELECT {', '.join(INDEX_COLUMNS)} FROM {INDEX_TABLE} WHERE 1=1"
+        params: list[Any] = []
+        if jurisdiction is not None:
+            sql += " AND jurisdiction = ?"
+            params.append(jurisdiction)
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status)
+        sql += " ORDER BY due_on, review_id"
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(sql, params)
+            return [_from_row(r) for r in c.fetchall()]
+
+    def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(f"DELETE FROM {INDEX_TABLE}")
+            for row in rows:
+                c.execute(UPSERT, _to_params(row))
+
+
+def _to_params(row: IndexRow) -> tuple[Any, ...]:
+    values = []
+    for column in INDEX_COLUMNS:
+        value = getattr(row, column)
+        if isinstance(value, UUID):
+            value = str(value)
+        elif isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        elif isinstance(value, bool):
+            value = int(value)
+        values.append(value)
+    return tuple(values)
+
+
+def _from_row(r: Any) -> IndexRow:
+    closed = r["first_closed_at"]
+    return IndexRow(
+        review_id=UUID(r["review_id"]),
+        version=r["version"],
+        school=r["school"],
+        jurisdiction=r["jurisdiction"],
+        category=r["category"],
+        on_premises=bool(r["on_premises"]),
+        occurred_on=date.fromisoformat(r["occurred_on"]),
+        due_on=date.fromisoformat(r["due_on"]),
+        status=r["status"],
+        report_revision=r["report_revision"],
+        first_closed_at=datetime.fromisoformat(closed) if closed else None,
+        late=bool(r["late"]),
+        registered_at=datetime.fromisoformat(r["registered_at"]),
+        updated_at=datetime.fromisoformat(r["updated_at"]),
+    )
+
+
+class Factory(SQLiteFactory):
+    application_recorder_class = SQLiteReviewRecorder

@@ -1,0 +1,79 @@
+"""Configuration, read from the environment in one place.
+
+``FUPAN_ENV`` (production, development, test), ``FUPAN_DATA_DIR`` (default ./var),
+``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator), and the
+library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
+eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from domain.substance import DEFAULT_MIN_CHARS
+
+MODES = ("production", "development", "test")
+STORES = {f"eventsourcing.{store}": store for store in ("sqlite", "postgres", "popo")}
+PASSED_THROUGH = ("POSTGRES_", "SQLITE_", "AGGREGATE_CACHE_")
+
+
+class ConfigurationError(Exception):
+    """The environment does not describe a runnable fupan; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: str = "production"
+    data_dir: Path = Path("var")
+    store: str = "sqlite"
+    min_aspect_chars: int = DEFAULT_MIN_CHARS
+    operator: str = "operator"
+    store_env: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        mode = env.get("FUPAN_ENV", "production").strip().lower()
+        if mode not in MODES:
+            raise ConfigurationError(f"FUPAN_ENV must be one of {', '.join(MODES)}, not {mode!r}")
+        module = env.get("PERSISTENCE_MODULE", "eventsourcing.sqlite").strip()
+        if module not in STORES:
+            raise ConfigurationError(
+                f"PERSISTENCE_MODULE must be one of {', '.join(sorted(STORES))}, not {module!r}"
+            )
+        try:
+            min_chars = int(env.get("FUPAN_MIN_ASPECT_CHARS", DEFAULT_MIN_CHARS))
+        except ValueError:
+            raise ConfigurationError("FUPAN_MIN_ASPECT_CHARS must be a whole number") from None
+        if not 1 <= min_chars <= 10_000:
+            raise ConfigurationError("FUPAN_MIN_ASPECT_CHARS must be between 1 and 10000")
+        store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
+        return cls(
+            mode=mode,
+            data_dir=Path(env.get("FUPAN_DATA_DIR", "var")),
+            store=STORES[module],
+            min_aspect_chars=min_chars,
+            operator=env.get("FUPAN_OPERATOR", "operator").strip() or "operator",
+            store_env=store_env,
+        )
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "fupan.sqlite3"
+
+    def desk_env(self) -> dict[str, str]:
+        """The eventsourcing environment for the ReviewDesk application."""
+        env = dict(self.store_env)
+        env["PERSISTENCE_MODULE"] = f"infrastructure.persistence.{self.store}:Factory"
+        if self.store == "sqlite":
+            env.setdefault("SQLITE_DBNAME", str(self.database_path))
+            env.setdefault("SQLITE_LOCK_TIMEOUT", "10")
+        if self.store == "postgres":
+            env.setdefault("POSTGRES_PASSWORD", "")
+            # The index is written by the recorder's _insert_events, which the
+            # database-function path skips.
+            env["POSTGRES_ENABLE_DB_FUNCTIONS"] = "no"
+        return env

@@ -1,0 +1,171 @@
+"""The ``fupan`` command: the app's Flask CLI, an operator's tool on the server.
+
+Every command acts as the named operator (``FUPAN_OPERATOR``). Refusals print their stable
+code and exit 1; bad arguments exit 2; nothing is changed by a refused command.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any, TypeVar
+from uuid import UUID
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+
+from application.errors import ReviewNotFound
+from domain.deadline import CHINA
+from domain.errors import DomainError, InvalidValue
+from infrastructure.settings import ConfigurationError
+from web import demo as demo_scenario
+from web import render
+from web.app import create_app, desk, settings_of
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _create_app() -> Any:
+    try:
+        return create_app()
+    except ConfigurationError as e:
+        click.echo(f"配置错误 / configuration error: {e}", err=True)
+        sys.exit(2)
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """fupan 复盘: 学生非正常死亡事件复盘管理 (review management)."""
+
+
+def refusals(func: F) -> F:
+    """Turn a domain refusal into a clear message and a non-zero exit."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidValue as e:
+            click.echo(f"错误 [{e.code}] {e.field}: {e.reason}", err=True)
+            sys.exit(2)
+        except ReviewNotFound as e:
+            click.echo(f"错误 [{e.code}] 未找到该复盘 / no such review", err=True)
+            sys.exit(1)
+        except DomainError as e:
+            click.echo(f"拒绝 [{e.code}] {e.message}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@main.command("init")
+def init() -> None:
+    """Create the data directory and the store's tables."""
+    settings = settings_of(current_app)
+    desk(current_app)  # building the app created the tables
+    where = settings.database_path if settings.store == "sqlite" else settings.store
+    click.echo(f"fupan 已初始化 / initialised: {where} (mode: {settings.mode})")
+
+
+@main.command("demo")
+def demo() -> None:
+    """Load the synthetic demo scenarios (not in production mode)."""
+    settings = settings_of(current_app)
+    if settings.mode == "production":
+        click.echo("生产模式下不加载演示数据 / no demo data in production (set FUPAN_ENV)", err=True)
+        sys.exit(1)
+    if desk(current_app).list_reviews():
+        click.echo("已有复盘数据，未再加载演示数据 / the store already holds reviews; demo skipped")
+        return
+    count = demo_scenario.load(settings)
+    click.echo(f"已加载 {count} 个演示复盘 / loaded {count} demo reviews (synthetic data)")
+
+
+@main.command("reindex")
+@refusals
+def reindex() -> None:
+    """Rebuild the review index from the events alone."""
+    count = desk(current_app).reindex()
+    click.echo(f"索引已重建：{count} 个复盘 / index rebuilt: {count} reviews")
+
+
+@main.group("reviews")
+def reviews() -> None:
+    """List and read reviews."""
+
+
+@reviews.command("list")
+@click.option("--jurisdiction", help="Only this jurisdiction (县市区、功能区、市直).")
+@click.option("--status", help="registered, investigating, awaiting_signatures, closed, correcting")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@refusals
+def list_reviews(jurisdiction: str | None, status: str | None, as_json: bool) -> None:
+    """Every review with its due date, days left, status and late/overdue flags."""
+    items = desk(current_app).list_reviews(jurisdiction=jurisdiction, status=status)
+    if as_json:
+        _print_json(items)
+    else:
+        click.echo(render.review_table(items))
+
+
+@reviews.command("show")
+@click.argument("review_id")
+@click.option("--as-of", "as_of", help="ISO date-time (Asia/Shanghai unless it names a zone).")
+@click.option("--version", "version", type=click.IntRange(min=1), help="Event version.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, personal data included.")
+@refusals
+def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) -> None:
+    """The whole review, now or as it stood at an earlier moment."""
+    view = desk(current_app).get_review(
+        _review_id(review_id), version=version, as_of=_instant("--as-of", as_of)
+    )
+    if as_json:
+        _print_json(view)
+    else:
+        click.echo(render.review_text(view))
+
+
+@reviews.command("history")
+@click.argument("review_id")
+@click.option("--json", "as_json", is_flag=True)
+@refusals
+def history(review_id: str, as_json: bool) -> None:
+    """Every event of the review and its sign-offs: what, when, by whom."""
+    items = desk(current_app).history(_review_id(review_id))
+    if as_json:
+        _print_json(items)
+    else:
+        click.echo(render.history_text(items))
+
+
+def _review_id(value: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise InvalidValue("REVIEW_ID", "must be a review id (UUID)") from None
+
+
+def _instant(option: str, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(option, "must be an ISO date or date-time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, (datetime,)) or hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    if isinstance(obj, UUID):
+        return str(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")

@@ -1,0 +1,192 @@
+"""Synthetic demo scenarios: several jurisdictions, reviews in every state.
+
+Everything here is invented. Names follow the anonymised style of official documents
+(张某某); identity numbers use the region code 999999, which no real person has.
+The scenarios are placed relative to today, so that one is overdue, one due within three
+days, one closed on time, one closed late, one under correction, whenever it is loaded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from uuid import UUID
+
+from application.accounts import account_id_for
+from application.desk import ReviewDesk
+from domain.deadline import CHINA
+from domain.validation import id_check_digit
+from infrastructure.clock import SettableClock, SystemClock
+from infrastructure.settings import Settings
+from web.app import build_desk
+
+OFFICER = account_id_for("demo.officer")
+
+ASPECT_TEXTS = {
+    "daily_conduct": (
+        "该生平时在校遵守纪律，学习成绩中等偏上，与同学相处融洽；"
+        "据班主任反映，事发前两周上课注意力下降，作业多次未按时提交，曾向同桌表示睡眠不好。"
+    ),
+    "family_and_parenting": (
+        "该生父母长期在外务工，由祖父母照料，亲子沟通以电话为主且频次较低；"
+        "家长对学生近期情绪变化未予重视，家校联系记录显示本学期仅联系两次。"
+    ),
+    "trigger_and_course": (
+        "事发当日下午放学后，该生与家长通话发生争执，随后独自离校；"
+        "当晚未按时回家，家属报警后于次日凌晨被发现，详细经过以公安机关调查结论为准。"
+    ),
+    "risks_and_measures": (
+        "复盘发现：心理健康筛查结果未及时反馈班主任；留守学生关爱台账更新滞后；"
+        "放学后离校去向缺少核实机制。已提出并落实针对性防范措施，详见下列措施。"
+    ),
+}
+
+SCENARIOS = [
+    # (school, jurisdiction, category, on_premises, days ago, how far it got)
+    ("东湖区第七中学", "东湖区", "suicide", False, 3, "investigating"),
+    ("东湖区阳光小学", "东湖区", "accident", True, 1, "registered"),
+    ("西山区滨河小学", "西山区", "drowning", False, 12, "awaiting_signatures"),
+    ("高新功能区实验中学", "高新功能区", "suicide", True, 20, "overdue"),
+    ("北湖县第二中学", "北湖县", "accident", False, 40, "closed_on_time"),
+    ("西山区城关中学", "西山区", "drowning", False, 60, "closed_late"),
+    ("市第一高级中学", "市直学校", "other", False, 90, "correcting"),
+]
+
+STUDENTS = [
+    ("陈某某", "male", "初二（3）班"),
+    ("李某", "female", "三年级（1）班"),
+    ("王某某", "male", "五年级（2）班"),
+    ("赵某", "female", "高一（5）班"),
+    ("刘某某", "male", "初一（4）班"),
+    ("孙某", "male", "初三（2）班"),
+    ("周某某", "female", "高二（7）班"),
+]
+
+
+def synthetic_id_number(birth: date, serial: int) -> str:
+    first17 = f"999999{birth:%Y%m%d}{serial:03d}"
+    return first17 + id_check_digit(first17)
+
+
+def at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=CHINA)
+
+
+def load(settings: Settings) -> int:
+    """Write every scenario through the application, walking a clock from past to now."""
+    today = SystemClock().now().astimezone(CHINA).date()
+    clock = SettableClock(at(today, 9))
+    desk = build_desk(settings, clock)
+    try:
+        for n, scenario in enumerate(SCENARIOS):
+            _play(desk, clock, today, n, *scenario)
+    finally:
+        desk.close()
+    return len(SCENARIOS)
+
+
+def _play(
+    desk: ReviewDesk, clock: SettableClock, today: date, n: int,
+    school: str, jurisdiction: str, category: str, on_premises: bool, ago: int, goal: str,
+) -> None:
+    occurred = today - timedelta(days=ago)
+    name, gender, grade = STUDENTS[n]
+    clock.set(at(occurred + timedelta(days=1 if ago > 1 else 0), 9))
+    rid = desk.register_incident(
+        occurred_on=occurred, school=school, jurisdiction=jurisdiction, category=category,
+        on_premises=on_premises, actor=OFFICER,
+        student={"name": name, "gender": gender, "grade_class": grade,
+                 "id_number": synthetic_id_number(date(2010 + n % 5, 3 + n, 10 + n), 100 + n)},
+    )
+    if goal == "registered":
+        return
+    team = _form_team(desk, clock, rid, jurisdiction, full=goal != "investigating")
+    if goal == "investigating":
+        desk.write_aspect(rid, aspect="daily_conduct", text=ASPECT_TEXTS["daily_conduct"],
+                          actor=team["school"])
+        return
+    _write_report(desk, clock, rid, team, occurred)
+    if goal == "overdue":
+        return
+    desk.send_for_signature(rid, actor=OFFICER)
+    slots = desk.get_review(rid)["signoff"]["slots"]
+    if goal == "awaiting_signatures":
+        for slot in slots[:4]:
+            clock.advance(hours=3)
+            desk.sign(rid, slot=slot["slot"], actor=UUID(slot["holder"]))
+        return
+    for i, slot in enumerate(slots):
+        clock.advance(hours=2)
+        desk.sign(rid, slot=slot["slot"], actor=UUID(slot["holder"]), seal=i == len(slots) - 1)
+    clock.advance(hours=1)
+    if goal == "closed_late":
+        clock.set(at(occurred + timedelta(days=17), 16))
+        desk.close_review(rid, actor=OFFICER,
+                          late_reason="公安机关调查结论出具较晚，待结论送达后方完成报告定稿。")
+    else:
+        desk.close_review(rid, actor=OFFICER)
+    measures = desk.get_review(rid)["measures"]
+    clock.set(at(occurred + timedelta(days=25), 10))
+    desk.record_measure_progress(rid, measure_id=measures[0]["id"], actor=team["school"],
+                                 note="已完成全校心理健康筛查复核，结果已反馈至各班主任。")
+    desk.record_measure_taken(rid, measure_id=measures[0]["id"], actor=team["school"],
+                              evidence="筛查复核报告及班主任签收记录已归档（档案号 DEMO-2026-01）。")
+    if goal == "correcting":
+        clock.set(at(today - timedelta(days=5), 15))
+        desk.open_correction(rid, actor=OFFICER,
+                             reason="公安机关补充材料显示事件经过描述需更正，重新送签。")
+        clock.advance(hours=1)
+        desk.write_aspect(rid, aspect="trigger_and_course", actor=team["police"],
+                          text=ASPECT_TEXTS["trigger_and_course"] + "根据补充材料，离校时间更正为17时20分。")
+
+
+def _form_team(
+    desk: ReviewDesk, clock: SettableClock, rid: UUID, jurisdiction: str, *, full: bool
+) -> dict[str, UUID]:
+    people = {
+        "school": ("demo.school", "吴某（学校德育主任）"),
+        "education_department": ("demo.bureau", "郑某（教育局安全科）"),
+        "police": ("demo.police", "冯某（派出所民警）"),
+        "expert": ("demo.expert", "蒋某（心理健康专家）"),
+    }
+    parties = list(people) if full else ["school", "education_department", "police"]
+    team: dict[str, UUID] = {}
+    for party in parties:
+        username, name = people[party]
+        team[party] = account_id_for(username)
+        clock.advance(minutes=30)
+        desk.appoint_member(rid, account_id=team[party], name=name, party=party, actor=OFFICER)
+    if full:
+        holders = {
+            "school_secretary": ("demo.secretary", "韩某（学校党支部书记）"),
+            "principal": ("demo.principal", "杨某（校长）"),
+            "department_head": ("demo.head", f"朱某（{jurisdiction}教育局局长）"),
+        }
+        for role, (username, name) in holders.items():
+            desk.designate_signatory(rid, role=role, account_id=account_id_for(username),
+                                     name=name, actor=OFFICER)
+    return team
+
+
+def _write_report(
+    desk: ReviewDesk, clock: SettableClock, rid: UUID, team: dict[str, UUID], occurred: date
+) -> None:
+    writers = {
+        "daily_conduct": "school", "family_and_parenting": "school",
+        "trigger_and_course": "police", "risks_and_measures": "expert",
+    }
+    for day, (aspect, party) in enumerate(writers.items(), start=2):
+        clock.set(at(occurred + timedelta(days=day), 14))
+        desk.write_aspect(rid, aspect=aspect, text=ASPECT_TEXTS[aspect], actor=team[party])
+    clock.set(at(occurred + timedelta(days=7), 10))
+    screening = desk.record_risk_point(
+        rid, description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。", actor=team["expert"])
+    ledger = desk.record_risk_point(
+        rid, description="留守学生关爱台账更新滞后，家校沟通频次不足。", actor=team["expert"])
+    desk.propose_measure(
+        rid, description="建立筛查结果48小时内反馈班主任和家长的闭环机制。",
+        addresses=[screening], owner="学校心理健康教育中心",
+        due_on=occurred + timedelta(days=45), actor=team["expert"])
+    desk.propose_measure(
+        rid, description="每月更新留守学生台账，班主任每两周至少一次家访或视频沟通。",
+        addresses=[ledger], owner="学校德育处",
+        due_on=occurred + timedelta(days=60), actor=team["school"])
