@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -22,6 +22,7 @@ from application.index import IndexRow, summary
 from application.ports import Clock, ReviewIndexRecorder
 from application.transcodings import register_domain_transcodings
 from application.views import event_view, review_view
+from domain import review_events
 from domain import validation as v
 from domain.errors import InvalidTransition, InvalidValue
 from domain.review import Review
@@ -37,7 +38,7 @@ class ReviewDesk(Application[UUID]):
     """Registers incidents and carries each review through team, report, signature, closing."""
 
     name = "ReviewDesk"
-    snapshotting_intervals = {Review: SNAPSHOT_INTERVAL}
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Review: SNAPSHOT_INTERVAL}
 
     def __init__(
         self,
@@ -86,173 +87,289 @@ class ReviewDesk(Application[UUID]):
         return review.id
 
     def correct_incident_date(
-        self, review_id: UUID, *, occurred_on: date | str, reason: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        occurred_on: date | str,
+        reason: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Correct the incident date (audited, with a reason); the due date follows."""
         day = v.a_date("occurred_on", occurred_on)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.correct_incident_date(day, reason, actor, now),
         )
 
     def amend_incident(
-        self, review_id: UUID, *, school: str, jurisdiction: str, category: str,
-        on_premises: bool, student: dict[str, Any], reason: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        school: str,
+        jurisdiction: str,
+        category: str,
+        on_premises: bool,
+        student: dict[str, Any],
+        reason: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Amend the incident facts other than its date (audited, with a reason)."""
         kind = v.choice("category", category, Category)
         facts = _student(student)
         premises = _flag("on_premises", on_premises)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.amend_incident(
-                school=school, jurisdiction=jurisdiction, category=kind, on_premises=premises,
-                student=facts, reason=reason, actor=actor, now=now,
+                school=school,
+                jurisdiction=jurisdiction,
+                category=kind,
+                on_premises=premises,
+                student=facts,
+                reason=reason,
+                actor=actor,
+                now=now,
             ),
         )
 
     # ---- team ---------------------------------------------------------------------
 
     def appoint_member(
-        self, review_id: UUID, *, account_id: UUID, name: str, party: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        account_id: UUID,
+        name: str,
+        party: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Appoint an investigator from one of the four parties."""
         member = v.an_id("account_id", account_id)
         side = v.choice("party", party, Party)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.appoint_member(member, name, side, actor, now),
         )
 
     def remove_member(
-        self, review_id: UUID, *, account_id: UUID, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        account_id: UUID,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Remove an investigator from the team."""
         member = v.an_id("account_id", account_id)
-        return self._amend(
+        return self._change(
             review_id, actor, expected_version, lambda r, now: r.remove_member(member, actor, now)
         )
 
     def designate_signatory(
-        self, review_id: UUID, *, role: str, account_id: UUID, name: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        role: str,
+        account_id: UUID,
+        name: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Designate the Party secretary, the principal or the department head."""
         slot_role = v.choice("role", role, SignatoryRole)
         holder = v.an_id("account_id", account_id)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.designate_signatory(slot_role, holder, name, actor, now),
         )
 
     # ---- report ---------------------------------------------------------------------
 
     def write_aspect(
-        self, review_id: UUID, *, aspect: str, text: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        aspect: str,
+        text: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Rewrite one of the four aspects."""
         which = v.choice("aspect", aspect, Aspect)
-        return self._amend(
-            review_id, actor, expected_version, lambda r, now: r.write_aspect(which, text, actor, now)
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
+            lambda r, now: r.write_aspect(which, text, actor, now),
         )
 
     def record_risk_point(
-        self, review_id: UUID, *, description: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        description: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> UUID:
         """Record a risk point or weak link; returns its id."""
         return self._amend(
-            review_id, actor, expected_version,
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.record_risk_point(description, actor, now),
-        )
+        )[1]
 
     def revise_risk_point(
-        self, review_id: UUID, *, risk_point_id: UUID, description: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        risk_point_id: UUID,
+        description: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Rewrite a risk point's description."""
         rid = v.an_id("risk_point_id", risk_point_id)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.revise_risk_point(rid, description, actor, now),
         )
 
     def withdraw_risk_point(
-        self, review_id: UUID, *, risk_point_id: UUID, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        risk_point_id: UUID,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Withdraw a risk point that no measure addresses."""
         rid = v.an_id("risk_point_id", risk_point_id)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.withdraw_risk_point(rid, actor, now),
         )
 
     def propose_measure(
-        self, review_id: UUID, *, description: str, addresses: list[UUID], owner: str,
-        due_on: date | str, actor: UUID, expected_version: int | None = None,
+        self,
+        review_id: UUID,
+        *,
+        description: str,
+        addresses: list[UUID],
+        owner: str,
+        due_on: date | str,
+        actor: UUID,
+        expected_version: int | None = None,
     ) -> UUID:
         """Propose a prevention measure for named risk points; returns its id."""
         links = _ids("addresses", addresses)
         due = v.a_date("due_on", due_on)
         return self._amend(
-            review_id, actor, expected_version,
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.propose_measure(
-                description=description, addresses=links, owner=owner, due_on=due,
-                actor=actor, now=now,
+                description=description,
+                addresses=links,
+                owner=owner,
+                due_on=due,
+                actor=actor,
+                now=now,
             ),
-        )
+        )[1]
 
     def revise_measure(
-        self, review_id: UUID, *, measure_id: UUID, description: str, addresses: list[UUID],
-        owner: str, due_on: date | str, actor: UUID, expected_version: int | None = None,
+        self,
+        review_id: UUID,
+        *,
+        measure_id: UUID,
+        description: str,
+        addresses: list[UUID],
+        owner: str,
+        due_on: date | str,
+        actor: UUID,
+        expected_version: int | None = None,
     ) -> int:
         """Revise a measure as proposed (signed content)."""
         mid = v.an_id("measure_id", measure_id)
         links = _ids("addresses", addresses)
         due = v.a_date("due_on", due_on)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.revise_measure(
-                mid, description=description, addresses=links, owner=owner, due_on=due,
-                actor=actor, now=now,
+                mid,
+                description=description,
+                addresses=links,
+                owner=owner,
+                due_on=due,
+                actor=actor,
+                now=now,
             ),
         )
 
     def withdraw_measure(
-        self, review_id: UUID, *, measure_id: UUID, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        measure_id: UUID,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Withdraw a proposed measure."""
         mid = v.an_id("measure_id", measure_id)
-        return self._amend(
+        return self._change(
             review_id, actor, expected_version, lambda r, now: r.withdraw_measure(mid, actor, now)
         )
 
     def record_measure_progress(
-        self, review_id: UUID, *, measure_id: UUID, note: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        measure_id: UUID,
+        note: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Follow-up on a measure; allowed on a closed review and voids nothing."""
         mid = v.an_id("measure_id", measure_id)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.record_measure_progress(mid, note, actor, now),
         )
 
     def record_measure_taken(
-        self, review_id: UUID, *, measure_id: UUID, evidence: str, actor: UUID,
+        self,
+        review_id: UUID,
+        *,
+        measure_id: UUID,
+        evidence: str,
+        actor: UUID,
         expected_version: int | None = None,
     ) -> int:
         """Record that a measure was taken, with evidence; allowed on a closed review."""
         mid = v.an_id("measure_id", measure_id)
-        return self._amend(
-            review_id, actor, expected_version,
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
             lambda r, now: r.record_measure_taken(mid, evidence, actor, now),
         )
 
@@ -262,16 +379,16 @@ class ReviewDesk(Application[UUID]):
         self, review_id: UUID, *, actor: UUID, expected_version: int | None = None
     ) -> UUID:
         """Start the sign-off of the current report revision; returns the sign-off id."""
-        now = self.clock.now()
         review = self._load(review_id, expected_version)
+        now = self.clock.now()
         signoff = review.send_for_signature(actor, now, self.min_aspect_chars)
         self._save(review, signoff)
         return signoff.id
 
     def sign(self, review_id: UUID, *, slot: str, actor: UUID, seal: bool = False) -> int:
         """Sign (or seal) a slot of the current revision; returns the sign-off's version."""
-        now = self.clock.now()
         _, signoff = self._load_current_signoff(review_id)
+        now = self.clock.now()
         if seal:
             signoff.seal(slot, actor, now)
         else:
@@ -281,20 +398,24 @@ class ReviewDesk(Application[UUID]):
 
     def decline(self, review_id: UUID, *, slot: str, reason: str, actor: UUID) -> int:
         """Decline a slot with a reason: the sign-off is void and drafting resumes."""
-        now = self.clock.now()
         review, signoff = self._load_current_signoff(review_id)
+        now = self.clock.now()
         signoff.decline(slot, reason, actor, now)
         review.void_signoff(signoff, "declined", actor, now)
         self._save(review, signoff)
         return review.version
 
     def close_review(
-        self, review_id: UUID, *, actor: UUID, late_reason: str = "",
+        self,
+        review_id: UUID,
+        *,
+        actor: UUID,
+        late_reason: str = "",
         expected_version: int | None = None,
     ) -> int:
         """Close the review once every slot of the current revision is signed or sealed."""
-        now = self.clock.now()
         review = self._load(review_id, expected_version)
+        now = self.clock.now()
         signoff = self._signoff_for(review)
         if signoff is None:
             review.check_not_closed()
@@ -307,7 +428,7 @@ class ReviewDesk(Application[UUID]):
         self, review_id: UUID, *, reason: str, actor: UUID, expected_version: int | None = None
     ) -> int:
         """Reopen a closed review for a new report revision, with a reason."""
-        return self._amend(
+        return self._change(
             review_id, actor, expected_version, lambda r, now: r.open_correction(reason, actor, now)
         )
 
@@ -353,7 +474,7 @@ class ReviewDesk(Application[UUID]):
 
     def review_ids(self) -> list[UUID]:
         """Every review ever registered, in registration order, read from the events."""
-        topic = get_topic(Review.Registered)
+        topic = get_topic(review_events.Registered)
         ids: list[UUID] = []
         start = 1
         while True:
@@ -365,38 +486,52 @@ class ReviewDesk(Application[UUID]):
 
     # ---- internals ------------------------------------------------------------------
 
+    def _change(
+        self,
+        review_id: UUID,
+        actor: UUID,
+        expected_version: int | None,
+        command: Callable[[Review, datetime], None],
+    ) -> int:
+        """Run a review command that returns nothing; returns the review's new version."""
+        return self._amend(review_id, actor, expected_version, command)[0].version
+
     def _amend(
-        self, review_id: UUID, actor: UUID, expected_version: int | None,
+        self,
+        review_id: UUID,
+        actor: UUID,
+        expected_version: int | None,
         command: Callable[[Review, datetime], T],
-    ) -> T:
+    ) -> tuple[Review, T]:
         """Run a review command; void the current sign-off if the command changed its content."""
         v.an_id("actor", actor)
-        now = self.clock.now()
         review = self._load(review_id, expected_version)
+        now = self.clock.now()
         signoff_id = review.signoff_id
         result = command(review, now)
         if not review.pending_events:
-            return cast(T, review.version)
+            return review, result
         changed: list[Review | SignOff] = [review]
         if signoff_id is not None and review.signoff_id is None:
             signoff = self._get_signoff(signoff_id)
             signoff.void("content_changed", actor, now)
             changed.append(signoff)
         self._save(*changed)
-        return cast(T, review.version) if result is None else result
+        return review, result
 
     def _load(self, review_id: UUID, expected_version: int | None) -> Review:
         review = self._get(v.an_id("review_id", review_id), None)
         if expected_version is not None and review.version != expected_version:
             raise ConflictError(
                 "the review was changed by someone else; reload it",
-                expected_version=expected_version, current_version=review.version,
+                expected_version=expected_version,
+                current_version=review.version,
             )
         return review
 
     def _get(self, review_id: UUID, version: int | None) -> Review:
         try:
-            review = self.repository.get(review_id, version=version)
+            review: Any = self.repository.get(review_id, version=version)
         except AggregateNotFoundError:
             raise ReviewNotFound("no such review", review_id=str(review_id)) from None
         if not isinstance(review, Review):
@@ -406,7 +541,7 @@ class ReviewDesk(Application[UUID]):
     def _get_signoff(self, signoff_id: UUID, cutoff: datetime | None = None) -> SignOff:
         if cutoff is None:
             return cast(SignOff, self.repository.get(signoff_id))
-        events = [e for e in self.events.get(signoff_id) if e.timestamp <= cutoff]
+        events = [e for e in self.events.get(signoff_id) if _recorded_at(e) <= cutoff]
         return cast(SignOff, self.repository.get(signoff_id, version=events[-1].originator_version))
 
     def _signoff_for(self, review: Review, cutoff: datetime | None = None) -> SignOff | None:
@@ -429,7 +564,7 @@ class ReviewDesk(Application[UUID]):
             raise InvalidValue("as_of", "must include a time zone")
         version = None
         for event in self.events.get(review_id):
-            if event.timestamp > as_of:
+            if _recorded_at(event) > as_of:
                 break
             version = event.originator_version
         if version is None:
@@ -448,6 +583,10 @@ class ReviewDesk(Application[UUID]):
 
 def _not_awaiting() -> InvalidTransition:
     return InvalidTransition("not_awaiting_signatures", "the report is not out for signature")
+
+
+def _recorded_at(event: Any) -> datetime:
+    return cast(datetime, event.timestamp)
 
 
 def _student(data: dict[str, Any]) -> Student:

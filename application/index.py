@@ -16,9 +16,20 @@ from domain.deadline import days_left, is_past_due
 from domain.review import Review
 
 INDEX_COLUMNS = (
-    "review_id", "version", "school", "jurisdiction", "category", "on_premises",
-    "occurred_on", "due_on", "status", "report_revision", "first_closed_at", "late",
-    "registered_at", "updated_at",
+    "review_id",
+    "version",
+    "school",
+    "jurisdiction",
+    "category",
+    "on_premises",
+    "occurred_on",
+    "due_on",
+    "status",
+    "report_revision",
+    "first_closed_at",
+    "late",
+    "registered_at",
+    "updated_at",
 )
 
 

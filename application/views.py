@@ -69,15 +69,17 @@ def signoff_view(signoff: SignOff) -> dict[str, Any]:
     slots = []
     for key, slot in signoff.slots.items():
         mark = signoff.marks.get(key)
-        slots.append({
-            "slot": key,
-            "holder": str(slot.holder),
-            "name": slot.name,
-            "role": slot.role,
-            "mark": mark.mark.value if mark else None,
-            "at": mark.at.isoformat() if mark else None,
-            "reason": mark.reason if mark else "",
-        })
+        slots.append(
+            {
+                "slot": key,
+                "holder": str(slot.holder),
+                "name": slot.name,
+                "role": slot.role,
+                "mark": mark.mark.value if mark else None,
+                "at": mark.at.isoformat() if mark else None,
+                "reason": mark.reason if mark else "",
+            }
+        )
     return {
         "id": str(signoff.id),
         "revision": signoff.revision,

@@ -18,6 +18,7 @@ CONTENT_HASH_ALGORITHM = "sha256"
 
 
 def signed_content(
+    *,
     incident: Incident,
     team: Mapping[str, Member],
     signatories: Mapping[str, Signatory],
@@ -41,8 +42,10 @@ def signed_content(
             },
         },
         "team": sorted(
-            ({"account_id": str(m.account_id), "name": m.name, "party": m.party.value}
-             for m in team.values()),
+            (
+                {"account_id": str(m.account_id), "name": m.name, "party": m.party.value}
+                for m in team.values()
+            ),
             key=lambda m: m["account_id"],
         ),
         "signatories": {

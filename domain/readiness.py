@@ -10,8 +10,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from domain.substance import is_substantive
-from domain.values import Aspect, AspectText, Measure, Member, Party, RiskPoint, Signatory
-from domain.values import SignatoryRole
+from domain.values import (
+    Aspect,
+    AspectText,
+    Measure,
+    Member,
+    Party,
+    RiskPoint,
+    Signatory,
+    SignatoryRole,
+)
 
 
 def blockers(
@@ -30,32 +38,40 @@ def blockers(
         if not (a.value in aspects and is_substantive(aspects[a.value].text, min_chars))
     ]
     if missing_aspects:
-        found.append({
-            "code": "aspects_incomplete",
-            "message": f"aspects without substantive content: {', '.join(missing_aspects)}",
-            "aspects": missing_aspects,
-            "min_chars": min_chars,
-        })
+        found.append(
+            {
+                "code": "aspects_incomplete",
+                "message": f"aspects without substantive content: {', '.join(missing_aspects)}",
+                "aspects": missing_aspects,
+                "min_chars": min_chars,
+            }
+        )
     if not risk_points:
         found.append({"code": "risk_points_missing", "message": "no risk point recorded"})
     if not any(set(m.addresses) & {r.id for r in risk_points.values()} for m in measures.values()):
-        found.append({
-            "code": "measures_missing",
-            "message": "no prevention measure addresses a risk point",
-        })
+        found.append(
+            {
+                "code": "measures_missing",
+                "message": "no prevention measure addresses a risk point",
+            }
+        )
     covered = {m.party for m in team.values()}
     missing_parties = [p.value for p in Party if p not in covered]  # rule 3
     if missing_parties:
-        found.append({
-            "code": "team_incomplete",
-            "message": f"the team lacks: {', '.join(missing_parties)}",
-            "parties": missing_parties,
-        })
+        found.append(
+            {
+                "code": "team_incomplete",
+                "message": f"the team lacks: {', '.join(missing_parties)}",
+                "parties": missing_parties,
+            }
+        )
     missing_roles = [r.value for r in SignatoryRole if r.value not in signatories]
     if missing_roles:
-        found.append({
-            "code": "signatories_missing",
-            "message": f"signatories not designated: {', '.join(missing_roles)}",
-            "roles": missing_roles,
-        })
+        found.append(
+            {
+                "code": "signatories_missing",
+                "message": f"signatories not designated: {', '.join(missing_roles)}",
+                "roles": missing_roles,
+            }
+        )
     return found

@@ -59,7 +59,9 @@ class SignOff(Aggregate):
         reason: str
 
         def apply(self, signoff: SignOff) -> None:
-            signoff.marks[self.slot] = SlotMark(Mark.DECLINE, self.actor, self.timestamp, self.reason)
+            signoff.marks[self.slot] = SlotMark(
+                Mark.DECLINE, self.actor, self.timestamp, self.reason
+            )
             signoff.voided_because = "declined"
 
     class Voided(Event):
@@ -142,10 +144,14 @@ class SignOff(Aggregate):
 
     def _check_markable(self, slot: str, actor: UUID) -> None:
         if self.is_void:
-            raise InvalidTransition("signoff_void", "this sign-off is void; its revision was replaced")
+            raise InvalidTransition(
+                "signoff_void", "this sign-off is void; its revision was replaced"
+            )
         if slot not in self.slots:
             raise NotFoundInReview("unknown_slot", "no such slot on this sign-off", slot=slot)
         if self.slots[slot].holder != actor:
             raise NotSlotHolder("only the slot's holder can sign, seal or decline it", slot=slot)
         if slot in self.marks:
-            raise Conflict("slot_already_marked", "this slot is already signed or sealed", slot=slot)
+            raise Conflict(
+                "slot_already_marked", "this slot is already signed or sealed", slot=slot
+            )

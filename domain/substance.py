@@ -10,8 +10,28 @@ DEFAULT_MIN_CHARS = 20
 # Compared after normalisation: lower case, without whitespace and punctuation.
 PLACEHOLDERS = frozenset(
     {
-        "无", "暂无", "略", "待补充", "同上", "见上", "不详", "未知", "待定", "空", "xx", "xxx",
-        "tbd", "todo", "na", "none", "nil", "null", "tba", "pending", "test", "测试",
+        "无",
+        "暂无",
+        "略",
+        "待补充",
+        "同上",
+        "见上",
+        "不详",
+        "未知",
+        "待定",
+        "空",
+        "xx",
+        "xxx",
+        "tbd",
+        "todo",
+        "na",
+        "none",
+        "nil",
+        "null",
+        "tba",
+        "pending",
+        "test",
+        "测试",
     }
 )
 
@@ -22,7 +42,8 @@ def meaningful(text: str) -> str:
 
 
 def is_placeholder(text: str) -> bool:
-    """True for a placeholder (无, 暂无, TBD, N/A...), repeated or not, or one repeated character."""
+    """True for a placeholder (无, 暂无, TBD, N/A...), repeated or not, or one character
+    repeated."""
     core = meaningful(text)
     if not core:
         return True

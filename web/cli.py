@@ -76,7 +76,9 @@ def demo() -> None:
     """Load the synthetic demo scenarios (not in production mode)."""
     settings = settings_of(current_app)
     if settings.mode == "production":
-        click.echo("生产模式下不加载演示数据 / no demo data in production (set FUPAN_ENV)", err=True)
+        click.echo(
+            "生产模式下不加载演示数据 / no demo data in production (set FUPAN_ENV)", err=True
+        )
         sys.exit(1)
     if desk(current_app).list_reviews():
         click.echo("已有复盘数据，未再加载演示数据 / the store already holds reviews; demo skipped")

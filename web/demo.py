@@ -9,6 +9,7 @@ days, one closed on time, one closed late, one under correction, whenever it is 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from uuid import UUID
 
 from application.accounts import account_id_for
@@ -40,15 +41,24 @@ ASPECT_TEXTS = {
     ),
 }
 
+
+class Scenario(NamedTuple):
+    school: str
+    jurisdiction: str
+    category: str
+    on_premises: bool
+    days_ago: int
+    goal: str  # how far the review got
+
+
 SCENARIOS = [
-    # (school, jurisdiction, category, on_premises, days ago, how far it got)
-    ("东湖区第七中学", "东湖区", "suicide", False, 3, "investigating"),
-    ("东湖区阳光小学", "东湖区", "accident", True, 1, "registered"),
-    ("西山区滨河小学", "西山区", "drowning", False, 12, "awaiting_signatures"),
-    ("高新功能区实验中学", "高新功能区", "suicide", True, 20, "overdue"),
-    ("北湖县第二中学", "北湖县", "accident", False, 40, "closed_on_time"),
-    ("西山区城关中学", "西山区", "drowning", False, 60, "closed_late"),
-    ("市第一高级中学", "市直学校", "other", False, 90, "correcting"),
+    Scenario("东湖区第七中学", "东湖区", "suicide", False, 3, "investigating"),
+    Scenario("东湖区阳光小学", "东湖区", "accident", True, 1, "registered"),
+    Scenario("西山区滨河小学", "西山区", "drowning", False, 12, "awaiting_signatures"),
+    Scenario("高新功能区实验中学", "高新功能区", "suicide", True, 20, "overdue"),
+    Scenario("北湖县第二中学", "北湖县", "accident", False, 40, "closed_on_time"),
+    Scenario("西山区城关中学", "西山区", "drowning", False, 60, "closed_late"),
+    Scenario("市第一高级中学", "市直学校", "other", False, 90, "correcting"),
 ]
 
 STUDENTS = [
@@ -78,31 +88,44 @@ def load(settings: Settings) -> int:
     desk = build_desk(settings, clock)
     try:
         for n, scenario in enumerate(SCENARIOS):
-            _play(desk, clock, today, n, *scenario)
+            _play(desk, clock, today, n, scenario)
     finally:
         desk.close()
     return len(SCENARIOS)
 
 
 def _play(
-    desk: ReviewDesk, clock: SettableClock, today: date, n: int,
-    school: str, jurisdiction: str, category: str, on_premises: bool, ago: int, goal: str,
+    desk: ReviewDesk,
+    clock: SettableClock,
+    today: date,
+    n: int,
+    scenario: Scenario,
 ) -> None:
+    school, jurisdiction, category, on_premises, ago, goal = scenario
     occurred = today - timedelta(days=ago)
     name, gender, grade = STUDENTS[n]
     clock.set(at(occurred + timedelta(days=1 if ago > 1 else 0), 9))
     rid = desk.register_incident(
-        occurred_on=occurred, school=school, jurisdiction=jurisdiction, category=category,
-        on_premises=on_premises, actor=OFFICER,
-        student={"name": name, "gender": gender, "grade_class": grade,
-                 "id_number": synthetic_id_number(date(2010 + n % 5, 3 + n, 10 + n), 100 + n)},
+        occurred_on=occurred,
+        school=school,
+        jurisdiction=jurisdiction,
+        category=category,
+        on_premises=on_premises,
+        actor=OFFICER,
+        student={
+            "name": name,
+            "gender": gender,
+            "grade_class": grade,
+            "id_number": synthetic_id_number(date(2010 + n % 5, 3 + n, 10 + n), 100 + n),
+        },
     )
     if goal == "registered":
         return
     team = _form_team(desk, clock, rid, jurisdiction, full=goal != "investigating")
     if goal == "investigating":
-        desk.write_aspect(rid, aspect="daily_conduct", text=ASPECT_TEXTS["daily_conduct"],
-                          actor=team["school"])
+        desk.write_aspect(
+            rid, aspect="daily_conduct", text=ASPECT_TEXTS["daily_conduct"], actor=team["school"]
+        )
         return
     _write_report(desk, clock, rid, team, occurred)
     if goal == "overdue":
@@ -120,23 +143,37 @@ def _play(
     clock.advance(hours=1)
     if goal == "closed_late":
         clock.set(at(occurred + timedelta(days=17), 16))
-        desk.close_review(rid, actor=OFFICER,
-                          late_reason="公安机关调查结论出具较晚，待结论送达后方完成报告定稿。")
+        desk.close_review(
+            rid, actor=OFFICER, late_reason="公安机关调查结论出具较晚，待结论送达后方完成报告定稿。"
+        )
     else:
         desk.close_review(rid, actor=OFFICER)
     measures = desk.get_review(rid)["measures"]
     clock.set(at(occurred + timedelta(days=25), 10))
-    desk.record_measure_progress(rid, measure_id=measures[0]["id"], actor=team["school"],
-                                 note="已完成全校心理健康筛查复核，结果已反馈至各班主任。")
-    desk.record_measure_taken(rid, measure_id=measures[0]["id"], actor=team["school"],
-                              evidence="筛查复核报告及班主任签收记录已归档（档案号 DEMO-2026-01）。")
+    desk.record_measure_progress(
+        rid,
+        measure_id=measures[0]["id"],
+        actor=team["school"],
+        note="已完成全校心理健康筛查复核，结果已反馈至各班主任。",
+    )
+    desk.record_measure_taken(
+        rid,
+        measure_id=measures[0]["id"],
+        actor=team["school"],
+        evidence="筛查复核报告及班主任签收记录已归档（档案号 DEMO-2026-01）。",
+    )
     if goal == "correcting":
         clock.set(at(today - timedelta(days=5), 15))
-        desk.open_correction(rid, actor=OFFICER,
-                             reason="公安机关补充材料显示事件经过描述需更正，重新送签。")
+        desk.open_correction(
+            rid, actor=OFFICER, reason="公安机关补充材料显示事件经过描述需更正，重新送签。"
+        )
         clock.advance(hours=1)
-        desk.write_aspect(rid, aspect="trigger_and_course", actor=team["police"],
-                          text=ASPECT_TEXTS["trigger_and_course"] + "根据补充材料，离校时间更正为17时20分。")
+        desk.write_aspect(
+            rid,
+            aspect="trigger_and_course",
+            actor=team["police"],
+            text=ASPECT_TEXTS["trigger_and_course"] + "根据补充材料，离校时间更正为17时20分。",
+        )
 
 
 def _form_team(
@@ -162,8 +199,9 @@ def _form_team(
             "department_head": ("demo.head", f"朱某（{jurisdiction}教育局局长）"),
         }
         for role, (username, name) in holders.items():
-            desk.designate_signatory(rid, role=role, account_id=account_id_for(username),
-                                     name=name, actor=OFFICER)
+            desk.designate_signatory(
+                rid, role=role, account_id=account_id_for(username), name=name, actor=OFFICER
+            )
     return team
 
 
@@ -171,22 +209,34 @@ def _write_report(
     desk: ReviewDesk, clock: SettableClock, rid: UUID, team: dict[str, UUID], occurred: date
 ) -> None:
     writers = {
-        "daily_conduct": "school", "family_and_parenting": "school",
-        "trigger_and_course": "police", "risks_and_measures": "expert",
+        "daily_conduct": "school",
+        "family_and_parenting": "school",
+        "trigger_and_course": "police",
+        "risks_and_measures": "expert",
     }
     for day, (aspect, party) in enumerate(writers.items(), start=2):
         clock.set(at(occurred + timedelta(days=day), 14))
         desk.write_aspect(rid, aspect=aspect, text=ASPECT_TEXTS[aspect], actor=team[party])
     clock.set(at(occurred + timedelta(days=7), 10))
     screening = desk.record_risk_point(
-        rid, description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。", actor=team["expert"])
+        rid, description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。", actor=team["expert"]
+    )
     ledger = desk.record_risk_point(
-        rid, description="留守学生关爱台账更新滞后，家校沟通频次不足。", actor=team["expert"])
+        rid, description="留守学生关爱台账更新滞后，家校沟通频次不足。", actor=team["expert"]
+    )
     desk.propose_measure(
-        rid, description="建立筛查结果48小时内反馈班主任和家长的闭环机制。",
-        addresses=[screening], owner="学校心理健康教育中心",
-        due_on=occurred + timedelta(days=45), actor=team["expert"])
+        rid,
+        description="建立筛查结果48小时内反馈班主任和家长的闭环机制。",
+        addresses=[screening],
+        owner="学校心理健康教育中心",
+        due_on=occurred + timedelta(days=45),
+        actor=team["expert"],
+    )
     desk.propose_measure(
-        rid, description="每月更新留守学生台账，班主任每两周至少一次家访或视频沟通。",
-        addresses=[ledger], owner="学校德育处",
-        due_on=occurred + timedelta(days=60), actor=team["school"])
+        rid,
+        description="每月更新留守学生台账，班主任每两周至少一次家访或视频沟通。",
+        addresses=[ledger],
+        owner="学校德育处",
+        due_on=occurred + timedelta(days=60),
+        actor=team["school"],
+    )

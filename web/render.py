@@ -65,8 +65,13 @@ def review_table(items: list[dict[str, Any]]) -> str:
     lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True))]
     for item in items:
         cells = [
-            item["id"][:8], item["school"], item["jurisdiction"], item["occurred_on"],
-            item["due_on"], STATUS.get(item["status"], item["status"]), flags(item),
+            item["id"][:8],
+            item["school"],
+            item["jurisdiction"],
+            item["occurred_on"],
+            item["due_on"],
+            STATUS.get(item["status"], item["status"]),
+            flags(item),
         ]
         lines.append("  ".join(_pad(str(c), w) for c, w in zip(cells, widths, strict=True)))
     return "\n".join(lines)
@@ -110,7 +115,9 @@ def review_text(view: dict[str, Any]) -> str:
         out.append(f"签字（修订版 {so['revision']}{'，已作废' if so['void'] else ''}）：")
         for slot in so["slots"]:
             label = ROLES.get(slot["role"], PARTIES.get(slot["role"], slot["role"]))
-            out.append(f"  {label}　{slot['name']}　{MARKS[slot['mark']]}　{local_time(slot['at'])}")
+            out.append(
+                f"  {label}　{slot['name']}　{MARKS[slot['mark']]}　{local_time(slot['at'])}"
+            )
     if view["blockers"]:
         out.append("送签前需解决：")
         out += [f"  [{b['code']}] {b['message']}" for b in view["blockers"]]

@@ -30,7 +30,8 @@ class POPOReviewRecorder(POPOApplicationRecorder):
     ) -> list[IndexRow]:
         with self._database_lock:
             rows = [
-                r for r in self._review_index.values()
+                r
+                for r in self._review_index.values()
                 if (jurisdiction is None or r.jurisdiction == jurisdiction)
                 and (status is None or r.status == status)
             ]

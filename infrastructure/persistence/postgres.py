@@ -39,8 +39,9 @@ class PostgresReviewRecorder(PostgresApplicationRecorder):
             ).format(table=table)
         )
         self.sql_create_statements.append(
-            SQL("CREATE INDEX IF NOT EXISTS {name} ON {table} (jurisdiction, status, due_on)")
-            .format(name=Identifier(f"{self.index_table}_by_place"), table=table)
+            SQL(
+                "CREATE INDEX IF NOT EXISTS {name} ON {table} (jurisdiction, status, due_on)"
+            ).format(name=Identifier(f"{self.index_table}_by_place"), table=table)
         )
         columns = SQL(", ").join(Identifier(c) for c in INDEX_COLUMNS)
         self.upsert_index_statement = SQL(

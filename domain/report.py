@@ -1,0 +1,156 @@
+"""Writing the report: the four aspects, risk points and prevention measures.
+
+A mixin of the Review aggregate. Everything here is signed content except a measure's
+follow-up (progress and that it was taken, with evidence), which is allowed in every state,
+a closed review included, and voids nothing (brief, rule 5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from domain import review_events as events
+from domain import validation as v
+from domain.errors import Conflict, InvalidValue, NotFoundInReview
+from domain.values import Aspect, AspectText, Measure, MeasureStatus, RiskPoint
+
+
+class ReportDrafting:
+    aspects: dict[str, AspectText]
+    risk_points: dict[str, RiskPoint]
+    measures: dict[str, Measure]
+    check_not_closed: Callable[[], None]
+    _trigger: Callable[..., None]
+
+    def write_aspect(self, aspect: Aspect, text: str, actor: UUID, now: datetime) -> None:
+        """Rewrite one of the four aspects; writing the same text again records nothing."""
+        self.check_not_closed()
+        text = v.text("text", text, max_len=v.LONG, required=False)
+        current = self.aspects.get(aspect.value)
+        if current is not None and current.text == text:
+            return
+        self._trigger(events.AspectWritten, actor, now, aspect=aspect, text=text)
+
+    def record_risk_point(self, description: str, actor: UUID, now: datetime) -> UUID:
+        self.check_not_closed()
+        risk_point_id = uuid4()
+        self._trigger(
+            events.RiskPointRecorded, actor, now,
+            risk_point_id=risk_point_id, description=_description(description),
+        )  # fmt: skip
+        return risk_point_id
+
+    def revise_risk_point(
+        self, risk_point_id: UUID, description: str, actor: UUID, now: datetime
+    ) -> None:
+        self.check_not_closed()
+        self.check_risk_point(risk_point_id)
+        self._trigger(
+            events.RiskPointRevised, actor, now,
+            risk_point_id=risk_point_id, description=_description(description),
+        )  # fmt: skip
+
+    def withdraw_risk_point(self, risk_point_id: UUID, actor: UUID, now: datetime) -> None:
+        self.check_not_closed()
+        self.check_risk_point(risk_point_id)
+        if any(risk_point_id in m.addresses for m in self.measures.values()):
+            raise Conflict(
+                "risk_point_in_use", "a measure addresses this risk point; revise it first"
+            )
+        self._trigger(events.RiskPointWithdrawn, actor, now, risk_point_id=risk_point_id)
+
+    def propose_measure(
+        self,
+        *,
+        description: str,
+        addresses: list[UUID],
+        owner: str,
+        due_on: date,
+        actor: UUID,
+        now: datetime,
+    ) -> UUID:
+        """Propose a measure naming the risk points it addresses, with an owner and a due date."""
+        self.check_not_closed()
+        measure_id = uuid4()
+        fields = self.check_measure(description, addresses, owner, due_on)
+        self._trigger(events.MeasureProposed, actor, now, measure_id=measure_id, **fields)
+        return measure_id
+
+    def revise_measure(
+        self,
+        measure_id: UUID,
+        *,
+        description: str,
+        addresses: list[UUID],
+        owner: str,
+        due_on: date,
+        actor: UUID,
+        now: datetime,
+    ) -> None:
+        self.check_not_closed()
+        self.check_measure_exists(measure_id)
+        fields = self.check_measure(description, addresses, owner, due_on)
+        self._trigger(events.MeasureRevised, actor, now, measure_id=measure_id, **fields)
+
+    def withdraw_measure(self, measure_id: UUID, actor: UUID, now: datetime) -> None:
+        self.check_not_closed()
+        self.check_measure_exists(measure_id)
+        self._trigger(events.MeasureWithdrawn, actor, now, measure_id=measure_id)
+
+    def record_measure_progress(
+        self, measure_id: UUID, note: str, actor: UUID, now: datetime
+    ) -> None:
+        """Follow-up: allowed in every state, a closed review included."""
+        self.check_measure_open(measure_id)
+        note = v.text("note", note, max_len=v.LONG)
+        self._trigger(events.MeasureProgressRecorded, actor, now, measure_id=measure_id, note=note)
+
+    def record_measure_taken(
+        self, measure_id: UUID, evidence: str, actor: UUID, now: datetime
+    ) -> None:
+        """Follow-up: the measure was taken, with evidence; allowed in every state."""
+        self.check_measure_open(measure_id)
+        evidence = v.text("evidence", evidence, max_len=v.LONG)
+        self._trigger(events.MeasureTaken, actor, now, measure_id=measure_id, evidence=evidence)
+
+    # ---- guards -----------------------------------------------------------------
+
+    def check_risk_point(self, risk_point_id: UUID) -> None:
+        if str(risk_point_id) not in self.risk_points:
+            raise NotFoundInReview(
+                "unknown_risk_point",
+                "no such risk point on this review",
+                risk_point_id=str(risk_point_id),
+            )
+
+    def check_measure_exists(self, measure_id: UUID) -> None:
+        if str(measure_id) not in self.measures:
+            raise NotFoundInReview(
+                "unknown_measure", "no such measure on this review", measure_id=str(measure_id)
+            )
+
+    def check_measure_open(self, measure_id: UUID) -> None:
+        self.check_measure_exists(measure_id)
+        if self.measures[str(measure_id)].status is MeasureStatus.TAKEN:
+            raise Conflict("measure_already_taken", "this measure is already recorded as taken")
+
+    def check_measure(
+        self, description: str, addresses: list[UUID], owner: str, due: date
+    ) -> dict[str, Any]:
+        if not addresses:
+            raise InvalidValue("addresses", "name at least one risk point")
+        for risk_point_id in addresses:
+            self.check_risk_point(risk_point_id)
+        return {
+            "description": _description(description),
+            "addresses": tuple(dict.fromkeys(addresses)),
+            "owner": v.text("owner", owner),
+            "due_on": due,
+        }
+
+
+def _description(description: str) -> str:
+    return v.text("description", description, max_len=v.LONG)

@@ -1,0 +1,266 @@
+"""The events of a Review stream, past tense, each recording the acting account.
+
+Each event's ``apply`` changes the review's state; the events that change signed content
+(brief, rule 4) derive from ``ContentChanged``, whose apply also returns a review awaiting
+signatures to drafting. Class names are stored as topics: rename none after release.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.deadline import due_on
+from domain.values import (
+    Aspect,
+    AspectText,
+    Category,
+    Incident,
+    Measure,
+    MeasureStatus,
+    Member,
+    Party,
+    ProgressNote,
+    RiskPoint,
+    Signatory,
+    SignatoryRole,
+    Status,
+    Student,
+)
+
+if TYPE_CHECKING:
+    from domain.review import Review
+
+
+class ReviewEvent(Aggregate.Event):
+    actor: UUID
+
+
+class Registered(ReviewEvent, Aggregate.Created):
+    occurred_on: date
+    school: str
+    jurisdiction: str
+    category: Category
+    on_premises: bool
+    student: Student
+
+    def apply(self, review: Review) -> None:
+        review.incident = Incident(
+            occurred_on=self.occurred_on,
+            school=self.school,
+            jurisdiction=self.jurisdiction,
+            category=self.category,
+            on_premises=self.on_premises,
+            student=self.student,
+        )
+        review.due_on = due_on(self.occurred_on)
+
+
+class ContentChanged(ReviewEvent):
+    """Base of the events that change signed content."""
+
+    def apply(self, review: Review) -> None:
+        self.change(review)
+        review.content_changed()
+
+    def change(self, review: Review) -> None:
+        raise NotImplementedError
+
+
+class IncidentDateCorrected(ContentChanged):
+    occurred_on: date
+    reason: str
+
+    def change(self, review: Review) -> None:
+        review.incident = replace(review.incident, occurred_on=self.occurred_on)
+        review.due_on = due_on(self.occurred_on)
+
+
+class IncidentAmended(ContentChanged):
+    school: str
+    jurisdiction: str
+    category: Category
+    on_premises: bool
+    student: Student
+    reason: str
+
+    def change(self, review: Review) -> None:
+        review.incident = replace(
+            review.incident,
+            school=self.school,
+            jurisdiction=self.jurisdiction,
+            category=self.category,
+            on_premises=self.on_premises,
+            student=self.student,
+        )
+
+
+class MemberAppointed(ContentChanged):
+    account_id: UUID
+    name: str
+    party: Party
+
+    def change(self, review: Review) -> None:
+        review.team[str(self.account_id)] = Member(self.account_id, self.name, self.party)
+
+
+class MemberRemoved(ContentChanged):
+    account_id: UUID
+
+    def change(self, review: Review) -> None:
+        del review.team[str(self.account_id)]
+
+
+class SignatoryDesignated(ContentChanged):
+    role: SignatoryRole
+    account_id: UUID
+    name: str
+
+    def change(self, review: Review) -> None:
+        review.signatories[self.role.value] = Signatory(self.account_id, self.name)
+
+
+class AspectWritten(ContentChanged):
+    aspect: Aspect
+    text: str
+
+    def change(self, review: Review) -> None:
+        previous = review.aspects.get(self.aspect.value)
+        revision = previous.revision + 1 if previous else 1
+        review.aspects[self.aspect.value] = AspectText(self.text, revision)
+
+
+class RiskPointRecorded(ContentChanged):
+    risk_point_id: UUID
+    description: str
+
+    def change(self, review: Review) -> None:
+        key = str(self.risk_point_id)
+        review.risk_points[key] = RiskPoint(self.risk_point_id, self.description)
+
+
+class RiskPointRevised(RiskPointRecorded):
+    pass
+
+
+class RiskPointWithdrawn(ContentChanged):
+    risk_point_id: UUID
+
+    def change(self, review: Review) -> None:
+        del review.risk_points[str(self.risk_point_id)]
+
+
+class MeasureProposed(ContentChanged):
+    measure_id: UUID
+    description: str
+    addresses: tuple[UUID, ...]
+    owner: str
+    due_on: date
+
+    def change(self, review: Review) -> None:
+        key = str(self.measure_id)
+        # Follow-up (status, progress, evidence) survives a revision of the proposal.
+        current = review.measures.get(key) or Measure(
+            self.measure_id, self.description, (), self.owner, self.due_on
+        )
+        review.measures[key] = replace(
+            current,
+            description=self.description,
+            addresses=tuple(self.addresses),
+            owner=self.owner,
+            due_on=self.due_on,
+        )
+
+
+class MeasureRevised(MeasureProposed):
+    pass
+
+
+class MeasureWithdrawn(ContentChanged):
+    measure_id: UUID
+
+    def change(self, review: Review) -> None:
+        del review.measures[str(self.measure_id)]
+
+
+class MeasureProgressRecorded(ReviewEvent):
+    """Follow-up, outside the signed content: allowed in every state, voids nothing."""
+
+    measure_id: UUID
+    note: str
+
+    def apply(self, review: Review) -> None:
+        key = str(self.measure_id)
+        measure = review.measures[key]
+        note = ProgressNote(self.timestamp, self.actor, self.note)
+        review.measures[key] = replace(
+            measure, status=MeasureStatus.IN_PROGRESS, progress=(*measure.progress, note)
+        )
+
+
+class MeasureTaken(ReviewEvent):
+    measure_id: UUID
+    evidence: str
+
+    def apply(self, review: Review) -> None:
+        key = str(self.measure_id)
+        review.measures[key] = replace(
+            review.measures[key],
+            status=MeasureStatus.TAKEN,
+            evidence=self.evidence,
+            taken_at=self.timestamp,
+        )
+
+
+class SentForSignature(ReviewEvent):
+    revision: int
+    content_hash: str
+    signoff_id: UUID
+
+    def apply(self, review: Review) -> None:
+        review.status = Status.AWAITING_SIGNATURES
+        review.report_revision = self.revision
+        review.signoff_id = self.signoff_id
+        review.sent_hash = self.content_hash
+
+
+class SignOffVoided(ReviewEvent):
+    """The current sign-off stopped counting (a signatory declined)."""
+
+    signoff_id: UUID
+    cause: str
+
+    def apply(self, review: Review) -> None:
+        review.return_to_drafting()
+
+
+class Closed(ReviewEvent):
+    revision: int
+    signoff_id: UUID
+    late: bool
+    late_reason: str
+
+    def apply(self, review: Review) -> None:
+        review.status = Status.CLOSED
+        review.closings.append(
+            {"revision": self.revision, "signoff_id": self.signoff_id, "at": self.timestamp}
+        )
+        if review.first_closed_at is None:
+            review.first_closed_at = self.timestamp
+            review.late = self.late
+            review.late_reason = self.late_reason
+
+
+class CorrectionOpened(ReviewEvent):
+    reason: str
+
+    def apply(self, review: Review) -> None:
+        review.status = Status.CORRECTING
+        review.in_correction = True
+        review.signoff_id = None
+        review.sent_hash = None
+        review.corrections.append({"reason": self.reason, "at": self.timestamp})
