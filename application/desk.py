@@ -385,14 +385,17 @@ class ReviewDesk(Application[UUID]):
         self._save(review, signoff)
         return signoff.id
 
-    def sign(self, review_id: UUID, *, slot: str, actor: UUID, seal: bool = False) -> int:
-        """Sign (or seal) a slot of the current revision; returns the sign-off's version."""
+    def sign(self, review_id: UUID, *, slot: str, actor: UUID) -> int:
+        """Sign a slot of the current revision; returns the sign-off's version."""
         _, signoff = self._load_current_signoff(review_id)
-        now = self.clock.now()
-        if seal:
-            signoff.seal(slot, actor, now)
-        else:
-            signoff.sign(slot, actor, now)
+        signoff.sign(slot, actor, self.clock.now())
+        self._save(signoff)
+        return signoff.version
+
+    def seal(self, review_id: UUID, *, slot: str, actor: UUID) -> int:
+        """Seal a slot of the current revision (盖章); counts like a signature."""
+        _, signoff = self._load_current_signoff(review_id)
+        signoff.seal(slot, actor, self.clock.now())
         self._save(signoff)
         return signoff.version
 
@@ -507,13 +510,14 @@ class ReviewDesk(Application[UUID]):
         v.an_id("actor", actor)
         review = self._load(review_id, expected_version)
         now = self.clock.now()
-        signoff_id = review.signoff_id
+        awaiting = review.signoff_id if review.status is Status.AWAITING_SIGNATURES else None
         result = command(review, now)
         if not review.pending_events:
             return review, result
         changed: list[Review | SignOff] = [review]
-        if signoff_id is not None and review.signoff_id is None:
-            signoff = self._get_signoff(signoff_id)
+        if awaiting is not None and review.signoff_id is None:
+            # The command changed signed content: the sign-off stops counting.
+            signoff = self._get_signoff(awaiting)
             signoff.void("content_changed", actor, now)
             changed.append(signoff)
         self._save(*changed)
@@ -552,9 +556,9 @@ class ReviewDesk(Application[UUID]):
 
     def _load_current_signoff(self, review_id: UUID) -> tuple[Review, SignOff]:
         review = self._load(review_id, None)
+        review.check_not_closed()
         signoff = self._signoff_for(review)
         if signoff is None:
-            review.check_not_closed()
             raise _not_awaiting()
         review.check_current_signoff(signoff)
         return review, signoff

@@ -139,7 +139,8 @@ def _play(
         return
     for i, slot in enumerate(slots):
         clock.advance(hours=2)
-        desk.sign(rid, slot=slot["slot"], actor=UUID(slot["holder"]), seal=i == len(slots) - 1)
+        mark = desk.seal if i == len(slots) - 1 else desk.sign
+        mark(rid, slot=slot["slot"], actor=UUID(slot["holder"]))
     clock.advance(hours=1)
     if goal == "closed_late":
         clock.set(at(occurred + timedelta(days=17), 16))

@@ -1,0 +1,134 @@
+"""Shared fixtures: a settable clock, and ReviewDesks on every store (POPO, SQLite, PostgreSQL).
+
+PostgreSQL is found through the libpq variables (PGHOST, PGPORT, PGUSER, PGDATABASE,
+PGPASSWORD; defaults 127.0.0.1, 5432, the current user, "test"). Each test gets a schema of
+its own. Without a reachable server the PostgreSQL tests skip, except with CI=true, where
+they fail.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from application.desk import ReviewDesk
+from domain.deadline import CHINA
+from infrastructure.clock import SettableClock
+from infrastructure.settings import Settings
+from web.app import build_desk
+
+STORES = ["popo", "sqlite", "postgres"]
+DeskFactory = Callable[..., ReviewDesk]
+
+
+def postgres_params() -> dict[str, str]:
+    return {
+        "POSTGRES_HOST": os.environ.get("PGHOST", "127.0.0.1"),
+        "POSTGRES_PORT": os.environ.get("PGPORT", "5432"),
+        "POSTGRES_USER": os.environ.get("PGUSER", getpass.getuser()),
+        "POSTGRES_DBNAME": os.environ.get("PGDATABASE", "test"),
+        "POSTGRES_PASSWORD": os.environ.get("PGPASSWORD", ""),
+    }
+
+
+def _connect() -> psycopg.Connection:
+    p = postgres_params()
+    return psycopg.connect(
+        host=p["POSTGRES_HOST"], port=p["POSTGRES_PORT"], user=p["POSTGRES_USER"],
+        dbname=p["POSTGRES_DBNAME"], password=p["POSTGRES_PASSWORD"] or None,
+        connect_timeout=3, autocommit=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> bool:
+    try:
+        with _connect():
+            return True
+    except psycopg.OperationalError as e:
+        message = (
+            f"PostgreSQL not reachable ({e!s}); start it and set PGHOST, PGPORT, PGUSER, "
+            "PGDATABASE (and PGPASSWORD) to run these tests"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_schema(postgres_available: bool) -> Iterator[str]:
+    schema = f"fupan_test_{uuid.uuid4().hex[:12]}"
+    with _connect() as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield schema
+    finally:
+        with _connect() as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    """10:00 in Shanghai on 2026-11-20."""
+    return SettableClock(datetime(2026, 11, 20, 10, 0, tzinfo=CHINA))
+
+
+def store_environ(store: str, tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    environ = {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    environ["PERSISTENCE_MODULE"] = f"eventsourcing.{store}"
+    if store == "postgres":
+        environ.update(postgres_params())
+        environ["POSTGRES_SCHEMA"] = request.getfixturevalue("postgres_schema")
+    return environ
+
+
+@pytest.fixture
+def make_desk(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: SettableClock
+) -> Iterator[DeskFactory]:
+    """Build ReviewDesks on one store; several desks share it like several processes."""
+    store = getattr(request, "param", "popo")
+    environ = store_environ(store, tmp_path, request)
+    desks: list[ReviewDesk] = []
+
+    def make(**overrides: object) -> ReviewDesk:
+        settings = Settings.from_environ({**environ, **overrides.pop("environ", {})})
+        desk = build_desk(settings, overrides.pop("clock", clock))  # type: ignore[arg-type]
+        desks.append(desk)
+        return desk
+
+    yield make
+    for desk in desks:
+        desk.close()
+
+
+@pytest.fixture
+def desk(make_desk: DeskFactory) -> ReviewDesk:
+    return make_desk()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``@pytest.mark.stores(...)`` runs a test on the named stores (all by default)."""
+    marker = metafunc.definition.get_closest_marker("stores")
+    if marker is not None and "make_desk" in metafunc.fixturenames:
+        stores = list(marker.args) or STORES
+        marks = {"postgres": [pytest.mark.postgres]}
+        metafunc.parametrize(
+            "make_desk",
+            [pytest.param(s, id=s, marks=marks.get(s, [])) for s in stores],
+            indirect=True,
+        )
+
+
+def reopened(make_desk: DeskFactory, desk: ReviewDesk) -> ReviewDesk:
+    """Another application on the same store, as another process would be; POPO has one."""
+    if type(desk.factory).__module__.endswith(".popo"):
+        return desk
+    return make_desk()
