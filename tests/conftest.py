@@ -86,6 +86,9 @@ def store_environ(store: str, tmp_path: Path, request: pytest.FixtureRequest) ->
     if store == "postgres":
         environ.update(postgres_params())
         environ["POSTGRES_SCHEMA"] = request.getfixturevalue("postgres_schema")
+        # Small pools: some tests open twenty applications at once.
+        environ["POSTGRES_POOL_SIZE"] = "1"
+        environ["POSTGRES_MAX_OVERFLOW"] = "2"
     return environ
 
 

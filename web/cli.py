@@ -18,6 +18,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
+from application.accounts import account_id_for
 from application.errors import ReviewNotFound
 from domain.deadline import CHINA
 from domain.errors import DomainError, InvalidValue
@@ -142,6 +143,46 @@ def history(review_id: str, as_json: bool) -> None:
         _print_json(items)
     else:
         click.echo(render.history_text(items))
+
+
+@reviews.command("register")
+@click.option("--occurred-on", required=True, help="Incident date, YYYY-MM-DD (Shanghai).")
+@click.option("--school", required=True)
+@click.option("--jurisdiction", required=True)
+@click.option("--category", required=True, help="suicide, drowning, accident or other")
+@click.option("--on-premises/--off-premises", required=True)
+@click.option("--student-name", required=True)
+@click.option("--student-gender", default="unspecified", show_default=True)
+@click.option("--grade-class", default="")
+@click.option("--id-number", default="")
+@refusals
+def register(
+    *,
+    occurred_on: str,
+    school: str,
+    jurisdiction: str,
+    category: str,
+    on_premises: bool,
+    student_name: str,
+    student_gender: str,
+    grade_class: str,
+    id_number: str,
+) -> None:
+    """Register an incident; prints the new review's id and due date."""
+    app_desk = desk(current_app)
+    review_id = app_desk.register_incident(
+        occurred_on=occurred_on, school=school, jurisdiction=jurisdiction, category=category,
+        on_premises=on_premises, actor=operator_id(),
+        student={"name": student_name, "gender": student_gender, "grade_class": grade_class,
+                 "id_number": id_number},
+    )  # fmt: skip
+    view = app_desk.get_review(review_id)
+    click.echo(f"{review_id}  截止日期 / due: {view['due_on']}")
+
+
+def operator_id() -> UUID:
+    """The CLI acts as the named operator (FUPAN_OPERATOR)."""
+    return account_id_for(settings_of(current_app).operator)
 
 
 def _review_id(value: str) -> UUID:

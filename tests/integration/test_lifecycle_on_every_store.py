@@ -7,7 +7,6 @@ from datetime import datetime
 import pytest
 from eventsourcing.application import project_aggregate
 
-from application.desk import ReviewDesk
 from domain.deadline import CHINA
 from infrastructure.clock import SettableClock
 from tests import scenario as s
@@ -24,7 +23,9 @@ def test_a_review_from_registration_to_correction(
     rid = s.ready(desk)
     clock.advance(hours=1)
     desk.send_for_signature(rid, actor=OFFICER)
-    desk.decline(rid, slot="principal", reason="家庭情况描述不完整", actor=s.SIGNATORIES["principal"])
+    desk.decline(
+        rid, slot="principal", reason="家庭情况描述不完整", actor=s.SIGNATORIES["principal"]
+    )
     desk.write_aspect(rid, aspect="family_and_parenting", text=s.SUBSTANTIVE + "补充家访记录。",
                       actor=OFFICER)  # fmt: skip
     desk.send_for_signature(rid, actor=OFFICER)

@@ -70,7 +70,9 @@ def test_measure_follow_up_is_still_recorded_on_a_closed_review(desk: ReviewDesk
     view = desk.get_review(rid)
     measure = view["measures"][0]
     assert (view["status"], measure["status"], measure["evidence"]) == (
-        "closed", "taken", "档案号 T-001"
+        "closed",
+        "taken",
+        "档案号 T-001",
     )
     assert view["signoff"]["complete"]
 

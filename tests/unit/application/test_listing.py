@@ -18,7 +18,9 @@ def test_the_list_shows_due_date_days_left_status_and_flags(desk: ReviewDesk) ->
     [item] = desk.list_reviews()
     assert item["id"] == str(rid)
     assert (item["occurred_on"], item["due_on"], item["days_left"]) == (
-        "2026-11-18", "2026-12-02", 12
+        "2026-11-18",
+        "2026-12-02",
+        12,
     )
     assert (item["status"], item["late"], item["overdue"]) == ("registered", False, False)
     assert (item["school"], item["jurisdiction"]) == ("测试区第一中学", "测试区")

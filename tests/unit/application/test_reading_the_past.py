@@ -24,7 +24,9 @@ def test_history_lists_every_event_with_time_and_actor(
     desk.write_aspect(rid, aspect="daily_conduct", text=s.SUBSTANTIVE, actor=s.MEMBERS["school"])
     history = desk.history(rid)
     assert [(h["event"], h["version"]) for h in history] == [
-        ("Registered", 1), ("MemberAppointed", 2), ("AspectWritten", 3)
+        ("Registered", 1),
+        ("MemberAppointed", 2),
+        ("AspectWritten", 3),
     ]
     assert history[2]["actor"] == str(s.MEMBERS["school"])
     assert history[2]["at"] == clock.now().isoformat()
@@ -37,7 +39,9 @@ def test_history_includes_the_sign_off_streams(desk: ReviewDesk, clock: Settable
     desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
     events = [(h["stream"], h["event"]) for h in desk.history(rid)]
     assert events[-3:] == [
-        ("review", "SentForSignature"), ("signoff", "Started"), ("signoff", "Signed")
+        ("review", "SentForSignature"),
+        ("signoff", "Started"),
+        ("signoff", "Signed"),
     ]
 
 

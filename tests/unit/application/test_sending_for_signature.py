@@ -40,7 +40,10 @@ def test_an_empty_aspect_blocks_sending(desk: ReviewDesk) -> None:
     assert refused_code(desk, rid) == "aspects_incomplete"
 
 
-@pytest.mark.parametrize("placeholder", ["暂无", "待补充", "同上", "TBD", "N/A", "无无无无无无无无无无无无无无无无无无无无无"])
+@pytest.mark.parametrize(
+    "placeholder",
+    ["暂无", "待补充", "同上", "TBD", "N/A", "无无无无无无无无无无无无无无无无无无无无无"],
+)
 def test_a_placeholder_aspect_blocks_sending(desk: ReviewDesk, placeholder: str) -> None:
     rid = s.ready(desk)
     desk.write_aspect(rid, aspect="daily_conduct", text=placeholder, actor=OFFICER)
@@ -80,9 +83,7 @@ def test_without_a_measure_addressing_a_risk_point_sending_is_refused(desk: Revi
 
 
 @pytest.mark.parametrize("missing", list(s.MEMBERS))
-def test_a_team_without_one_of_the_four_parties_cannot_send(
-    desk: ReviewDesk, missing: str
-) -> None:
+def test_a_team_without_one_of_the_four_parties_cannot_send(desk: ReviewDesk, missing: str) -> None:
     rid = s.register(desk)
     s.form_team(desk, rid, [p for p in s.MEMBERS if p != missing])
     s.designate(desk, rid)

@@ -81,7 +81,9 @@ def test_editing_after_a_signature_voids_the_sign_off(desk: ReviewDesk) -> None:
 def test_the_old_signatures_do_not_carry_over_to_the_next_revision(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
     s.sign_all(desk, rid)
-    desk.write_aspect(rid, aspect="trigger_and_course", text=s.SUBSTANTIVE + "更正。", actor=OFFICER)
+    desk.write_aspect(
+        rid, aspect="trigger_and_course", text=s.SUBSTANTIVE + "更正。", actor=OFFICER
+    )
     desk.send_for_signature(rid, actor=OFFICER)
     view = desk.get_review(rid)
     assert view["report_revision"] == 2
@@ -96,12 +98,18 @@ def test_the_old_signatures_do_not_carry_over_to_the_next_revision(desk: ReviewD
     "change",
     [
         lambda d, rid: d.appoint_member(
-            rid, account_id=s.account_id_for("test.extra"), name="新增专家", party="expert",
+            rid,
+            account_id=s.account_id_for("test.extra"),
+            name="新增专家",
+            party="expert",
             actor=OFFICER,
         ),
         lambda d, rid: d.remove_member(rid, account_id=s.MEMBERS["expert"], actor=OFFICER),
         lambda d, rid: d.designate_signatory(
-            rid, role="principal", account_id=s.account_id_for("test.other"), name="新校长",
+            rid,
+            role="principal",
+            account_id=s.account_id_for("test.other"),
+            name="新校长",
             actor=OFFICER,
         ),
         lambda d, rid: d.record_risk_point(rid, description="新的风险点", actor=OFFICER),
@@ -111,7 +119,9 @@ def test_the_old_signatures_do_not_carry_over_to_the_next_revision(desk: ReviewD
     ],
     ids=["member appointed", "member removed", "signatory replaced", "risk point", "date"],
 )
-def test_every_change_to_signed_content_voids_the_sign_off(desk: ReviewDesk, change: object) -> None:
+def test_every_change_to_signed_content_voids_the_sign_off(
+    desk: ReviewDesk, change: object
+) -> None:
     rid = s.sent(desk)
     desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
     change(desk, rid)  # type: ignore[operator]
@@ -153,7 +163,10 @@ def test_a_decline_voids_the_sign_off_and_returns_to_drafting(desk: ReviewDesk) 
     rid = s.sent(desk)
     desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
     desk.decline(
-        rid, slot="department_head", reason="风险点分析不充分", actor=s.SIGNATORIES["department_head"]
+        rid,
+        slot="department_head",
+        reason="风险点分析不充分",
+        actor=s.SIGNATORIES["department_head"],
     )
     view = desk.get_review(rid)
     assert view["status"] == "investigating"

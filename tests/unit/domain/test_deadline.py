@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -41,9 +41,9 @@ def test_midnight_after_the_due_day_in_shanghai_is_late() -> None:
 def test_the_boundary_is_shanghai_midnight_even_when_given_utc() -> None:
     due = date(2026, 12, 2)
     # 15:59 UTC is 23:59 in Shanghai; 16:00 UTC is already the next day there.
-    assert not is_past_due(due, datetime(2026, 12, 2, 15, 59, tzinfo=timezone.utc))
-    assert is_past_due(due, datetime(2026, 12, 2, 16, 0, tzinfo=timezone.utc))
-    assert deadline(due) == datetime(2026, 12, 2, 16, 0, tzinfo=timezone.utc)
+    assert not is_past_due(due, datetime(2026, 12, 2, 15, 59, tzinfo=UTC))
+    assert is_past_due(due, datetime(2026, 12, 2, 16, 0, tzinfo=UTC))
+    assert deadline(due) == datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -65,8 +65,8 @@ def machine_in_new_york() -> Iterator[None]:
 def test_the_machine_time_zone_changes_nothing() -> None:
     due = date(2026, 12, 2)
     assert time.strftime("%Z") in {"EST", "EDT"}
-    assert not is_past_due(due, datetime(2026, 12, 2, 15, 59, tzinfo=timezone.utc))
-    assert is_past_due(due, datetime(2026, 12, 2, 16, 0, tzinfo=timezone.utc))
+    assert not is_past_due(due, datetime(2026, 12, 2, 15, 59, tzinfo=UTC))
+    assert is_past_due(due, datetime(2026, 12, 2, 16, 0, tzinfo=UTC))
 
 
 def test_days_left_counts_shanghai_calendar_days_and_goes_negative() -> None:
@@ -77,4 +77,4 @@ def test_days_left_counts_shanghai_calendar_days_and_goes_negative() -> None:
 
 def test_a_naive_instant_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        is_past_due(date(2026, 12, 2), datetime(2026, 12, 2, 12, 0))  # noqa: DTZ001
+        is_past_due(date(2026, 12, 2), datetime(2026, 12, 2, 12, 0))

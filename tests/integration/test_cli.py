@@ -1,0 +1,169 @@
+"""The ``fupan`` command, as an operator uses it on the server (SQLite)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from application.accounts import account_id_for
+from web.cli import main
+
+
+@pytest.fixture
+def fupan(tmp_path: Path) -> Any:
+    environ = {
+        "FUPAN_ENV": "development",
+        "FUPAN_DATA_DIR": str(tmp_path / "var"),
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+    }
+
+    def run(*args: str, **env: str) -> Result:
+        return CliRunner().invoke(main, list(args), env={**environ, **env}, catch_exceptions=False)
+
+    return run
+
+
+def loaded(fupan: Any) -> list[dict[str, Any]]:
+    assert fupan("demo").exit_code == 0
+    result = fupan("reviews", "list", "--json")
+    assert result.exit_code == 0
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_init_creates_the_database_under_the_data_directory(fupan: Any, tmp_path: Path) -> None:
+    result = fupan("init")
+    assert result.exit_code == 0
+    assert (tmp_path / "var" / "fupan.sqlite3").exists()
+
+
+def test_the_demo_has_reviews_in_every_state(fupan: Any) -> None:
+    reviews = loaded(fupan)
+    keys = {"id", "school", "jurisdiction", "occurred_on", "due_on", "days_left", "status", "late"}
+    assert all(keys <= set(r) for r in reviews)
+    statuses = {r["status"] for r in reviews}
+    assert statuses == {
+        "registered",
+        "investigating",
+        "awaiting_signatures",
+        "closed",
+        "correcting",
+    }
+    assert any(r["overdue"] for r in reviews)
+    assert any(r["late"] for r in reviews)
+    assert any(r["status"] == "closed" and not r["late"] for r in reviews)
+    assert any(0 <= r["days_left"] <= 3 and not r["submitted"] for r in reviews)
+    assert len({r["jurisdiction"] for r in reviews}) >= 4
+
+
+def test_the_demo_loads_once(fupan: Any) -> None:
+    loaded(fupan)
+    again = fupan("demo")
+    assert again.exit_code == 0
+    assert len(json.loads(fupan("reviews", "list", "--json").output)) == 7
+
+
+def test_no_demo_data_in_production(fupan: Any) -> None:
+    result = fupan("demo", FUPAN_ENV="production")
+    assert result.exit_code == 1
+    assert "production" in result.output
+    assert json.loads(fupan("reviews", "list", "--json").output) == []
+
+
+def test_show_prints_the_whole_review_with_personal_data(fupan: Any) -> None:
+    review = loaded(fupan)[0]
+    result = fupan("reviews", "show", review["id"], "--json")
+    view = json.loads(result.output)
+    assert view["id"] == review["id"]
+    assert view["incident"]["student"]["name"]
+    assert view["incident"]["student"]["id_number"].startswith("999999"), "synthetic"
+    assert set(view["aspects"]) <= {
+        "daily_conduct",
+        "family_and_parenting",
+        "trigger_and_course",
+        "risks_and_measures",
+    }
+    text = fupan("reviews", "show", review["id"])
+    assert text.exit_code == 0
+    assert "截止日期" in text.output
+
+
+def test_show_reads_an_earlier_moment(fupan: Any) -> None:
+    corrected = next(r for r in loaded(fupan) if r["status"] == "correcting")
+    history = json.loads(fupan("reviews", "history", corrected["id"], "--json").output)
+    closing = next(h for h in history if h["event"] == "Closed")
+    then = json.loads(
+        fupan("reviews", "show", corrected["id"], "--as-of", closing["at"], "--json").output
+    )
+    assert (then["status"], then["version"]) == ("closed", closing["version"])
+    by_version = json.loads(
+        fupan("reviews", "show", corrected["id"], "--version", "1", "--json").output
+    )
+    assert by_version["status"] == "registered"
+
+
+def test_history_says_what_when_and_by_whom(fupan: Any) -> None:
+    review = loaded(fupan)[0]
+    history = json.loads(fupan("reviews", "history", review["id"], "--json").output)
+    assert history[0]["event"] == "Registered"
+    assert all({"event", "at", "actor", "version", "stream"} <= set(h) for h in history)
+    assert fupan("reviews", "history", review["id"]).exit_code == 0
+
+
+def test_reindex_rebuilds_the_same_list(fupan: Any) -> None:
+    before = loaded(fupan)
+    result = fupan("reindex")
+    assert result.exit_code == 0
+    assert "7" in result.output
+    assert json.loads(fupan("reviews", "list", "--json").output) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["reviews", "show", "not-an-id"], 2, "REVIEW_ID"),
+        (["reviews", "show", "6f1c1b1e-0000-4000-8000-000000000000"], 1, "review_not_found"),
+        (["reviews", "list", "--status", "finished"], 2, "status"),
+        (["reviews", "show", "6f1c1b1e-0000-4000-8000-000000000000", "--as-of", "yesterday"],
+         2, "--as-of"),
+    ],
+)  # fmt: skip
+def test_bad_arguments_give_a_clear_message_and_a_non_zero_exit(
+    fupan: Any, args: list[str], code: int, says: str
+) -> None:
+    result = fupan(*args)
+    assert result.exit_code == code
+    assert says in result.output
+
+
+def test_a_bad_configuration_is_explained(fupan: Any) -> None:
+    result = fupan("reviews", "list", FUPAN_ENV="staging")
+    assert result.exit_code == 2
+    assert "FUPAN_ENV" in result.output
+
+
+def test_an_operator_registers_an_incident_and_is_recorded_as_its_actor(fupan: Any) -> None:
+    result = fupan(
+        "reviews", "register", "--occurred-on", "2026-11-20", "--school", "测试学校",
+        "--jurisdiction", "测试区", "--category", "drowning", "--off-premises",
+        "--student-name", "测试学生乙", "--student-gender", "male", FUPAN_OPERATOR="op.zhang",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    review_id = result.output.split()[0]
+    assert "2026-12-04" in result.output
+    history = json.loads(fupan("reviews", "history", review_id, "--json").output)
+    assert history[0]["actor"] == str(account_id_for("op.zhang"))
+
+
+def test_registering_with_a_bad_category_changes_nothing(fupan: Any) -> None:
+    result = fupan(
+        "reviews", "register", "--occurred-on", "2026-11-20", "--school", "测试学校",
+        "--jurisdiction", "测试区", "--category", "flood", "--off-premises",
+        "--student-name", "测试学生丙",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "category" in result.output
+    assert json.loads(fupan("reviews", "list", "--json").output) == []
