@@ -13,13 +13,18 @@ from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
-from eventsourcing.utils import get_topic
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProjectorFunction,
+    project_aggregate,
+)
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import ConflictError, ReviewNotFound
 from application.index import IndexRow, summary
-from application.ports import Clock, ReviewIndexRecorder
+from application.ports import Clock, DataKeys, ReviewIndexRecorder
 from application.transcodings import register_domain_transcodings
 from application.views import event_view, review_view
 from domain import review_events
@@ -45,11 +50,32 @@ class ReviewDesk(Application[UUID]):
         env: dict[str, str] | None = None,
         *,
         clock: Clock,
+        keys: DataKeys,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.clock = clock
+        self.keys = keys
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
+        keys.attach(self.recorder)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""
+        mapper_class = resolve_topic(self.env.get("MAPPER_TOPIC") or get_topic(Mapper))
+        if mapper_class is Mapper:
+            return Mapper(transcoder=self.construct_transcoder())
+        mapper: Mapper[UUID] = mapper_class(transcoder=self.construct_transcoder(), keys=self.keys)
+        return mapper
+
+    def take_snapshot(
+        self,
+        aggregate_id: UUID,
+        version: int | None = None,
+        projector_func: ProjectorFunction[Any, Any] = project_aggregate,
+    ) -> None:
+        """No snapshot of an erased review: there is no key left to seal it with."""
+        if not getattr(self.repository.get(aggregate_id, version=version), "erased", False):
+            super().take_snapshot(aggregate_id, version, projector_func)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -83,7 +109,7 @@ class ReviewDesk(Application[UUID]):
             actor=v.an_id("actor", actor),
             now=self.clock.now(),
         )
-        self._save(review)
+        self._save(review, **self.keys.create_review_key(review.id))
         return review.id
 
     def correct_incident_date(
@@ -382,7 +408,7 @@ class ReviewDesk(Application[UUID]):
         review = self._load(review_id, expected_version)
         now = self.clock.now()
         signoff = review.send_for_signature(actor, now, self.min_aspect_chars)
-        self._save(review, signoff)
+        self._save(review, signoff, **self.keys.share(signoff.id, review.id))
         return signoff.id
 
     def sign(self, review_id: UUID, *, slot: str, actor: UUID) -> int:
@@ -434,6 +460,18 @@ class ReviewDesk(Application[UUID]):
         return self._change(
             review_id, actor, expected_version, lambda r, now: r.open_correction(reason, actor, now)
         )
+
+    def erase_personal_data(
+        self, review_id: UUID, *, reason: str, actor: UUID, expected_version: int | None = None
+    ) -> int:
+        """Destroy the review's data key with the event that records it (crypto-shredding)."""
+        review = self._load(review_id, expected_version)
+        now = self.clock.now()
+        review.erase_personal_data(reason, actor, now)
+        self._save(review, **self.keys.erase(review.id, now))
+        self.keys.forget(review.id)
+        self.recorder.scrub()  # type: ignore[attr-defined]
+        return review.version
 
     # ---- queries ------------------------------------------------------------------
 
@@ -576,11 +614,12 @@ class ReviewDesk(Application[UUID]):
             raise InvalidValue("as_of", "the review did not exist yet at that moment")
         return version
 
-    def _save(self, *aggregates: Review | SignOff) -> None:
-        """Save atomically, with the review's index row; a stale write is a conflict."""
-        rows = [IndexRow.of(a) for a in aggregates if isinstance(a, Review)]
+    def _save(self, *aggregates: Review | SignOff, **rows: list[Any]) -> None:
+        """Save atomically, with the review's index row (and key rows); a stale write is a
+        conflict."""
+        index_rows = [IndexRow.of(a) for a in aggregates if isinstance(a, Review)]
         try:
-            self.save(*aggregates, index_rows=rows)
+            self.save(*aggregates, index_rows=index_rows, **rows)
         except IntegrityError:
             raise ConflictError("the review was changed by someone else; reload it") from None
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
+from uuid import UUID
 
 from application.index import IndexRow
 
@@ -26,3 +27,18 @@ class ReviewIndexRecorder(Protocol):
     ) -> list[IndexRow]: ...
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None: ...
+
+
+class DataKeys(Protocol):
+    """Per-review data keys. Each method returns the rows to save with the events
+    (``save(..., **rows)``), so a key is created and destroyed in the events' transaction."""
+
+    def attach(self, recorder: Any) -> None: ...
+
+    def create_review_key(self, review_id: UUID) -> dict[str, list[Any]]: ...
+
+    def share(self, stream_id: UUID, review_id: UUID) -> dict[str, list[Any]]: ...
+
+    def erase(self, review_id: UUID, at: datetime) -> dict[str, list[Any]]: ...
+
+    def forget(self, review_id: UUID) -> None: ...

@@ -23,6 +23,7 @@ class ReportDrafting:
     risk_points: dict[str, RiskPoint]
     measures: dict[str, Measure]
     check_not_closed: Callable[[], None]
+    check_not_erased: Callable[[], None]
     _trigger: Callable[..., None]
 
     def write_aspect(self, aspect: Aspect, text: str, actor: UUID, now: datetime) -> None:
@@ -133,6 +134,7 @@ class ReportDrafting:
             )
 
     def check_measure_open(self, measure_id: UUID) -> None:
+        self.check_not_erased()
         self.check_measure_exists(measure_id)
         if self.measures[str(measure_id)].status is MeasureStatus.TAKEN:
             raise Conflict("measure_already_taken", "this measure is already recorded as taken")

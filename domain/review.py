@@ -72,6 +72,7 @@ class Review(ReportDrafting, Aggregate):
         self.late_reason = ""
         self.closings: list[dict[str, Any]] = []
         self.corrections: list[dict[str, Any]] = []
+        self.erased = False
 
     # ---- state changes shared by the events -------------------------------------------
 
@@ -290,6 +291,7 @@ class Review(ReportDrafting, Aggregate):
 
     def open_correction(self, reason: str, actor: UUID, now: datetime) -> None:
         """Reopen a closed review for a new revision; the closed one stays in history."""
+        self.check_not_erased()
         if self.status is not Status.CLOSED:
             raise InvalidTransition("not_closed", "only a closed review can be corrected")
         self._trigger(
@@ -327,7 +329,22 @@ class Review(ReportDrafting, Aggregate):
 
     # ---- guards -------------------------------------------------------------------
 
+    def erase_personal_data(self, reason: str, actor: UUID, now: datetime) -> None:
+        """Record the destruction of this review's data key (the store destroys it with this
+        event). Allowed in every state, a closed review included; afterwards nothing changes."""
+        self.check_not_erased()
+        self._trigger(
+            events.PersonalDataErased, actor, now, reason=self.check_reason("reason", reason)
+        )
+
+    def check_not_erased(self) -> None:
+        if self.erased:
+            raise InvalidTransition(
+                "personal_data_erased", "this review's personal data was erased; it is read-only"
+            )
+
     def check_not_closed(self) -> None:
+        self.check_not_erased()
         if self.status is Status.CLOSED:
             raise ReviewClosed("the review is closed; open a correction to change its report")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 class ReviewEvent(Aggregate.Event):
     actor: UUID
 
+    # Fields sealed under the review's data key at rest (docs/sensitive-fields.md).
+    sensitive_fields: ClassVar[tuple[str, ...]] = ()
+
 
 class Registered(ReviewEvent, Aggregate.Created):
+    sensitive_fields = ("student",)
     occurred_on: date
     school: str
     jurisdiction: str
@@ -72,6 +76,7 @@ class ContentChanged(ReviewEvent):
 
 
 class IncidentDateCorrected(ContentChanged):
+    sensitive_fields = ("reason",)
     occurred_on: date
     reason: str
 
@@ -81,6 +86,7 @@ class IncidentDateCorrected(ContentChanged):
 
 
 class IncidentAmended(ContentChanged):
+    sensitive_fields = ("student", "reason")
     school: str
     jurisdiction: str
     category: Category
@@ -125,6 +131,7 @@ class SignatoryDesignated(ContentChanged):
 
 
 class AspectWritten(ContentChanged):
+    sensitive_fields = ("text",)
     aspect: Aspect
     text: str
 
@@ -135,6 +142,7 @@ class AspectWritten(ContentChanged):
 
 
 class RiskPointRecorded(ContentChanged):
+    sensitive_fields = ("description",)
     risk_point_id: UUID
     description: str
 
@@ -155,6 +163,7 @@ class RiskPointWithdrawn(ContentChanged):
 
 
 class MeasureProposed(ContentChanged):
+    sensitive_fields = ("description",)
     measure_id: UUID
     description: str
     addresses: tuple[UUID, ...]
@@ -188,6 +197,7 @@ class MeasureWithdrawn(ContentChanged):
 
 
 class MeasureProgressRecorded(ReviewEvent):
+    sensitive_fields = ("note",)
     """Follow-up, outside the signed content: allowed in every state, voids nothing."""
 
     measure_id: UUID
@@ -203,6 +213,7 @@ class MeasureProgressRecorded(ReviewEvent):
 
 
 class MeasureTaken(ReviewEvent):
+    sensitive_fields = ("evidence",)
     measure_id: UUID
     evidence: str
 
@@ -239,6 +250,7 @@ class SignOffVoided(ReviewEvent):
 
 
 class Closed(ReviewEvent):
+    sensitive_fields = ("late_reason",)
     revision: int
     signoff_id: UUID
     late: bool
@@ -256,6 +268,7 @@ class Closed(ReviewEvent):
 
 
 class CorrectionOpened(ReviewEvent):
+    sensitive_fields = ("reason",)
     reason: str
 
     def apply(self, review: Review) -> None:
@@ -264,3 +277,12 @@ class CorrectionOpened(ReviewEvent):
         review.signoff_id = None
         review.sent_hash = None
         review.corrections.append({"reason": self.reason, "at": self.timestamp})
+
+
+class PersonalDataErased(ReviewEvent):
+    """The review's data key was destroyed with this event (crypto-shredding)."""
+
+    reason: str
+
+    def apply(self, review: Review) -> None:
+        review.erased = True

@@ -9,6 +9,7 @@ the content, voids the sign-off: its signatures no longer count.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -23,6 +24,9 @@ SIGNOFF_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:signoff")
 class SignOff(Aggregate):
     class Event(Aggregate.Event):
         actor: UUID
+
+        # Fields sealed under the review's data key at rest.
+        sensitive_fields: ClassVar[tuple[str, ...]] = ()
 
     class Started(Event, Aggregate.Created):
         review_id: UUID
@@ -55,6 +59,8 @@ class SignOff(Aggregate):
             return Mark.SEAL
 
     class Declined(Event):
+        sensitive_fields = ("reason",)
+
         slot: str
         reason: str
 

@@ -69,6 +69,10 @@ class Mark(Enum):
     DECLINE = "decline"
 
 
+ERASED = "[erased]"
+"""What a sensitive text reads back as once its review's data key is destroyed."""
+
+
 @dataclass(frozen=True)
 class Student:
     """The student's personal data (sensitive)."""
@@ -77,6 +81,16 @@ class Student:
     gender: Gender
     grade_class: str
     id_number: str = ""
+
+    @classmethod
+    def erased(cls) -> Student:
+        return cls(name=ERASED, gender=Gender.UNSPECIFIED, grade_class=ERASED, id_number=ERASED)
+
+
+def erased_value(event_class: type, field_name: str) -> object:
+    """The value a sensitive field of an erased review reads back as."""
+    del event_class
+    return Student.erased() if field_name == "student" else ERASED
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ class Settings:
     store: str = "sqlite"
     min_aspect_chars: int = DEFAULT_MIN_CHARS
     operator: str = "operator"
+    master_key_file: Path | None = None
+    master_key: str = field(default="", repr=False)
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -57,6 +59,10 @@ class Settings:
             store=STORES[module],
             min_aspect_chars=min_chars,
             operator=env.get("FUPAN_OPERATOR", "operator").strip() or "operator",
+            master_key_file=Path(key_file)
+            if (key_file := env.get("FUPAN_MASTER_KEY_FILE"))
+            else None,
+            master_key=env.get("FUPAN_MASTER_KEY", ""),
             store_env=store_env,
         )
 
@@ -64,10 +70,16 @@ class Settings:
     def database_path(self) -> Path:
         return self.data_dir / "fupan.sqlite3"
 
+    @property
+    def development_key_file(self) -> Path:
+        """Where development and test modes keep a generated master key."""
+        return self.data_dir / "master.key"
+
     def desk_env(self) -> dict[str, str]:
         """The eventsourcing environment for the ReviewDesk application."""
         env = dict(self.store_env)
         env["PERSISTENCE_MODULE"] = f"infrastructure.persistence.{self.store}:Factory"
+        env["MAPPER_TOPIC"] = "infrastructure.crypto.mapper:FieldCipherMapper"
         if self.store == "sqlite":
             env.setdefault("SQLITE_DBNAME", str(self.database_path))
             env.setdefault("SQLITE_LOCK_TIMEOUT", "10")

@@ -10,6 +10,8 @@ from flask import Flask, jsonify
 from application.desk import ReviewDesk
 from application.ports import Clock
 from infrastructure.clock import SystemClock
+from infrastructure.crypto.keystore import DataKeyStore
+from infrastructure.crypto.master import load_keyring
 from infrastructure.settings import Settings
 
 DESK = "fupan.desk"
@@ -17,12 +19,17 @@ SETTINGS = "fupan.settings"
 
 
 def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
-    """A ReviewDesk on the configured store (the data directory is created if needed)."""
-    if settings.store == "sqlite":
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    """A ReviewDesk on the configured store, with its master keyring.
+
+    The data directory is created if needed; outside production a master key is generated
+    there when none is configured.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    keyring = load_keyring(settings, create=settings.mode != "production")
     return ReviewDesk(
         settings.desk_env(),
         clock=clock or SystemClock(),
+        keys=DataKeyStore(keyring),
         min_aspect_chars=settings.min_aspect_chars,
     )
 

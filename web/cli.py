@@ -22,6 +22,7 @@ from application.accounts import account_id_for
 from application.errors import ReviewNotFound
 from domain.deadline import CHINA
 from domain.errors import DomainError, InvalidValue
+from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError
 from web import demo as demo_scenario
 from web import render
@@ -33,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _create_app() -> Any:
     try:
         return create_app()
-    except ConfigurationError as e:
+    except (ConfigurationError, MasterKeyError) as e:
         click.echo(f"配置错误 / configuration error: {e}", err=True)
         sys.exit(2)
 

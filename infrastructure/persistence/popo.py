@@ -1,26 +1,49 @@
-"""In-memory store (plain Python objects), for fast tests."""
+"""In-memory store (plain Python objects), for fast tests: same tables, same chain."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, StoredEvent
-from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
+from eventsourcing.persistence import AggregateRecorder, ApplicationRecorder, StoredEvent
+from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, POPOFactory
 
 from application.index import IndexRow
+from infrastructure.crypto.suite import SUITE
+from infrastructure.integrity.chain import GENESIS, link
 
 
 class POPOReviewRecorder(POPOApplicationRecorder):
     def __init__(self) -> None:
         super().__init__()
         self._review_index: dict[str, IndexRow] = {}
+        self._data_keys: dict[str, dict[str, Any]] = {}
+        self._stream_keys: dict[str, str] = {}
+        self._chain: dict[int, bytes] = {}
+        self._checkpoints: dict[int, dict[str, Any]] = {}
+        self._server_keys: list[dict[str, Any]] = []
+        self.snapshot_recorder: POPOAggregateRecorder | None = None
 
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         with self._database_lock:
             ids = super()._insert_events(stored_events, **kwargs)
+            assert ids is not None
+            previous = self._chain[max(self._chain)] if self._chain else GENESIS
+            for position, event in zip(ids, stored_events, strict=True):
+                previous = self._chain[position] = link(previous, position, event)
+            for review_id, master, suite, wrapped, _created in kwargs.get("data_keys") or ():
+                self._data_keys[review_id] = {"review_id": review_id, "master_key_id": master,
+                                              "suite": suite, "wrapped": wrapped}  # fmt: skip
+            for stream_id, review_id in kwargs.get("stream_keys") or ():
+                self._stream_keys.setdefault(str(stream_id), str(review_id))
+            for review_id, _ in kwargs.get("erase_keys") or ():
+                self._data_keys[str(review_id)]["wrapped"] = None
+                if self.snapshot_recorder is not None:
+                    # Unreachable from then on, as a deleted row would be.
+                    self.snapshot_recorder._stored_events_index[str(review_id)].clear()
             for row in kwargs.get("index_rows") or ():
                 self._review_index[str(row.review_id)] = row
             return ids
@@ -30,18 +53,75 @@ class POPOReviewRecorder(POPOApplicationRecorder):
     ) -> list[IndexRow]:
         with self._database_lock:
             rows = [
-                r
-                for r in self._review_index.values()
+                r for r in self._review_index.values()
                 if (jurisdiction is None or r.jurisdiction == jurisdiction)
                 and (status is None or r.status == status)
-            ]
+            ]  # fmt: skip
         return sorted(rows, key=lambda r: (r.due_on, str(r.review_id)))
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
         with self._database_lock:
             self._review_index = {str(r.review_id): r for r in rows}
 
+    def select_stream_key(self, stream_id: UUID) -> Any:
+        review_id = self._stream_keys.get(str(stream_id))
+        if review_id is None:
+            return None
+        key = self._data_keys.get(review_id, {"master_key_id": None, "wrapped": None})
+        return {**key, "review_id": review_id}
+
+    def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
+        positions = sorted(p for p in self._chain if p >= start)[:limit]
+        return [(p, SUITE, self._chain[p]) for p in positions]
+
+    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
+        rows = [k for k in self._data_keys.values()
+                if k["wrapped"] is not None and k["master_key_id"] != not_master]  # fmt: skip
+        rows.sort(key=lambda k: str(k["review_id"]))
+        return [(k["review_id"], k["master_key_id"], k["wrapped"]) for k in rows[:limit]]
+
+    def count_wrapped_keys(self, not_master: str) -> int:
+        return len(self.select_wrapped_keys(not_master, 10**9))
+
+    def rewrap_data_keys(self, rows: Sequence[tuple[str, bytes, str, str]]) -> None:
+        with self._database_lock:
+            for master, wrapped, review_id, old_master in rows:
+                key = self._data_keys[review_id]
+                if key["master_key_id"] == old_master:
+                    key.update(master_key_id=master, wrapped=wrapped)
+
+    def insert_checkpoint(self, row: tuple[Any, ...]) -> None:
+        names = ("position", "head", "created_at", "suite", "key_id", "signature")
+        self._checkpoints.setdefault(row[0], dict(zip(names, row, strict=True)))
+
+    def select_checkpoints(self) -> list[dict[str, Any]]:
+        return [self._checkpoints[p] for p in sorted(self._checkpoints)]
+
+    def insert_server_key(self, row: tuple[Any, ...]) -> None:
+        names = ("key_id", "suite", "public_key", "master_key_id", "wrapped_private_key",
+                 "created_at")  # fmt: skip
+        self._server_keys.append(dict(zip(names, row, strict=True)))
+
+    def select_server_keys(self) -> list[dict[str, Any]]:
+        return [dict(k) for k in self._server_keys]
+
+    def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None:
+        master, wrapped, key_id, old_master = row
+        for key in self._server_keys:
+            if key["key_id"] == key_id and key["master_key_id"] == old_master:
+                key.update(master_key_id=master, wrapped_private_key=wrapped)
+
+    def scrub(self) -> None:
+        """Nothing persists in memory beyond the process."""
+
 
 class Factory(POPOFactory):
     def application_recorder(self) -> ApplicationRecorder:
-        return POPOReviewRecorder()
+        self._recorder = POPOReviewRecorder()
+        return self._recorder
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        recorder = POPOAggregateRecorder()
+        if purpose == "snapshots":
+            self._recorder.snapshot_recorder = recorder
+        return recorder

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import (
@@ -16,14 +18,19 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.index import INDEX_COLUMNS, IndexRow
+from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables
 
 
-class PostgresReviewRecorder(PostgresApplicationRecorder):
+class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
     def __init__(
         self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"
     ) -> None:
         super().__init__(datastore, events_table_name=events_table_name)
         prefix = events_table_name.removesuffix("_events")
+        schema = self.datastore.schema
+        self.tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=schema)
+        self.snapshots_table = f'"{schema}".{prefix}_snapshots'
+        self.sql_create_statements.extend(SQL(statement) for statement in self.tables.create)  # type: ignore[arg-type]
         self.index_table = f"{prefix}_review_index"
         self.check_identifier_length(self.index_table)
         table = Identifier(self.datastore.schema, self.index_table)
@@ -68,6 +75,35 @@ class PostgresReviewRecorder(PostgresApplicationRecorder):
         rows = sorted(kwargs.get("index_rows") or (), key=lambda r: str(r.review_id))
         for row in rows:
             curs.execute(self.upsert_index_statement, _to_params(row), prepare=True)
+        self._write_keys(curs, **kwargs)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # The library has locked the events table by now: the chain head cannot race.
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        assert ids is not None
+        with curs.connection.cursor() as chain_cursor:
+            self._extend_chain(chain_cursor, ids, stored_events)
+        return ids
+
+    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        return self.datastore.transaction(commit=commit)
+
+    def _placeholder(self) -> str:
+        return "%s"
+
+    def _stored_id(self, review_id: UUID) -> Any:
+        return review_id
+
+    def scrub(self) -> None:
+        """After an erasure: rewrite the key table so no dead copy of the key remains.
+
+        PostgreSQL's write-ahead log may still hold the wrapped key; rotating the master
+        key (``fupan keys rotate``) makes any such copy unreadable.
+        """
+        with self.datastore.get_connection() as conn:
+            conn.execute(f"VACUUM FULL {self.tables.data_keys}")  # type: ignore[arg-type]
 
     def select_review_index(
         self, *, jurisdiction: str | None = None, status: str | None = None

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+)
 
 from application.index import INDEX_COLUMNS, IndexRow
+from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables
 
 INDEX_TABLE = "review_index"
 _PLACEHOLDERS = ", ".join("?" for _ in INDEX_COLUMNS)
@@ -22,10 +29,16 @@ UPSERT = (
 )
 
 
-class SQLiteReviewRecorder(SQLiteApplicationRecorder):
+class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        self.tables = Tables(SQLITE)
+        self.snapshots_table = events_table_name.removesuffix("events") + "snapshots"
+        super().__init__(datastore, events_table_name)
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
+            *self.tables.create,
             f"CREATE TABLE IF NOT EXISTS {INDEX_TABLE} ("
             "review_id TEXT PRIMARY KEY, version INTEGER NOT NULL, school TEXT NOT NULL, "
             "jurisdiction TEXT NOT NULL, category TEXT NOT NULL, on_premises INTEGER NOT NULL, "
@@ -39,10 +52,33 @@ class SQLiteReviewRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        # Deleted keys are overwritten with zeros, not left in free pages.
+        c.execute("PRAGMA secure_delete = ON")
+        # The events' inserts come first: they take the write lock, so the chain head read
+        # below cannot race with another process.
         ids = super()._insert_events(c, stored_events, **kwargs)
+        assert ids is not None
+        self._extend_chain(c, ids, stored_events)
+        self._write_keys(c, **kwargs)
         for row in kwargs.get("index_rows") or ():
             c.execute(UPSERT, _to_params(row))
         return ids
+
+    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        return self.datastore.transaction(commit=commit)
+
+    def _placeholder(self) -> str:
+        return "?"
+
+    def _stored_id(self, review_id: UUID) -> Any:
+        return review_id.hex
+
+    def scrub(self) -> None:
+        """After an erasure: move the write-ahead log into the zeroed pages, empty the log."""
+        with self.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            cursor.execute("PRAGMA secure_delete = ON")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def select_review_index(
         self, *, jurisdiction: str | None = None, status: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -67,10 +68,17 @@ def test_the_demo_loads_once(fupan: Any) -> None:
 
 
 def test_no_demo_data_in_production(fupan: Any) -> None:
-    result = fupan("demo", FUPAN_ENV="production")
+    key = "mk-test:" + base64.b64encode(bytes(range(32))).decode()
+    result = fupan("demo", FUPAN_ENV="production", FUPAN_MASTER_KEY=key)
     assert result.exit_code == 1
     assert "production" in result.output
     assert json.loads(fupan("reviews", "list", "--json").output) == []
+
+
+def test_production_refuses_to_start_without_a_master_key_and_says_why(fupan: Any) -> None:
+    result = fupan("reviews", "list", FUPAN_ENV="production")
+    assert result.exit_code == 2
+    assert "FUPAN_MASTER_KEY_FILE" in result.output
 
 
 def test_show_prints_the_whole_review_with_personal_data(fupan: Any) -> None:

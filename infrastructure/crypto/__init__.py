@@ -1,0 +1,1 @@
+"""Confidentiality: the algorithm suite, master keys, per-review data keys, the field mapper."""

@@ -1,0 +1,97 @@
+"""Per-review data keys: created with the review, wrapped by the master key, stored beside
+the events (never inside them), and destroyed on erasure.
+
+A review's sign-off streams are sealed with the review's key (``stream_keys``), so erasing
+one key makes everything personal about the review unreadable at once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from infrastructure.crypto import suite
+from infrastructure.crypto.master import MasterKeyring
+
+CACHE_SECONDS = 5.0
+
+
+class KeyNotFound(Exception):
+    """A stream has no key: it was never sealed, or the key table was tampered with."""
+
+
+class KeyRecorder(Protocol):
+    def select_stream_key(self, stream_id: UUID) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Erased:
+    """The key of this review was destroyed."""
+
+    review_id: UUID
+
+
+class DataKeyStore:
+    def __init__(self, keyring: MasterKeyring) -> None:
+        self.keyring = keyring
+        self._recorder: KeyRecorder | None = None
+        self._cache: dict[UUID, tuple[float, bytes | Erased]] = {}
+
+    def attach(self, recorder: KeyRecorder) -> None:
+        self._recorder = recorder
+
+    def create_review_key(self, review_id: UUID) -> dict[str, list[Any]]:
+        """A new data key for a review; returns the rows to save with its first events."""
+        key = suite.new_key()
+        master_id, wrapped = self.keyring.wrap(key, purpose(review_id))
+        now = datetime.now(UTC).isoformat()
+        self._remember(review_id, key)
+        return {
+            "data_keys": [(str(review_id), master_id, suite.SUITE, wrapped, now)],
+            "stream_keys": [(review_id, review_id)],
+        }
+
+    def share(self, stream_id: UUID, review_id: UUID) -> dict[str, list[Any]]:
+        """Seal another stream (a sign-off) with the review's key."""
+        self._remember(stream_id, self.key_for(review_id))
+        return {"stream_keys": [(stream_id, review_id)]}
+
+    def erase(self, review_id: UUID, at: datetime) -> dict[str, list[Any]]:
+        """The rows that destroy the review's key in the erasure event's transaction."""
+        return {"erase_keys": [(review_id, at.isoformat())]}
+
+    def forget(self, review_id: UUID) -> None:
+        """Drop cached keys after an erasure (sign-off streams share the review's key)."""
+        del review_id
+        self._cache.clear()
+
+    def key_for(self, stream_id: UUID) -> bytes | Erased:
+        cached = self._cache.get(stream_id)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        if self._recorder is None:
+            raise KeyNotFound("the key store is not attached to a recorder")
+        row = self._recorder.select_stream_key(stream_id)
+        if row is None:
+            raise KeyNotFound(f"no data key for stream {stream_id}")
+        review_id = UUID(str(row["review_id"]))
+        if row["wrapped"] is None:
+            if row["master_key_id"] is None:
+                raise KeyNotFound(f"no data key for review {review_id}")
+            found: bytes | Erased = Erased(review_id)
+        else:
+            found = self.keyring.unwrap(
+                row["master_key_id"], bytes(row["wrapped"]), purpose(review_id)
+            )
+        self._remember(stream_id, found)
+        return found
+
+    def _remember(self, stream_id: UUID, key: bytes | Erased) -> None:
+        self._cache[stream_id] = (time.monotonic() + CACHE_SECONDS, key)
+
+
+def purpose(review_id: UUID) -> bytes:
+    return b"data-key:" + str(review_id).encode()

@@ -1,0 +1,110 @@
+"""A mapper that seals exactly the sensitive fields of each event (and whole snapshot states)
+under the stream's review data key, with AES-256-GCM.
+
+Associated data binds every ciphertext to its stream id, event version, topic and field
+name: a ciphertext copied into another stream, version or field fails to open, and the
+failure is reported, never shown. Fields of an erased review read back as the domain's
+"erased" marker. Non-sensitive metadata stays in clear for indexes and dashboards.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.utils import get_topic, resolve_topic
+
+from domain.values import erased_value
+from infrastructure.crypto import suite
+from infrastructure.crypto.keystore import DataKeyStore, Erased
+
+SEALED = "__sealed__"
+
+
+class TamperedCiphertext(Exception):
+    """A sealed field failed to open: it was altered or moved from where it was sealed."""
+
+
+class FieldCipherMapper(Mapper[UUID]):
+    def __init__(self, transcoder: Transcoder, keys: DataKeyStore) -> None:
+        super().__init__(transcoder=transcoder)
+        self.keys = keys
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        topic = get_topic(type(domain_event))
+        state = dict(vars(domain_event))
+        originator_id = state.pop("originator_id")
+        version = state.pop("originator_version")
+        class_version = getattr(type(domain_event), "class_version", 1)
+        if class_version > 1:
+            state["class_version"] = class_version
+        fields = sensitive_fields(type(domain_event))
+        if fields:
+            key = self.keys.key_for(originator_id)
+            if isinstance(key, Erased):
+                raise TamperedCiphertext(f"review {key.review_id} is erased; nothing to seal")
+            for name in fields:
+                plain = self.transcoder.encode(state[name])
+                sealed = suite.seal(key, plain, _aad(originator_id, version, topic, name))
+                state[name] = {SEALED: base64.b64encode(sealed).decode(), "suite": suite.SUITE}
+        return StoredEvent(
+            originator_id=originator_id,
+            originator_version=version,
+            topic=topic,
+            state=self.transcoder.encode(state),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        cls = resolve_topic(stored_event.topic)
+        state: dict[str, Any] = self.transcoder.decode(stored_event.state)
+        originator_id = stored_event.originator_id
+        version = stored_event.originator_version
+        sealed = [name for name, value in state.items() if _is_sealed(value)]
+        if sealed:
+            key = self.keys.key_for(UUID(str(originator_id)))
+            for name in sealed:
+                state[name] = self._open(key, cls, state[name], stored_event, name)
+        state["originator_id"] = originator_id
+        state["originator_version"] = version
+        class_version = getattr(cls, "class_version", 1)
+        from_version = state.pop("class_version", 1)
+        while from_version < class_version:
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        return event
+
+    def _open(
+        self, key: bytes | Erased, cls: type, value: dict[str, str], stored: StoredEvent, name: str
+    ) -> Any:
+        if isinstance(key, Erased):
+            return erased_value(cls, name)
+        aad = _aad(stored.originator_id, stored.originator_version, stored.topic, name)
+        try:
+            plain = suite.open_sealed(key, base64.b64decode(value[SEALED]), aad)
+        except suite.CiphertextRejected:
+            raise TamperedCiphertext(
+                f"field {name!r} of {stored.originator_id} v{stored.originator_version} "
+                "does not open: altered, or moved from another place"
+            ) from None
+        return self.transcoder.decode(plain)
+
+
+def sensitive_fields(cls: type) -> tuple[str, ...]:
+    if issubclass(cls, Snapshot):
+        return ("state",)
+    return tuple(getattr(cls, "sensitive_fields", ()))
+
+
+def _is_sealed(value: Any) -> bool:
+    return isinstance(value, dict) and SEALED in value
+
+
+def _aad(originator_id: Any, version: int, topic: str, field: str) -> bytes:
+    return "|".join(
+        ("fupan-field", str(UUID(str(originator_id))), str(version), topic, field)
+    ).encode()

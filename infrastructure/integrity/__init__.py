@@ -1,0 +1,1 @@
+"""Integrity: the hash chain over stored events, signed checkpoints, verification, bundles."""

@@ -1,0 +1,35 @@
+"""The hash chain over stored events, in commit (notification id) order.
+
+Each link is SHA-256 over the previous link, the event's position, stream id, version,
+topic and stored (encrypted) state, so the chain verifies without any key. Editing,
+deleting, swapping or moving a stored event changes every later link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Protocol
+
+GENESIS = bytes(32)
+DOMAIN = b"fupan-chain-v1"
+
+
+class Record(Protocol):
+    originator_id: Any
+    originator_version: int
+    topic: str
+    state: bytes
+
+
+def link(previous: bytes, position: int, record: Record) -> bytes:
+    h = hashlib.sha256(DOMAIN)
+    h.update(previous)
+    h.update(position.to_bytes(8, "big", signed=True))
+    for part in (str(record.originator_id).encode(), record.topic.encode("utf-8")):
+        h.update(len(part).to_bytes(4, "big"))
+        h.update(part)
+    h.update(int(record.originator_version).to_bytes(8, "big", signed=True))
+    state = bytes(record.state)
+    h.update(len(state).to_bytes(8, "big"))
+    h.update(state)
+    return h.digest()

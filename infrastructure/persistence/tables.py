@@ -1,0 +1,221 @@
+"""fupan's own tables beside the library's events, shared by SQLite and PostgreSQL.
+
+- ``data_keys``: one wrapped data key per review (NULL once erased: a tombstone).
+- ``stream_keys``: which review's key each stream (a review, its sign-offs) is sealed with.
+- ``event_chain``: one hash link per stored event, keyed by its notification id.
+- ``checkpoints``: signed (position, head, time) records.
+- ``server_keys``: the server's Ed25519 key pair, the private half wrapped by the master key.
+
+Statements are plain SQL in both dialects; names are constants or a validated schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
+from infrastructure.crypto.suite import SUITE
+from infrastructure.integrity.chain import GENESIS, link
+
+
+@dataclass(frozen=True)
+class Dialect:
+    placeholder: str
+    blob: str
+    bigint: str
+
+
+SQLITE = Dialect(placeholder="?", blob="BLOB", bigint="INTEGER")
+POSTGRES = Dialect(placeholder="%s", blob="bytea", bigint="bigint")
+
+
+class Cursor(Protocol):
+    def execute(self, query: Any, params: Any = ...) -> Any: ...
+    def fetchall(self) -> Any: ...
+    def fetchone(self) -> Any: ...
+
+
+class Tables:
+    def __init__(self, dialect: Dialect, prefix: str = "", schema: str = "") -> None:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", schema or "x"):
+            raise ValueError(f"unsafe schema name {schema!r}")
+        p = dialect.placeholder
+        q = f'"{schema}".' if schema else ""
+        self.data_keys = f"{q}{prefix}data_keys"
+        self.stream_keys = f"{q}{prefix}stream_keys"
+        self.chain = f"{q}{prefix}event_chain"
+        self.checkpoints = f"{q}{prefix}checkpoints"
+        self.server_keys = f"{q}{prefix}server_keys"
+        blob, bigint = dialect.blob, dialect.bigint
+        self.create = [
+            f"CREATE TABLE IF NOT EXISTS {self.data_keys} (review_id TEXT PRIMARY KEY, "
+            f"master_key_id TEXT NOT NULL, suite TEXT NOT NULL, wrapped {blob}, "
+            "created_at TEXT NOT NULL, erased_at TEXT)",
+            f"CREATE TABLE IF NOT EXISTS {self.stream_keys} (stream_id TEXT PRIMARY KEY, "
+            "review_id TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.chain} (position {bigint} PRIMARY KEY, "
+            f"suite TEXT NOT NULL, link {blob} NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.checkpoints} (position {bigint} PRIMARY KEY, "
+            f"head {blob} NOT NULL, created_at TEXT NOT NULL, suite TEXT NOT NULL, "
+            f"key_id TEXT NOT NULL, signature {blob} NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.server_keys} (key_id TEXT PRIMARY KEY, "
+            f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
+            f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
+        ]
+        self.insert_data_key = (
+            f"INSERT INTO {self.data_keys} (review_id, master_key_id, suite, wrapped, created_at)"
+            f" VALUES ({p}, {p}, {p}, {p}, {p})"
+        )
+        self.insert_stream_key = (
+            f"INSERT INTO {self.stream_keys} (stream_id, review_id) VALUES ({p}, {p}) "
+            "ON CONFLICT (stream_id) DO NOTHING"
+        )
+        self.erase_data_key = (
+            f"UPDATE {self.data_keys} SET wrapped = NULL, erased_at = {p} WHERE review_id = {p}"
+        )
+        self.select_stream_key = (
+            f"SELECT s.review_id, k.master_key_id, k.suite, k.wrapped FROM {self.stream_keys} s "
+            f"LEFT JOIN {self.data_keys} k ON k.review_id = s.review_id WHERE s.stream_id = {p}"
+        )
+        self.select_wrapped_keys = (
+            f"SELECT review_id, master_key_id, wrapped FROM {self.data_keys} "
+            f"WHERE wrapped IS NOT NULL AND master_key_id <> {p} ORDER BY review_id LIMIT {p}"
+        )
+        self.count_wrapped_keys = (
+            f"SELECT COUNT(*) AS n FROM {self.data_keys} "
+            f"WHERE wrapped IS NOT NULL AND master_key_id <> {p}"
+        )
+        self.rewrap_data_key = (
+            f"UPDATE {self.data_keys} SET master_key_id = {p}, wrapped = {p} "
+            f"WHERE review_id = {p} AND master_key_id = {p}"
+        )
+        self.select_head = f"SELECT position, link FROM {self.chain} ORDER BY position DESC LIMIT 1"
+        self.insert_link = (
+            f"INSERT INTO {self.chain} (position, suite, link) VALUES ({p}, {p}, {p})"
+        )
+        self.select_links = (
+            f"SELECT position, suite, link FROM {self.chain} WHERE position >= {p} "
+            f"ORDER BY position LIMIT {p}"
+        )
+        self.insert_checkpoint = (
+            f"INSERT INTO {self.checkpoints} (position, head, created_at, suite, key_id, "
+            f"signature) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (position) DO NOTHING"
+        )
+        self.select_checkpoints = (
+            f"SELECT position, head, created_at, suite, key_id, signature FROM {self.checkpoints}"
+            " ORDER BY position"
+        )
+        self.insert_server_key = (
+            f"INSERT INTO {self.server_keys} (key_id, suite, public_key, master_key_id, "
+            f"wrapped_private_key, created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
+        )
+        self.select_server_keys = (
+            f"SELECT key_id, suite, public_key, master_key_id, wrapped_private_key, created_at "
+            f"FROM {self.server_keys} ORDER BY created_at"
+        )
+        self.rewrap_server_key = (
+            f"UPDATE {self.server_keys} SET master_key_id = {p}, wrapped_private_key = {p} "
+            f"WHERE key_id = {p} AND master_key_id = {p}"
+        )
+
+
+class FupanTablesMixin:
+    """Keys, chain, checkpoints and server keys, for a recorder with a datastore."""
+
+    tables: Tables
+    snapshots_table: str
+
+    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    # ---- inside the events' transaction --------------------------------------------
+
+    def _write_keys(self, c: Cursor, **kwargs: Any) -> None:
+        for row in kwargs.get("data_keys") or ():
+            c.execute(self.tables.insert_data_key, row)
+        for stream_id, review_id in kwargs.get("stream_keys") or ():
+            c.execute(self.tables.insert_stream_key, (str(stream_id), str(review_id)))
+        for review_id, erased_at in kwargs.get("erase_keys") or ():
+            c.execute(self.tables.erase_data_key, (erased_at, str(review_id)))
+            c.execute(
+                f"DELETE FROM {self.snapshots_table} WHERE originator_id = "
+                f"{self._placeholder()}",
+                (self._stored_id(review_id),),
+            )
+
+    def _extend_chain(
+        self, c: Cursor, positions: Sequence[int], stored_events: Sequence[StoredEvent]
+    ) -> None:
+        """Append one link per event; the caller holds the store's write lock."""
+        c.execute(self.tables.select_head)
+        head = c.fetchone()
+        previous = bytes(head["link"]) if head else GENESIS
+        for position, event in zip(positions, stored_events, strict=True):
+            previous = link(previous, position, event)
+            c.execute(self.tables.insert_link, (position, SUITE, previous))
+
+    # ---- reads and maintenance -----------------------------------------------------
+
+    def select_stream_key(self, stream_id: UUID) -> Any:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_stream_key, (str(stream_id),))
+            return c.fetchone()
+
+    def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_links, (start, limit))
+            return [(r["position"], r["suite"], bytes(r["link"])) for r in c.fetchall()]
+
+    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_wrapped_keys, (not_master, limit))
+            return [(r["review_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
+
+    def count_wrapped_keys(self, not_master: str) -> int:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.count_wrapped_keys, (not_master,))
+            return int(c.fetchone()["n"])
+
+    def rewrap_data_keys(self, rows: Sequence[tuple[str, bytes, str, str]]) -> None:
+        """(new master id, wrapped, review id, old master id), in one transaction."""
+        with self._transaction(commit=True) as c:
+            for row in rows:
+                c.execute(self.tables.rewrap_data_key, row)
+
+    def insert_checkpoint(self, row: tuple[Any, ...]) -> None:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.insert_checkpoint, row)
+
+    def select_checkpoints(self) -> list[dict[str, Any]]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_checkpoints)
+            return [_plain(r) for r in c.fetchall()]
+
+    def insert_server_key(self, row: tuple[Any, ...]) -> None:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.insert_server_key, row)
+
+    def select_server_keys(self) -> list[dict[str, Any]]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_server_keys)
+            return [_plain(r) for r in c.fetchall()]
+
+    def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.rewrap_server_key, row)
+
+    def _placeholder(self) -> str:
+        raise NotImplementedError
+
+    def _stored_id(self, review_id: UUID) -> Any:
+        raise NotImplementedError
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    return {k: bytes(v) if isinstance(v, memoryview) else v for k, v in dict(row).items()}
