@@ -39,6 +39,7 @@ def review_view(
         "id": str(review.id),
         "version": review.version,
         "status": review.status.value,
+        "erased": review.erased,
         "incident": primitive(incident),
         "due_on": review.due_on.isoformat(),
         "deadline": deadline(review.due_on).isoformat(),

@@ -12,6 +12,7 @@ from application.ports import Clock
 from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import load_keyring
+from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.settings import Settings
 
 DESK = "fupan.desk"
@@ -54,6 +55,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def desk(app: Flask) -> ReviewDesk:
     return app.extensions[DESK]  # type: ignore[no-any-return]
+
+
+def server_keys(app: Flask) -> ServerKeys:
+    """The server's signing keys (checkpoints, audit bundles), wrapped by the master key."""
+    app_desk = desk(app)
+    return ServerKeys(app_desk.recorder, app_desk.keys.keyring)  # type: ignore[attr-defined]
 
 
 def settings_of(app: Flask) -> Settings:

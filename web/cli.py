@@ -6,29 +6,19 @@ code and exit 1; bad arguments exit 2; nothing is changed by a refused command.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
-from datetime import datetime
-from functools import wraps
-from typing import Any, TypeVar
-from uuid import UUID
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from application.accounts import account_id_for
-from application.errors import ReviewNotFound
-from domain.deadline import CHINA
-from domain.errors import DomainError, InvalidValue
 from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError
+from web import cli_integrity, cli_keys, render
 from web import demo as demo_scenario
-from web import render
 from web.app import create_app, desk, settings_of
-
-F = TypeVar("F", bound=Callable[..., Any])
+from web.cli_support import instant_arg, operator_id, print_json, refusals, review_id_arg
 
 
 def _create_app() -> Any:
@@ -44,24 +34,12 @@ def main() -> None:
     """fupan 复盘: 学生非正常死亡事件复盘管理 (review management)."""
 
 
-def refusals(func: F) -> F:
-    """Turn a domain refusal into a clear message and a non-zero exit."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InvalidValue as e:
-            click.echo(f"错误 [{e.code}] {e.field}: {e.reason}", err=True)
-            sys.exit(2)
-        except ReviewNotFound as e:
-            click.echo(f"错误 [{e.code}] 未找到该复盘 / no such review", err=True)
-            sys.exit(1)
-        except DomainError as e:
-            click.echo(f"拒绝 [{e.code}] {e.message}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
+for command in (
+    cli_keys.keys, cli_keys.erase_personal_data, cli_integrity.checkpoint,
+    cli_integrity.export_checkpoints, cli_integrity.verify,
+    cli_integrity.export_audit_bundle, cli_integrity.verify_bundle,
+):  # fmt: skip
+    main.add_command(command)
 
 
 @main.command("init")
@@ -111,7 +89,7 @@ def list_reviews(jurisdiction: str | None, status: str | None, as_json: bool) ->
     """Every review with its due date, days left, status and late/overdue flags."""
     items = desk(current_app).list_reviews(jurisdiction=jurisdiction, status=status)
     if as_json:
-        _print_json(items)
+        print_json(items)
     else:
         click.echo(render.review_table(items))
 
@@ -125,10 +103,10 @@ def list_reviews(jurisdiction: str | None, status: str | None, as_json: bool) ->
 def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) -> None:
     """The whole review, now or as it stood at an earlier moment."""
     view = desk(current_app).get_review(
-        _review_id(review_id), version=version, as_of=_instant("--as-of", as_of)
+        review_id_arg(review_id), version=version, as_of=instant_arg("--as-of", as_of)
     )
     if as_json:
-        _print_json(view)
+        print_json(view)
     else:
         click.echo(render.review_text(view))
 
@@ -139,9 +117,9 @@ def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) 
 @refusals
 def history(review_id: str, as_json: bool) -> None:
     """Every event of the review and its sign-offs: what, when, by whom."""
-    items = desk(current_app).history(_review_id(review_id))
+    items = desk(current_app).history(review_id_arg(review_id))
     if as_json:
-        _print_json(items)
+        print_json(items)
     else:
         click.echo(render.history_text(items))
 
@@ -179,37 +157,3 @@ def register(
     )  # fmt: skip
     view = app_desk.get_review(review_id)
     click.echo(f"{review_id}  截止日期 / due: {view['due_on']}")
-
-
-def operator_id() -> UUID:
-    """The CLI acts as the named operator (FUPAN_OPERATOR)."""
-    return account_id_for(settings_of(current_app).operator)
-
-
-def _review_id(value: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise InvalidValue("REVIEW_ID", "must be a review id (UUID)") from None
-
-
-def _instant(option: str, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidValue(option, "must be an ISO date or date-time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
-
-
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, (datetime,)) or hasattr(obj, "isoformat"):
-        return obj.isoformat()
-    if isinstance(obj, UUID):
-        return str(obj)
-    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")

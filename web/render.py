@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.deadline import CHINA
+from domain.values import ERASED
 
 STATUS = {
     "registered": "已登记",
@@ -78,6 +79,10 @@ def review_table(items: list[dict[str, Any]]) -> str:
 
 
 def review_text(view: dict[str, Any]) -> str:
+    return "\n".join(_review_lines(view)).replace(ERASED, "〔已擦除〕")
+
+
+def _review_lines(view: dict[str, Any]) -> list[str]:
     incident, student = view["incident"], view["incident"]["student"]
     out = [
         f"复盘 {view['id']}（事件版本 {view['version']}）",
@@ -118,10 +123,12 @@ def review_text(view: dict[str, Any]) -> str:
             out.append(
                 f"  {label}　{slot['name']}　{MARKS[slot['mark']]}　{local_time(slot['at'])}"
             )
-    if view["blockers"]:
+    if view["blockers"] and not view["erased"]:
         out.append("送签前需解决：")
         out += [f"  [{b['code']}] {b['message']}" for b in view["blockers"]]
-    return "\n".join(out)
+    if view["erased"]:
+        out.insert(1, "个人数据已依法擦除（数据密钥已销毁），其余历史仍可核验。")
+    return out
 
 
 def _flat(view: dict[str, Any]) -> dict[str, Any]:

@@ -50,6 +50,12 @@ class MasterKeyring:
         for key in self.keys:
             if key.id == key_id:
                 return key
+        if self.source is not None and self.source.exists():
+            # Another process rotated the keys: read the file again.
+            self.keys = MasterKeyring.from_file(self.source).keys
+            for key in self.keys:
+                if key.id == key_id:
+                    return key
         raise MasterKeyError(f"master key {key_id} is not in the keyring")
 
     def wrap(self, secret: bytes, purpose: bytes) -> tuple[str, bytes]:

@@ -144,8 +144,7 @@ class FupanTablesMixin:
         for review_id, erased_at in kwargs.get("erase_keys") or ():
             c.execute(self.tables.erase_data_key, (erased_at, str(review_id)))
             c.execute(
-                f"DELETE FROM {self.snapshots_table} WHERE originator_id = "
-                f"{self._placeholder()}",
+                f"DELETE FROM {self.snapshots_table} WHERE originator_id = {self._placeholder()}",
                 (self._stored_id(review_id),),
             )
 

@@ -22,8 +22,10 @@ def fupan(tmp_path: Path) -> Any:
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
     }
 
-    def run(*args: str, **env: str) -> Result:
-        return CliRunner().invoke(main, list(args), env={**environ, **env}, catch_exceptions=False)
+    def run(*args: str, input: str | None = None, **env: str) -> Result:
+        return CliRunner().invoke(
+            main, list(args), input=input, env={**environ, **env}, catch_exceptions=False
+        )
 
     return run
 
@@ -175,3 +177,64 @@ def test_registering_with_a_bad_category_changes_nothing(fupan: Any) -> None:
     assert result.exit_code == 2
     assert "category" in result.output
     assert json.loads(fupan("reviews", "list", "--json").output) == []
+
+
+def test_verify_checkpoint_and_an_offline_bundle(fupan: Any, tmp_path: Path) -> None:
+    loaded(fupan)
+    assert fupan("checkpoint").exit_code == 0
+    report = fupan("verify", "--json")
+    assert report.exit_code == 0
+    assert json.loads(report.output)["checkpoints"] == 1
+    bundle = tmp_path / "audit.zip"
+    assert fupan("export-audit-bundle", str(bundle)).exit_code == 0
+    held = tmp_path / "held.json"
+    assert fupan("export-checkpoints", str(held)).exit_code == 0
+    # No database, no key, not even a valid configuration: the bundle verifies alone.
+    offline = fupan("verify-bundle", str(bundle), "--checkpoints", str(held),
+                    FUPAN_ENV="production", FUPAN_DATA_DIR=str(tmp_path / "nowhere"))  # fmt: skip
+    assert offline.exit_code == 0, offline.output
+    assert "intact" in offline.output
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_path: Path) -> None:
+    import sqlite3
+
+    loaded(fupan)
+    with sqlite3.connect(tmp_path / "var" / "fupan.sqlite3") as db:
+        db.execute("UPDATE stored_events SET state = CAST('{}' AS BLOB) WHERE rowid = 5")
+    result = fupan("verify", "--json")
+    assert result.exit_code == 1
+    first = json.loads(result.output)["first_problem"]
+    assert (first["position"], first["problem"], first["version"]) == (5, "link_mismatch", 5)
+    assert "link_mismatch" in fupan("verify").output
+
+
+def test_erasing_personal_data_is_re_confirmed(fupan: Any) -> None:
+    review = loaded(fupan)[0]["id"]
+    refused = fupan("erase-personal-data", review, "--reason", "依法受理删除申请", input="no\n")
+    assert refused.exit_code == 1
+    assert json.loads(fupan("reviews", "show", review, "--json").output)["erased"] is False
+    done = fupan("erase-personal-data", review, "--reason", "依法受理删除申请", input=review + "\n")
+    assert done.exit_code == 0, done.output
+    shown = fupan("reviews", "show", review)
+    assert "已擦除" in shown.output
+    assert fupan("verify").exit_code == 0
+
+
+def test_keys_create_and_rotate(fupan: Any, tmp_path: Path) -> None:
+    key_file = tmp_path / "keys" / "master.json"
+    created = fupan("keys", "create", str(key_file))
+    assert created.exit_code == 0
+    assert fupan("keys", "create", str(key_file)).exit_code == 1, "never overwritten"
+    env = {"FUPAN_MASTER_KEY_FILE": str(key_file)}
+    before = json.loads(fupan("reviews", "list", "--json", **env).output)
+    assert fupan("demo", **env).exit_code == 0
+    reviews = json.loads(fupan("reviews", "list", "--json", **env).output)
+    assert before == []
+    assert len(reviews) == 7
+    rotated = fupan("keys", "rotate", "--yes", **env)
+    assert rotated.exit_code == 0, rotated.output
+    assert "7 data keys" in rotated.output
+    for review in reviews:
+        assert fupan("reviews", "show", review["id"], "--json", **env).exit_code == 0

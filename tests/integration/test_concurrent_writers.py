@@ -15,6 +15,8 @@ import pytest
 from application.desk import ReviewDesk
 from application.errors import ConflictError
 from infrastructure.clock import SettableClock
+from infrastructure.integrity.audit import verify_store
+from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.settings import Settings
 from tests import scenario as s
 from tests.conftest import DeskFactory
@@ -100,4 +102,7 @@ def test_writers_in_separate_processes_on_one_sqlite_file(
         p.join(timeout=60)
     outcomes = sorted(queue.get(timeout=5) for _ in processes)
     assert outcomes == ["conflict"] * 7 + ["ok"]
-    assert [h["version"] for h in make_desk().history(rid)] == [1, 2]
+    after = make_desk()
+    assert [h["version"] for h in after.history(rid)] == [1, 2]
+    report = verify_store(after, ServerKeys(after.recorder, after.keys.keyring))  # type: ignore[attr-defined]
+    assert report.ok, report.problems

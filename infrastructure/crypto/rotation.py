@@ -1,0 +1,59 @@
+"""Master key rotation: a new master key rewraps every data key and server key.
+
+No event is rewritten. The keyring file first holds the new key and the old one, so a crash
+at any point leaves every wrapped key readable; once every key is rewrapped the old master
+key is dropped from the file, and no longer unwraps anything here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from infrastructure.crypto.keystore import purpose
+from infrastructure.crypto.master import MasterKey, MasterKeyError, MasterKeyring
+from infrastructure.integrity.server_keys import ServerKeys
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Rotation:
+    old_key_ids: list[str]
+    new_key_id: str
+    data_keys: int
+    server_keys: int
+
+
+def rotate(
+    recorder: Any, keyring: MasterKeyring, progress: Callable[[int, int], None] | None = None
+) -> Rotation:
+    """Rotate the keyring's file; ``progress(done, total)`` is called after each batch."""
+    if keyring.source is None:
+        raise MasterKeyError(
+            "rotation needs the master key in a key file (FUPAN_MASTER_KEY_FILE), "
+            "not in the environment"
+        )
+    path = keyring.source
+    new = MasterKey.generate()
+    staged = MasterKeyring([new, *keyring.keys], path)
+    staged.save(path)
+    total = recorder.count_wrapped_keys(new.id)
+    done = 0
+    while batch := recorder.select_wrapped_keys(new.id, BATCH):
+        rows = []
+        for review_id, master_id, wrapped in batch:
+            key = staged.unwrap(master_id, wrapped, purpose(UUID(review_id)))
+            new_id, rewrapped = staged.wrap(key, purpose(UUID(review_id)))
+            rows.append((new_id, rewrapped, review_id, master_id))
+        recorder.rewrap_data_keys(rows)
+        done += len(rows)
+        if progress:
+            progress(done, total)
+    server_keys = ServerKeys(recorder, staged).rewrap(staged)
+    final = MasterKeyring([new], path)
+    final.save(path)
+    keyring.keys = final.keys
+    return Rotation([k.id for k in staged.keys[1:]], new.id, done, server_keys)

@@ -1,0 +1,122 @@
+"""Direct access to a store's tables, as an attacker holding the database would have."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from application.desk import ReviewDesk
+
+
+class Raw:
+    def __init__(self, desk: ReviewDesk) -> None:
+        self.recorder: Any = desk.recorder
+        self.postgres = type(self.recorder).__module__.endswith("postgres")
+        self.p = "%s" if self.postgres else "?"
+        if self.postgres:
+            schema = self.recorder.datastore.schema
+            self.events = f'"{schema}".{self.recorder.events_table_name}'
+            self.position = "notification_id"
+        else:
+            self.events = self.recorder.events_table_name
+            self.position = "rowid"
+        self.tables = self.recorder.tables
+        self.snapshots = self.recorder.snapshots_table
+
+    def sid(self, stream: UUID) -> Any:
+        return stream if self.postgres else stream.hex
+
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        with self.recorder.datastore.transaction(commit=True) as c:
+            yield c
+
+    def state(self, stream: UUID, version: int) -> bytes:
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT state FROM {self.events} WHERE originator_id={self.p} "
+                f"AND originator_version={self.p}",
+                (self.sid(stream), version),
+            )
+            return bytes(c.fetchone()["state"])
+
+    def position_of(self, stream: UUID, version: int) -> int:
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT {self.position} AS position FROM {self.events} WHERE "
+                f"originator_id={self.p} AND originator_version={self.p}",
+                (self.sid(stream), version),
+            )
+            return int(c.fetchone()["position"])
+
+    def set_state(self, stream: UUID, version: int, state: bytes) -> None:
+        with self.cursor() as c:
+            c.execute(
+                f"UPDATE {self.events} SET state={self.p} WHERE originator_id={self.p} "
+                f"AND originator_version={self.p}",
+                (state, self.sid(stream), version),
+            )
+
+    def move(self, stream: UUID, version: int, to: UUID, to_version: int) -> None:
+        with self.cursor() as c:
+            c.execute(
+                f"UPDATE {self.events} SET originator_id={self.p}, originator_version="
+                f"{self.p} WHERE originator_id={self.p} AND originator_version={self.p}",
+                (self.sid(to), to_version, self.sid(stream), version),
+            )
+
+    def delete_event(self, stream: UUID, version: int, *, with_link: bool = False) -> int:
+        position = self.position_of(stream, version)
+        with self.cursor() as c:
+            c.execute(
+                f"DELETE FROM {self.events} WHERE originator_id={self.p} "
+                f"AND originator_version={self.p}",
+                (self.sid(stream), version),
+            )
+            if with_link:
+                c.execute(f"DELETE FROM {self.tables.chain} WHERE position={self.p}", (position,))
+        return position
+
+    def truncate_after(self, position: int) -> None:
+        with self.cursor() as c:
+            c.execute(f"DELETE FROM {self.events} WHERE {self.position} > {self.p}", (position,))
+            c.execute(f"DELETE FROM {self.tables.chain} WHERE position > {self.p}", (position,))
+
+    def delete_checkpoints(self) -> None:
+        with self.cursor() as c:
+            c.execute(f"DELETE FROM {self.tables.checkpoints}")
+
+    def snapshot_state(self, stream: UUID) -> bytes | None:
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT state FROM {self.snapshots} WHERE originator_id={self.p}",
+                (self.sid(stream),),
+            )
+            row = c.fetchone()
+            return bytes(row["state"]) if row else None
+
+    def set_snapshot_state(self, stream: UUID, state: bytes) -> None:
+        with self.cursor() as c:
+            c.execute(
+                f"UPDATE {self.snapshots} SET state={self.p} WHERE originator_id={self.p}",
+                (state, self.sid(stream)),
+            )
+
+    def wrapped_key(self, review: UUID) -> bytes | None:
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT wrapped FROM {self.tables.data_keys} WHERE review_id={self.p}",
+                (str(review),),
+            )
+            row = c.fetchone()
+            return bytes(row["wrapped"]) if row and row["wrapped"] is not None else None
+
+    def all_wrapped_keys(self) -> list[tuple[str, str, bytes]]:
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT review_id, master_key_id, wrapped FROM {self.tables.data_keys} "
+                "WHERE wrapped IS NOT NULL"
+            )
+            return [(r["review_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]

@@ -1,0 +1,98 @@
+"""``fupan`` commands for inspectors and operators: checkpoints, verification, audit bundles."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from infrastructure.integrity import audit, checkpoints
+from infrastructure.integrity.verify import Report
+from web.app import desk, server_keys
+
+
+@click.command("checkpoint")
+@with_appcontext
+def checkpoint() -> None:
+    """Sign the chain's current head with the server's key; print the checkpoint."""
+    app_desk = desk(current_app)
+    made = checkpoints.create(app_desk.recorder, server_keys(current_app), app_desk.clock.now())  # type: ignore[arg-type]
+    click.echo(json.dumps(made, indent=2))
+
+
+@click.command("export-checkpoints")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def export_checkpoints(path: Path) -> None:
+    """Write every checkpoint and the keys that verify them, to be held elsewhere."""
+    held = audit.held_checkpoints(desk(current_app), server_keys(current_app))
+    path.write_text(json.dumps(held, indent=2), "utf-8")
+    click.echo(f"{len(held['checkpoints'])} checkpoints → {path}")
+
+
+@click.command("verify")
+@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--checkpoints",
+    "held_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Checkpoints held elsewhere (from export-checkpoints).",
+)
+@with_appcontext
+def verify(as_json: bool, held_file: Path | None) -> None:
+    """Recompute the chain, check contiguity, checkpoints and snapshots; exit 1 if altered."""
+    report = audit.verify_store(desk(current_app), server_keys(current_app), _held(held_file))
+    _report(report, as_json)
+
+
+@click.command("export-audit-bundle")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def export_audit_bundle(path: Path) -> None:
+    """Write a self-contained audit bundle that verifies offline, with no key."""
+    app_desk = desk(current_app)
+    manifest = audit.export_bundle(app_desk, server_keys(current_app), path, app_desk.clock.now())
+    keys = server_keys(current_app).public_keys()
+    click.echo(f"{manifest['events']} events → {path}")
+    for key in keys:
+        click.echo(f"signing key {key['key_id']} fingerprint {key['fingerprint']}")
+
+
+@click.command("verify-bundle")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--public-key", "pinned", help="Expected signing key fingerprint.")
+@click.option(
+    "--checkpoints",
+    "held_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Checkpoints held elsewhere.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def verify_bundle(path: Path, pinned: str | None, held_file: Path | None, as_json: bool) -> None:
+    """Verify an audit bundle with no database and no secret key."""
+    _report(audit.verify_bundle(path, pinned_fingerprint=pinned, held=_held(held_file)), as_json)
+
+
+def _held(path: Path | None) -> dict[str, Any] | None:
+    return json.loads(path.read_text("utf-8")) if path else None
+
+
+def _report(report: Report, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        state = "完整 / intact" if report.ok else "已被篡改 / ALTERED"
+        click.echo(
+            f"{state}: {report.events} events in {report.streams} streams, "
+            f"head {report.head_position} {report.head[:16]}…, "
+            f"{report.checkpoints} checkpoints, {report.snapshots} snapshots"
+        )
+        for p in report.problems:
+            where = f"position {p.position}" if p.position is not None else p.stream or ""
+            click.echo(f"  [{p.problem}] {where}: {p.detail}")
+    sys.exit(0 if report.ok else 1)

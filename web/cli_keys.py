@@ -1,0 +1,77 @@
+"""``fupan`` commands for keys and erasure: operators' acts, each re-confirmed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from infrastructure.crypto.master import MasterKeyring
+from infrastructure.crypto.rotation import rotate
+from web.app import desk
+from web.cli_support import operator_id, refusals, review_id_arg
+
+
+@click.group("keys")
+def keys() -> None:
+    """Master keys."""
+
+
+@keys.command("create")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def create(path: Path) -> None:
+    """Write a new master key file (mode 0600) for FUPAN_MASTER_KEY_FILE."""
+    if path.exists():
+        click.echo(f"{path} exists; not overwritten", err=True)
+        sys.exit(1)
+    keyring = MasterKeyring.create_file(path)
+    click.echo(f"master key {keyring.active.id} → {path}")
+
+
+@keys.command("rotate")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def rotate_keys(yes: bool) -> None:
+    """Rewrap every data key and server key with a new master key; no event is rewritten."""
+    app_desk = desk(current_app)
+    keyring = app_desk.keys.keyring  # type: ignore[attr-defined]
+    if not yes:
+        click.confirm(f"Rotate master key {keyring.active.id} ({keyring.source})?", abort=True)
+    with click.progressbar(length=max(app_desk.recorder.count_wrapped_keys(""), 1),  # type: ignore[attr-defined]
+                           label="rewrapping data keys", file=sys.stderr) as bar:  # fmt: skip
+        last = [0]
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - last[0])
+            last[0] = done
+
+        result = rotate(app_desk.recorder, keyring, progress)
+    click.echo(
+        f"master key {result.new_key_id} now wraps {result.data_keys} data keys and "
+        f"{result.server_keys} server keys; {', '.join(result.old_key_ids)} retired"
+    )
+
+
+@click.command("erase-personal-data")
+@click.argument("review_id")
+@click.option("--reason", required=True, help="The legal basis and the request.")
+@click.option("--confirm", "confirmation", help="The review id again (asked for when absent).")
+@with_appcontext
+@refusals
+def erase_personal_data(review_id: str, reason: str, confirmation: str | None) -> None:
+    """Destroy a review's data key: its personal data becomes unreadable, for ever."""
+    app_desk = desk(current_app)
+    target = review_id_arg(review_id)
+    view = app_desk.get_review(target)
+    answer = confirmation or click.prompt(
+        f"这将永久销毁复盘 {target}（{view['incident']['school']}）的个人数据。\n"
+        "This destroys the personal data of this review for ever. Type its id to confirm"
+    )
+    if answer.strip() != str(target):
+        click.echo("未确认，未做任何更改 / not confirmed; nothing changed", err=True)
+        sys.exit(1)
+    app_desk.erase_personal_data(target, reason=reason, actor=operator_id())
+    click.echo(f"已擦除 / erased: {target}")
