@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV    := FUPAN_ENV=development
 
-.PHONY: run test lint check setup clean
+.PHONY: run test lint setup bench clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
