@@ -15,7 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -65,7 +65,7 @@ def plain_desk(data_dir: Path) -> ReviewDesk:
 
 
 def lifecycle(desk: ReviewDesk) -> None:
-    rid = s.sent(desk, occurred_on=datetime.now(timezone.utc).date().isoformat())
+    rid = s.sent(desk, occurred_on=datetime.now(UTC).date().isoformat())
     s.sign_all(desk, rid)
     desk.close_review(rid, actor=s.OFFICER)
 
@@ -87,8 +87,10 @@ def verification(events: int) -> tuple[float, int]:
         desk = fupan_desk(Path(folder))
         recorder: Any = desk.recorder
         per_stream = 100
-        state = b'{"timestamp":{"_type_":"datetime_iso","_data_":"2026-11-29T00:00:00+00:00"},' + (
-            b'"actor":{"_type_":"uuid_hex","_data_":"' + uuid4().hex.encode() + b'"},"x":' + b"1" * 200 + b"}"
+        state = (
+            b'{"timestamp":{"_type_":"datetime_iso","_data_":"2026-11-29T00:00:00+00:00"},'
+            b'"actor":{"_type_":"uuid_hex","_data_":"' + uuid4().hex.encode() + b'"},'
+            b'"x":"' + b"1" * 200 + b'"}'
         )
         for _ in range(events // per_stream):
             stream = uuid4()
@@ -127,19 +129,24 @@ def main() -> None:
 
 def report(args: Any, p: float, f: float, plain: list[float], sealed: list[float],
            rate: float, counted: int) -> str:  # fmt: skip
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    plain_rounds = ", ".join(f"{x:.0f}" for x in plain)
+    sealed_rounds = ", ".join(f"{x:.0f}" for x in sealed)
     return f"""# Performance
 
-Measured by `make bench` (`python -m bench.run`) on {when}, {platform.processor() or
-platform.machine()}, Python {platform.python_version()}, SQLite (WAL, synchronous=FULL),
-{args.rounds} rounds of {args.reviews} review lifecycles ({COMMANDS_PER_REVIEW} commands each), median.
+Measured by `make bench` (`python -m bench.run`) on {when}, {
+        platform.processor() or platform.machine()
+    }, Python {platform.python_version()}, SQLite (WAL, synchronous=FULL),
+{args.rounds} rounds of {args.reviews} review lifecycles ({
+        COMMANDS_PER_REVIEW
+    } commands each), median.
 
 ## Command throughput: encryption and chain against plain eventsourcing
 
 | variant | commands/s (median) | rounds |
 |---|---|---|
-| plain eventsourcing (library mapper and recorder) | {p:.0f} | {", ".join(f"{x:.0f}" for x in plain)} |
-| fupan (sealed fields, data keys, hash chain, index) | {f:.0f} | {", ".join(f"{x:.0f}" for x in sealed)} |
+| plain eventsourcing (library mapper and recorder) | {p:.0f} | {plain_rounds} |
+| fupan (sealed fields, data keys, hash chain, index) | {f:.0f} | {sealed_rounds} |
 
 Ratio: **{f / p:.2f}** of plain (target: at least 0.70).
 
