@@ -44,11 +44,14 @@ for command in (
 
 @main.command("init")
 def init() -> None:
-    """Create the data directory and the store's tables."""
+    """Create the data directory, the store's tables and (outside production) a master key."""
     settings = settings_of(current_app)
-    desk(current_app)  # building the app created the tables
+    app_desk = desk(current_app)  # building the app created the tables and the key
     where = settings.database_path if settings.store == "sqlite" else settings.store
     click.echo(f"fupan 已初始化 / initialised: {where} (mode: {settings.mode})")
+    keyring = app_desk.keys.keyring  # type: ignore[attr-defined]
+    source = keyring.source or "FUPAN_MASTER_KEY"
+    click.echo(f"主密钥 / master key: {keyring.active.id} ({source})")
 
 
 @main.command("demo")
