@@ -77,15 +77,7 @@ def walk(
     previous = GENESIS
     for event in events:
         position = int(event.id)
-        while pending.head is not None and pending.head[0] < position:
-            report.add(
-                Problem(
-                    pending.head[0],
-                    "event_missing",
-                    "a chain link exists for an event that is not stored (deleted?)",
-                )
-            )
-            pending.next()
+        _orphan_links(report, pending, before=position)
         stored = pending.next()[2] if pending.head and pending.head[0] == position else None
         expected = link(previous, position, event)
         stream = str(event.originator_id)
@@ -116,7 +108,17 @@ def walk(
         _check_contiguity(report, versions, position, stream, int(event.originator_version))
         report.events += 1
         report.head_position = position
-    while pending.head is not None:
+    _orphan_links(report, pending, before=None)
+    report.head = previous.hex()
+    report.streams = len(versions)
+    for checkpoint in checkpoints:
+        _check_checkpoint(report, checkpoint, heads, public_keys)
+    return report
+
+
+def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
+    """Links (before ``before``, or all that remain) whose events are not stored."""
+    while pending.head is not None and (before is None or pending.head[0] < before):
         report.add(
             Problem(
                 pending.head[0],
@@ -125,11 +127,6 @@ def walk(
             )
         )
         pending.next()
-    report.head = previous.hex()
-    report.streams = len(versions)
-    for checkpoint in checkpoints:
-        _check_checkpoint(report, checkpoint, heads, public_keys)
-    return report
 
 
 def _check_contiguity(
