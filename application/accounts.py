@@ -1,13 +1,13 @@
 """Account identifiers. Every event records the acting account's id; the CLI acts as a
-named operator whose id is derived from its username, as every account's will be."""
+named operator whose id is derived from its username, as every account's is."""
 
 from __future__ import annotations
 
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
-ACCOUNT_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:account")
+from domain.account import Account
 
 
 def account_id_for(username: str) -> UUID:
     """The stable id of the account with this username."""
-    return uuid5(ACCOUNT_NAMESPACE, username.strip().lower())
+    return Account.create_id(username)

@@ -1,0 +1,209 @@
+"""The application's base: construction, loading and saving reviews, shared by the use cases.
+
+Every command loads the review, runs one domain command with ``now`` from the injected
+clock and the acting account's id, and saves the changed aggregates in one atomic
+``save()`` together with the review's index row (and key rows). A stale write becomes a
+ConflictError. Commands take and return primitives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProjectorFunction,
+    project_aggregate,
+)
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.utils import get_topic, resolve_topic
+
+from application.errors import ConflictError, ReviewNotFound
+from application.index import IndexRow
+from application.ports import Clock, DataKeys, ReviewIndexRecorder
+from application.transcodings import register_domain_transcodings
+from domain import validation as v
+from domain.errors import InvalidTransition, InvalidValue
+from domain.review import Review
+from domain.signoff import SignOff
+from domain.substance import DEFAULT_MIN_CHARS
+from domain.values import Gender, Status, Student
+
+T = TypeVar("T")
+
+
+class DeskBase(Application[UUID]):
+    """Construction and the load → command → save cycle."""
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        clock: Clock,
+        keys: DataKeys,
+        min_aspect_chars: int = DEFAULT_MIN_CHARS,
+    ) -> None:
+        self.clock = clock
+        self.keys = keys
+        self.min_aspect_chars = min_aspect_chars
+        super().__init__(env)
+        keys.attach(self.recorder)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""
+        mapper_class = resolve_topic(self.env.get("MAPPER_TOPIC") or get_topic(Mapper))
+        if mapper_class is Mapper:
+            return Mapper(transcoder=self.construct_transcoder())
+        mapper: Mapper[UUID] = mapper_class(transcoder=self.construct_transcoder(), keys=self.keys)
+        return mapper
+
+    def take_snapshot(
+        self,
+        aggregate_id: UUID,
+        version: int | None = None,
+        projector_func: ProjectorFunction[Any, Any] = project_aggregate,
+    ) -> None:
+        """No snapshot of an erased review: there is no key left to seal it with."""
+        if not getattr(self.repository.get(aggregate_id, version=version), "erased", False):
+            super().take_snapshot(aggregate_id, version, projector_func)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    @property
+    def index(self) -> ReviewIndexRecorder:
+        return cast(ReviewIndexRecorder, self.recorder)
+
+    # ---- internals ------------------------------------------------------------------
+
+    def _change(
+        self,
+        review_id: UUID,
+        actor: UUID,
+        expected_version: int | None,
+        command: Callable[[Review, datetime], None],
+    ) -> int:
+        """Run a review command that returns nothing; returns the review's new version."""
+        return self._amend(review_id, actor, expected_version, command)[0].version
+
+    def _amend(
+        self,
+        review_id: UUID,
+        actor: UUID,
+        expected_version: int | None,
+        command: Callable[[Review, datetime], T],
+    ) -> tuple[Review, T]:
+        """Run a review command; void the current sign-off if the command changed its content."""
+        v.an_id("actor", actor)
+        review = self._load(review_id, expected_version)
+        now = self.clock.now()
+        awaiting = review.signoff_id if review.status is Status.AWAITING_SIGNATURES else None
+        result = command(review, now)
+        if not review.pending_events:
+            return review, result
+        changed: list[Review | SignOff] = [review]
+        if awaiting is not None and review.signoff_id is None:
+            # The command changed signed content: the sign-off stops counting.
+            signoff = self._get_signoff(awaiting)
+            signoff.void("content_changed", actor, now)
+            changed.append(signoff)
+        self._save(*changed)
+        return review, result
+
+    def _load(self, review_id: UUID, expected_version: int | None) -> Review:
+        review = self._get(v.an_id("review_id", review_id), None)
+        if expected_version is not None and review.version != expected_version:
+            raise ConflictError(
+                "the review was changed by someone else; reload it",
+                expected_version=expected_version,
+                current_version=review.version,
+            )
+        return review
+
+    def _get(self, review_id: UUID, version: int | None) -> Review:
+        try:
+            review: Any = self.repository.get(review_id, version=version)
+        except AggregateNotFoundError:
+            raise ReviewNotFound("no such review", review_id=str(review_id)) from None
+        if not isinstance(review, Review):
+            raise ReviewNotFound("no such review", review_id=str(review_id))
+        return review
+
+    def _get_signoff(self, signoff_id: UUID, cutoff: datetime | None = None) -> SignOff:
+        if cutoff is None:
+            return cast(SignOff, self.repository.get(signoff_id))
+        events = [e for e in self.events.get(signoff_id) if recorded_at(e) <= cutoff]
+        return cast(SignOff, self.repository.get(signoff_id, version=events[-1].originator_version))
+
+    def _signoff_for(self, review: Review, cutoff: datetime | None = None) -> SignOff | None:
+        """The current sign-off, or the one the review was last closed with."""
+        if review.signoff_id is not None:
+            return self._get_signoff(review.signoff_id, cutoff)
+        return None
+
+    def _load_current_signoff(self, review_id: UUID) -> tuple[Review, SignOff]:
+        review = self._load(review_id, None)
+        review.check_not_closed()
+        signoff = self._signoff_for(review)
+        if signoff is None:
+            raise not_awaiting()
+        review.check_current_signoff(signoff)
+        return review, signoff
+
+    def _version_at(self, review_id: UUID, as_of: datetime) -> int:
+        if as_of.tzinfo is None:
+            raise InvalidValue("as_of", "must include a time zone")
+        version = None
+        for event in self.events.get(review_id):
+            if recorded_at(event) > as_of:
+                break
+            version = event.originator_version
+        if version is None:
+            self._get(review_id, None)
+            raise InvalidValue("as_of", "the review did not exist yet at that moment")
+        return version
+
+    def _save(self, *aggregates: Review | SignOff, **rows: list[Any]) -> None:
+        """Save atomically, with the review's index row (and key rows); a stale write is a
+        conflict."""
+        index_rows = [IndexRow.of(a) for a in aggregates if isinstance(a, Review)]
+        try:
+            self.save(*aggregates, index_rows=index_rows, **rows)
+        except IntegrityError:
+            raise ConflictError("the review was changed by someone else; reload it") from None
+
+
+def not_awaiting() -> InvalidTransition:
+    return InvalidTransition("not_awaiting_signatures", "the report is not out for signature")
+
+
+def recorded_at(event: Any) -> datetime:
+    return cast(datetime, event.timestamp)
+
+
+def student_of(data: dict[str, Any]) -> Student:
+    if not isinstance(data, dict):
+        raise InvalidValue("student", "must be an object")
+    return Student(
+        name=v.text("student.name", data.get("name")),
+        gender=v.choice("student.gender", data.get("gender", "unspecified"), Gender),
+        grade_class=v.text("student.grade_class", data.get("grade_class", ""), required=False),
+        id_number=v.id_number("student.id_number", data.get("id_number", "")),
+    )
+
+
+def flag(field: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InvalidValue(field, "must be true or false")
+
+
+def ids(field: str, values: list[UUID]) -> list[UUID]:
+    if not isinstance(values, (list, tuple)):
+        raise InvalidValue(field, "must be a list of identifiers")
+    return [v.an_id(field, x) for x in values]

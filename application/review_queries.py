@@ -1,0 +1,70 @@
+"""Reading reviews: now, at a version or an instant, their history, the indexed list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from application.base import DeskBase
+from application.index import IndexRow, summary
+from application.views import event_view, review_view
+from domain import review_events
+from domain import validation as v
+from domain.values import Status
+
+
+class ReviewQueries(DeskBase):
+    # ---- queries ------------------------------------------------------------------
+
+    def get_review(
+        self, review_id: UUID, *, version: int | None = None, as_of: datetime | None = None
+    ) -> dict[str, Any]:
+        """The review now, at an event version, or as it stood at an instant."""
+        review_id = v.an_id("review_id", review_id)
+        if as_of is not None:
+            version = self._version_at(review_id, as_of)
+        review = self._get(review_id, version)
+        cutoff = review.modified_on if version is not None else None
+        signoff = self._signoff_for(review, cutoff)
+        return review_view(review, signoff, self.clock.now(), self.min_aspect_chars)
+
+    def history(self, review_id: UUID) -> list[dict[str, Any]]:
+        """Every event of the review and of its sign-offs, in order: what, when, by whom."""
+        review_id = v.an_id("review_id", review_id)
+        self._get(review_id, None)
+        items = [event_view("review", e) for e in self.events.get(review_id)]
+        signoff_ids = [i["data"]["signoff_id"] for i in items if i["event"] == "SentForSignature"]
+        for signoff_id in signoff_ids:
+            items += [event_view("signoff", e) for e in self.events.get(UUID(signoff_id))]
+        return sorted(items, key=lambda i: (i["at"], i["stream"] != "review", i["version"]))
+
+    def list_reviews(
+        self, *, jurisdiction: str | None = None, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Reviews from the index, with due date, days left and late/overdue flags."""
+        if status is not None:
+            status = v.choice("status", status, Status).value
+        rows = self.index.select_review_index(jurisdiction=jurisdiction, status=status)
+        now = self.clock.now()
+        return [summary(row, now) for row in rows]
+
+    def reindex(self) -> int:
+        """Rebuild the review index from the events alone; returns the number of reviews."""
+        rows = [IndexRow.of(self._get(review_id, None)) for review_id in self.review_ids()]
+        self.index.replace_review_index(rows)
+        return len(rows)
+
+    def review_ids(self) -> list[UUID]:
+        """Every review ever registered, in registration order, read from the events."""
+        topic = get_topic(review_events.Registered)
+        ids: list[UUID] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 500, topics=[topic])
+            ids += [UUID(str(n.originator_id)) for n in batch]
+            if len(batch) < 500:
+                return ids
+            start = batch[-1].id + 1

@@ -1,0 +1,195 @@
+"""The Account aggregate: a user of fupan, its role, scope and credentials.
+
+Role and scope changes are events, so inspectors see who could do what, and when. The
+password hash is computed outside the domain (argon2id) and sealed at rest like other
+sensitive fields.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import Enum
+from typing import Any, ClassVar
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import validation as v
+from domain.errors import Conflict, InvalidValue
+
+ACCOUNT_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:account")
+USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,63}")
+
+
+class Role(Enum):
+    CASE_OFFICER = "case_officer"
+    INVESTIGATOR = "investigator"
+    SIGNATORY = "signatory"
+    INSPECTOR = "inspector"
+    ADMINISTRATOR = "administrator"
+
+
+class Account(Aggregate):
+    class Event(Aggregate.Event):
+        actor: UUID
+        sensitive_fields: ClassVar[tuple[str, ...]] = ()
+
+    class Created(Event, Aggregate.Created):
+        sensitive_fields = ("password_hash",)
+
+        username: str
+        display_name: str
+        role: Role
+        jurisdictions: tuple[str, ...]
+        city_wide: bool
+        password_hash: str
+
+        def apply(self, account: Account) -> None:
+            account.username = self.username
+            account.display_name = self.display_name
+            account.role = self.role
+            account.jurisdictions = tuple(self.jurisdictions)
+            account.city_wide = self.city_wide
+            account.password_hash = self.password_hash
+
+    class RoleChanged(Event):
+        role: Role
+
+        def apply(self, account: Account) -> None:
+            account.role = self.role
+
+    class ScopeChanged(Event):
+        jurisdictions: tuple[str, ...]
+        city_wide: bool
+
+        def apply(self, account: Account) -> None:
+            account.jurisdictions = tuple(self.jurisdictions)
+            account.city_wide = self.city_wide
+
+    class PasswordChanged(Event):
+        sensitive_fields = ("password_hash",)
+
+        password_hash: str
+        reset_by_administrator: bool
+
+        def apply(self, account: Account) -> None:
+            account.password_hash = self.password_hash
+
+    class Disabled(Event):
+        def apply(self, account: Account) -> None:
+            account.disabled = True
+
+    class Enabled(Event):
+        def apply(self, account: Account) -> None:
+            account.disabled = False
+
+    def __init__(self) -> None:
+        self.username: str
+        self.display_name: str
+        self.role: Role
+        self.jurisdictions: tuple[str, ...] = ()
+        self.city_wide = False
+        self.password_hash: str
+        self.disabled = False
+
+    @staticmethod
+    def create_id(username: str) -> UUID:
+        """Stable: the id follows from the (lower-case) username."""
+        return uuid5(ACCOUNT_NAMESPACE, username.strip().lower())
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        username: str,
+        display_name: str,
+        role: Role,
+        jurisdictions: list[str],
+        city_wide: bool,
+        password_hash: str,
+        actor: UUID,
+        now: datetime,
+    ) -> Account:
+        name = check_username(username)
+        scope = check_scope(role, jurisdictions, city_wide)
+        return cls._create(
+            cls.Created,
+            id=cls.create_id(name),
+            timestamp=now,
+            actor=actor,
+            username=name,
+            display_name=v.text("display_name", display_name),
+            role=role,
+            jurisdictions=scope,
+            city_wide=city_wide,
+            password_hash=password_hash,
+        )
+
+    def change_role(self, role: Role, actor: UUID, now: datetime) -> None:
+        """A new role; leaving the case officer role clears the jurisdiction scope."""
+        if role is self.role:
+            return
+        if role is not Role.CASE_OFFICER and (self.jurisdictions or self.city_wide):
+            self.trigger_event(
+                self.ScopeChanged, actor=actor, timestamp=now, jurisdictions=(), city_wide=False
+            )
+        self.trigger_event(self.RoleChanged, actor=actor, timestamp=now, role=role)
+
+    def change_scope(
+        self, jurisdictions: list[str], city_wide: bool, actor: UUID, now: datetime
+    ) -> None:
+        scope = check_scope(self.role, jurisdictions, city_wide)
+        self.trigger_event(
+            self.ScopeChanged, actor=actor, timestamp=now, jurisdictions=scope, city_wide=city_wide
+        )
+
+    def change_password(
+        self, password_hash: str, actor: UUID, now: datetime, *, by_administrator: bool
+    ) -> None:
+        self.trigger_event(
+            self.PasswordChanged,
+            actor=actor,
+            timestamp=now,
+            password_hash=password_hash,
+            reset_by_administrator=by_administrator,
+        )
+
+    def disable(self, actor: UUID, now: datetime) -> None:
+        if self.disabled:
+            raise Conflict("already_disabled", "the account is already disabled")
+        self.trigger_event(self.Disabled, actor=actor, timestamp=now)
+
+    def enable(self, actor: UUID, now: datetime) -> None:
+        if not self.disabled:
+            raise Conflict("already_enabled", "the account is not disabled")
+        self.trigger_event(self.Enabled, actor=actor, timestamp=now)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role.value,
+            "jurisdictions": list(self.jurisdictions),
+            "city_wide": self.city_wide,
+            "disabled": self.disabled,
+        }
+
+
+def check_username(username: str) -> str:
+    name = v.text("username", username, max_len=64).lower()
+    if not USERNAME.fullmatch(name):
+        raise InvalidValue(
+            "username", "2 to 64 characters: lower-case letters, digits, '.', '_' or '-'"
+        )
+    return name
+
+
+def check_scope(role: Role, jurisdictions: list[str], city_wide: bool) -> tuple[str, ...]:
+    scope = tuple(dict.fromkeys(v.text("jurisdictions", j) for j in jurisdictions))
+    if role is not Role.CASE_OFFICER and (scope or city_wide):
+        raise InvalidValue("jurisdictions", "only case officers have a jurisdiction scope")
+    if city_wide and scope:
+        raise InvalidValue("jurisdictions", "either the whole city or named jurisdictions")
+    return scope
