@@ -37,7 +37,7 @@ class ReviewCommands(DeskBase):
             actor=v.an_id("actor", actor),
             now=self.clock.now(),
         )
-        self._save(review, **self.keys.create_review_key(review.id))
+        self._save(review, **self.keys.create_key(review.id))
         return review.id
 
     def correct_incident_date(

@@ -38,7 +38,7 @@ class NoKeys:
     """The plain variant keeps no data keys."""
 
     def attach(self, recorder: Any) -> None: ...
-    def create_review_key(self, review_id: UUID) -> dict[str, list[Any]]:
+    def create_key(self, owner_id: UUID) -> dict[str, list[Any]]:
         return {}
 
     def share(self, stream_id: UUID, review_id: UUID) -> dict[str, list[Any]]:

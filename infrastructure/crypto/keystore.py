@@ -43,15 +43,16 @@ class DataKeyStore:
     def attach(self, recorder: KeyRecorder) -> None:
         self._recorder = recorder
 
-    def create_review_key(self, review_id: UUID) -> dict[str, list[Any]]:
-        """A new data key for a review; returns the rows to save with its first events."""
+    def create_key(self, owner_id: UUID) -> dict[str, list[Any]]:
+        """A new data key for a review (or an account); returns the rows to save with its
+        first events."""
         key = suite.new_key()
-        master_id, wrapped = self.keyring.wrap(key, purpose(review_id))
+        master_id, wrapped = self.keyring.wrap(key, purpose(owner_id))
         now = datetime.now(UTC).isoformat()
-        self._remember(review_id, key)
+        self._remember(owner_id, key)
         return {
-            "data_keys": [(str(review_id), master_id, suite.SUITE, wrapped, now)],
-            "stream_keys": [(review_id, review_id)],
+            "data_keys": [(str(owner_id), master_id, suite.SUITE, wrapped, now)],
+            "stream_keys": [(owner_id, owner_id)],
         }
 
     def share(self, stream_id: UUID, review_id: UUID) -> dict[str, list[Any]]:
@@ -77,14 +78,14 @@ class DataKeyStore:
         row = self._recorder.select_stream_key(stream_id)
         if row is None:
             raise KeyNotFound(f"no data key for stream {stream_id}")
-        review_id = UUID(str(row["review_id"]))
+        owner_id = UUID(str(row["owner_id"]))
         if row["wrapped"] is None:
             if row["master_key_id"] is None:
-                raise KeyNotFound(f"no data key for review {review_id}")
-            found: bytes | Erased = Erased(review_id)
+                raise KeyNotFound(f"no data key for {owner_id}")
+            found: bytes | Erased = Erased(owner_id)
         else:
             found = self.keyring.unwrap(
-                row["master_key_id"], bytes(row["wrapped"]), purpose(review_id)
+                row["master_key_id"], bytes(row["wrapped"]), purpose(owner_id)
             )
         self._remember(stream_id, found)
         return found
@@ -93,5 +94,5 @@ class DataKeyStore:
         self._cache[stream_id] = (time.monotonic() + CACHE_SECONDS, key)
 
 
-def purpose(review_id: UUID) -> bytes:
-    return b"data-key:" + str(review_id).encode()
+def purpose(owner_id: UUID) -> bytes:
+    return b"data-key:" + str(owner_id).encode()

@@ -35,7 +35,7 @@ class POPOReviewRecorder(POPOApplicationRecorder):
             for position, event in zip(ids, stored_events, strict=True):
                 previous = self._chain[position] = link(previous, position, event)
             for review_id, master, suite, wrapped, _created in kwargs.get("data_keys") or ():
-                self._data_keys[review_id] = {"review_id": review_id, "master_key_id": master,
+                self._data_keys[review_id] = {"owner_id": review_id, "master_key_id": master,
                                               "suite": suite, "wrapped": wrapped}  # fmt: skip
             for stream_id, review_id in kwargs.get("stream_keys") or ():
                 self._stream_keys.setdefault(str(stream_id), str(review_id))
@@ -68,7 +68,7 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         if review_id is None:
             return None
         key = self._data_keys.get(review_id, {"master_key_id": None, "wrapped": None})
-        return {**key, "review_id": review_id}
+        return {**key, "owner_id": review_id}
 
     def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
         positions = sorted(p for p in self._chain if p >= start)[:limit]
@@ -77,8 +77,8 @@ class POPOReviewRecorder(POPOApplicationRecorder):
     def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
         rows = [k for k in self._data_keys.values()
                 if k["wrapped"] is not None and k["master_key_id"] != not_master]  # fmt: skip
-        rows.sort(key=lambda k: str(k["review_id"]))
-        return [(k["review_id"], k["master_key_id"], k["wrapped"]) for k in rows[:limit]]
+        rows.sort(key=lambda k: str(k["owner_id"]))
+        return [(k["owner_id"], k["master_key_id"], k["wrapped"]) for k in rows[:limit]]
 
     def count_wrapped_keys(self, not_master: str) -> int:
         return len(self.select_wrapped_keys(not_master, 10**9))

@@ -54,11 +54,11 @@ class Tables:
         self.server_keys = f"{q}{prefix}server_keys"
         blob, bigint = dialect.blob, dialect.bigint
         self.create = [
-            f"CREATE TABLE IF NOT EXISTS {self.data_keys} (review_id TEXT PRIMARY KEY, "
+            f"CREATE TABLE IF NOT EXISTS {self.data_keys} (owner_id TEXT PRIMARY KEY, "
             f"master_key_id TEXT NOT NULL, suite TEXT NOT NULL, wrapped {blob}, "
             "created_at TEXT NOT NULL, erased_at TEXT)",
             f"CREATE TABLE IF NOT EXISTS {self.stream_keys} (stream_id TEXT PRIMARY KEY, "
-            "review_id TEXT NOT NULL)",
+            "owner_id TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.chain} (position {bigint} PRIMARY KEY, "
             f"suite TEXT NOT NULL, link {blob} NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.checkpoints} (position {bigint} PRIMARY KEY, "
@@ -69,23 +69,23 @@ class Tables:
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
         ]
         self.insert_data_key = (
-            f"INSERT INTO {self.data_keys} (review_id, master_key_id, suite, wrapped, created_at)"
+            f"INSERT INTO {self.data_keys} (owner_id, master_key_id, suite, wrapped, created_at)"
             f" VALUES ({p}, {p}, {p}, {p}, {p})"
         )
         self.insert_stream_key = (
-            f"INSERT INTO {self.stream_keys} (stream_id, review_id) VALUES ({p}, {p}) "
+            f"INSERT INTO {self.stream_keys} (stream_id, owner_id) VALUES ({p}, {p}) "
             "ON CONFLICT (stream_id) DO NOTHING"
         )
         self.erase_data_key = (
-            f"UPDATE {self.data_keys} SET wrapped = NULL, erased_at = {p} WHERE review_id = {p}"
+            f"UPDATE {self.data_keys} SET wrapped = NULL, erased_at = {p} WHERE owner_id = {p}"
         )
         self.select_stream_key = (
-            f"SELECT s.review_id, k.master_key_id, k.suite, k.wrapped FROM {self.stream_keys} s "
-            f"LEFT JOIN {self.data_keys} k ON k.review_id = s.review_id WHERE s.stream_id = {p}"
+            f"SELECT s.owner_id, k.master_key_id, k.suite, k.wrapped FROM {self.stream_keys} s "
+            f"LEFT JOIN {self.data_keys} k ON k.owner_id = s.owner_id WHERE s.stream_id = {p}"
         )
         self.select_wrapped_keys = (
-            f"SELECT review_id, master_key_id, wrapped FROM {self.data_keys} "
-            f"WHERE wrapped IS NOT NULL AND master_key_id <> {p} ORDER BY review_id LIMIT {p}"
+            f"SELECT owner_id, master_key_id, wrapped FROM {self.data_keys} "
+            f"WHERE wrapped IS NOT NULL AND master_key_id <> {p} ORDER BY owner_id LIMIT {p}"
         )
         self.count_wrapped_keys = (
             f"SELECT COUNT(*) AS n FROM {self.data_keys} "
@@ -93,7 +93,7 @@ class Tables:
         )
         self.rewrap_data_key = (
             f"UPDATE {self.data_keys} SET master_key_id = {p}, wrapped = {p} "
-            f"WHERE review_id = {p} AND master_key_id = {p}"
+            f"WHERE owner_id = {p} AND master_key_id = {p}"
         )
         self.select_head = f"SELECT position, link FROM {self.chain} ORDER BY position DESC LIMIT 1"
         self.insert_link = (
@@ -139,13 +139,13 @@ class FupanTablesMixin:
     def _write_keys(self, c: Cursor, **kwargs: Any) -> None:
         for row in kwargs.get("data_keys") or ():
             c.execute(self.tables.insert_data_key, row)
-        for stream_id, review_id in kwargs.get("stream_keys") or ():
-            c.execute(self.tables.insert_stream_key, (str(stream_id), str(review_id)))
-        for review_id, erased_at in kwargs.get("erase_keys") or ():
-            c.execute(self.tables.erase_data_key, (erased_at, str(review_id)))
+        for stream_id, owner_id in kwargs.get("stream_keys") or ():
+            c.execute(self.tables.insert_stream_key, (str(stream_id), str(owner_id)))
+        for owner_id, erased_at in kwargs.get("erase_keys") or ():
+            c.execute(self.tables.erase_data_key, (erased_at, str(owner_id)))
             c.execute(
                 f"DELETE FROM {self.snapshots_table} WHERE originator_id = {self._placeholder()}",
-                (self._stored_id(review_id),),
+                (self._stored_id(owner_id),),
             )
 
     def _extend_chain(
@@ -174,7 +174,7 @@ class FupanTablesMixin:
     def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_wrapped_keys, (not_master, limit))
-            return [(r["review_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
+            return [(r["owner_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
 
     def count_wrapped_keys(self, not_master: str) -> int:
         with self._transaction(commit=False) as c:
@@ -212,7 +212,7 @@ class FupanTablesMixin:
     def _placeholder(self) -> str:
         raise NotImplementedError
 
-    def _stored_id(self, review_id: UUID) -> Any:
+    def _stored_id(self, owner_id: UUID) -> Any:
         raise NotImplementedError
 
 

@@ -107,7 +107,7 @@ class Raw:
     def wrapped_key(self, review: UUID) -> bytes | None:
         with self.cursor() as c:
             c.execute(
-                f"SELECT wrapped FROM {self.tables.data_keys} WHERE review_id={self.p}",
+                f"SELECT wrapped FROM {self.tables.data_keys} WHERE owner_id={self.p}",
                 (str(review),),
             )
             row = c.fetchone()
@@ -116,7 +116,7 @@ class Raw:
     def all_wrapped_keys(self) -> list[tuple[str, str, bytes]]:
         with self.cursor() as c:
             c.execute(
-                f"SELECT review_id, master_key_id, wrapped FROM {self.tables.data_keys} "
+                f"SELECT owner_id, master_key_id, wrapped FROM {self.tables.data_keys} "
                 "WHERE wrapped IS NOT NULL"
             )
-            return [(r["review_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
+            return [(r["owner_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
