@@ -6,11 +6,13 @@ replay. ``days_left`` and ``overdue`` are computed when read, never stored.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from application.policy import ReviewScope
 from application.views import primitive
 from domain.deadline import days_left, is_past_due
 from domain.review import Review
@@ -30,6 +32,7 @@ INDEX_COLUMNS = (
     "late",
     "registered_at",
     "updated_at",
+    "participants",
 )
 
 
@@ -49,6 +52,16 @@ class IndexRow:
     late: bool
     registered_at: datetime
     updated_at: datetime
+    participants: str  # JSON: {"members": [account ids], "signatories": [account ids]}
+
+    @property
+    def scope(self) -> ReviewScope:
+        people = json.loads(self.participants)
+        return ReviewScope(
+            jurisdiction=self.jurisdiction,
+            members=frozenset(UUID(m) for m in people["members"]),
+            signatories=frozenset(UUID(m) for m in people["signatories"]),
+        )
 
     @classmethod
     def of(cls, review: Review) -> IndexRow:
@@ -68,6 +81,13 @@ class IndexRow:
             late=review.late,
             registered_at=review.created_on,
             updated_at=review.modified_on,
+            participants=json.dumps(
+                {
+                    "members": sorted(review.team),
+                    "signatories": sorted({str(x.account_id) for x in review.signatories.values()}),
+                },
+                sort_keys=True,
+            ),
         )
 
 
@@ -75,6 +95,7 @@ def summary(row: IndexRow, now: datetime) -> dict[str, Any]:
     """A row as the lists show it, with days left and the overdue flag computed now."""
     item = primitive(asdict(row))
     item["id"] = item.pop("review_id")
+    del item["participants"]
     item["days_left"] = days_left(row.due_on, now)
     item["submitted"] = row.first_closed_at is not None
     item["overdue"] = row.first_closed_at is None and is_past_due(row.due_on, now)

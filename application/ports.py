@@ -23,8 +23,17 @@ class ReviewIndexRecorder(Protocol):
     """
 
     def select_review_index(
-        self, *, jurisdiction: str | None = None, status: str | None = None
-    ) -> list[IndexRow]: ...
+        self,
+        *,
+        jurisdiction: str | None = None,
+        status: str | None = None,
+        review_id: UUID | None = None,
+        jurisdictions: list[str] | None = None,
+        participant: UUID | None = None,
+    ) -> list[IndexRow]:
+        """Rows matching every given filter; ``jurisdictions`` and ``participant`` together
+        match either."""
+        ...
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None: ...
 

@@ -49,14 +49,29 @@ class POPOReviewRecorder(POPOApplicationRecorder):
             return ids
 
     def select_review_index(
-        self, *, jurisdiction: str | None = None, status: str | None = None
+        self,
+        *,
+        jurisdiction: str | None = None,
+        status: str | None = None,
+        review_id: UUID | None = None,
+        jurisdictions: list[str] | None = None,
+        participant: UUID | None = None,
     ) -> list[IndexRow]:
+        def matches(r: IndexRow) -> bool:
+            if jurisdiction is not None and r.jurisdiction != jurisdiction:
+                return False
+            if status is not None and r.status != status:
+                return False
+            if review_id is not None and r.review_id != review_id:
+                return False
+            if jurisdictions is None and participant is None:
+                return True
+            return bool(jurisdictions and r.jurisdiction in jurisdictions) or bool(
+                participant and str(participant) in r.participants
+            )
+
         with self._database_lock:
-            rows = [
-                r for r in self._review_index.values()
-                if (jurisdiction is None or r.jurisdiction == jurisdiction)
-                and (status is None or r.status == status)
-            ]  # fmt: skip
+            rows = [r for r in self._review_index.values() if matches(r)]
         return sorted(rows, key=lambda r: (r.due_on, str(r.review_id)))
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None:

@@ -18,7 +18,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.index import INDEX_COLUMNS, IndexRow
-from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables
+from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables, index_filter
 
 
 class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
@@ -42,7 +42,8 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
                 "on_premises boolean NOT NULL, occurred_on date NOT NULL, "
                 "due_on date NOT NULL, status text NOT NULL, report_revision integer NOT NULL, "
                 "first_closed_at timestamptz, late boolean NOT NULL, "
-                "registered_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"
+                "registered_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, "
+                "participants text NOT NULL)"
             ).format(table=table)
         )
         self.sql_create_statements.append(
@@ -105,21 +106,9 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn:
             conn.execute(f"VACUUM FULL {self.tables.data_keys}")  # type: ignore[arg-type]
 
-    def select_review_index(
-        self, *, jurisdiction: str | None = None, status: str | None = None
-    ) -> list[IndexRow]:
-        conditions = []
-        params: list[Any] = []
-        if jurisdiction is not None:
-            conditions.append(SQL("jurisdiction = %s"))
-            params.append(jurisdiction)
-        if status is not None:
-            conditions.append(SQL("status = %s"))
-            params.append(status)
-        statement = self.select_index_statement
-        if conditions:
-            statement = statement + SQL(" WHERE ") + SQL(" AND ").join(conditions)
-        statement = statement + SQL(" ORDER BY due_on, review_id")
+    def select_review_index(self, **filters: Any) -> list[IndexRow]:
+        where, params = index_filter("%s", **filters)
+        statement = self.select_index_statement + SQL(where) + SQL(" ORDER BY due_on, review_id")  # type: ignore[arg-type]
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(statement, params)
             return [IndexRow(**row) for row in curs.fetchall()]

@@ -17,7 +17,7 @@ from eventsourcing.sqlite import (
 )
 
 from application.index import INDEX_COLUMNS, IndexRow
-from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables
+from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables, index_filter
 
 INDEX_TABLE = "review_index"
 _PLACEHOLDERS = ", ".join("?" for _ in INDEX_COLUMNS)
@@ -44,7 +44,7 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
             "jurisdiction TEXT NOT NULL, category TEXT NOT NULL, on_premises INTEGER NOT NULL, "
             "occurred_on TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, "
             "report_revision INTEGER NOT NULL, first_closed_at TEXT, late INTEGER NOT NULL, "
-            "registered_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "registered_at TEXT NOT NULL, updated_at TEXT NOT NULL, participants TEXT NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_by_place "
             f"ON {INDEX_TABLE} (jurisdiction, status, due_on)",
         ]
@@ -80,18 +80,10 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
             cursor.execute("PRAGMA secure_delete = ON")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def select_review_index(
-        self, *, jurisdiction: str | None = None, status: str | None = None
-    ) -> list[IndexRow]:
-        sql = f"SELECT {', '.join(INDEX_COLUMNS)} FROM {INDEX_TABLE} WHERE 1=1"
-        params: list[Any] = []
-        if jurisdiction is not None:
-            sql += " AND jurisdiction = ?"
-            params.append(jurisdiction)
-        if status is not None:
-            sql += " AND status = ?"
-            params.append(status)
-        sql += " ORDER BY due_on, review_id"
+    def select_review_index(self, **filters: Any) -> list[IndexRow]:
+        where, params = index_filter("?", **filters)
+        columns = ", ".join(INDEX_COLUMNS)
+        sql = f"SELECT {columns} FROM {INDEX_TABLE}{where} ORDER BY due_on, review_id"
         with self.datastore.transaction(commit=False) as c:
             c.execute(sql, params)
             return [_from_row(r) for r in c.fetchall()]
@@ -134,6 +126,7 @@ def _from_row(r: Any) -> IndexRow:
         late=bool(r["late"]),
         registered_at=datetime.fromisoformat(r["registered_at"]),
         updated_at=datetime.fromisoformat(r["updated_at"]),
+        participants=r["participants"],
     )
 
 

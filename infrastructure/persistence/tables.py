@@ -218,3 +218,36 @@ class FupanTablesMixin:
 
 def _plain(row: Any) -> dict[str, Any]:
     return {k: bytes(v) if isinstance(v, memoryview) else v for k, v in dict(row).items()}
+
+
+def index_filter(
+    placeholder: str,
+    *,
+    jurisdiction: str | None = None,
+    status: str | None = None,
+    review_id: UUID | None = None,
+    jurisdictions: list[str] | None = None,
+    participant: UUID | None = None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause of a review index query: every filter must hold; ``jurisdictions``
+    and ``participant`` (what a principal may see) match either."""
+    p = placeholder
+    conditions: list[str] = []
+    params: list[Any] = []
+    for column, value in (("jurisdiction", jurisdiction), ("status", status)):
+        if value is not None:
+            conditions.append(f"{column} = {p}")
+            params.append(value)
+    if review_id is not None:
+        conditions.append(f"review_id = {p}")
+        params.append(review_id if p == "%s" else str(review_id))
+    sight: list[str] = []
+    if jurisdictions:
+        sight.append(f"jurisdiction IN ({', '.join(p for _ in jurisdictions)})")
+        params.extend(jurisdictions)
+    if participant is not None:
+        sight.append(f"participants LIKE {p}")
+        params.append(f"%{participant}%")
+    if jurisdictions is not None or participant is not None:
+        conditions.append(f"({' OR '.join(sight)})" if sight else "1=0")
+    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
