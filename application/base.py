@@ -24,7 +24,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import ConflictError, ReviewNotFound
 from application.index import IndexRow
-from application.ports import Clock, DataKeys, ReviewIndexRecorder
+from application.ports import Clock, DataKeys, PasswordHasher, ReviewIndexRecorder
 from application.transcodings import register_domain_transcodings
 from domain import validation as v
 from domain.errors import InvalidTransition, InvalidValue
@@ -45,10 +45,12 @@ class DeskBase(Application[UUID]):
         *,
         clock: Clock,
         keys: DataKeys,
+        passwords: PasswordHasher | None = None,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.clock = clock
         self.keys = keys
+        self.passwords = passwords or _NoPasswords()
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
         keys.attach(self.recorder)
@@ -207,3 +209,16 @@ def ids(field: str, values: list[UUID]) -> list[UUID]:
     if not isinstance(values, (list, tuple)):
         raise InvalidValue(field, "must be a list of identifiers")
     return [v.an_id(field, x) for x in values]
+
+
+class _NoPasswords:
+    """An application built without a hasher accepts no password (tools, benchmarks)."""
+
+    def hash(self, password: str) -> str:
+        raise InvalidValue("password", "this application does not manage passwords")
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return False
+
+    def check_strength(self, password: str, username: str) -> None:
+        self.hash(password)

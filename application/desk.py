@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from application.account_commands import AccountCommands
 from application.review_commands import ReviewCommands
 from application.review_queries import ReviewQueries
 from domain.review import Review
@@ -11,7 +12,7 @@ from domain.review import Review
 SNAPSHOT_INTERVAL = 50
 
 
-class ReviewDesk(ReviewCommands, ReviewQueries):
+class ReviewDesk(ReviewCommands, ReviewQueries, AccountCommands):
     """Registers incidents and carries each review through team, report, signature, closing."""
 
     name = "ReviewDesk"

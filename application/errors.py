@@ -13,3 +13,7 @@ class ConflictError(DomainError):
     """Someone else changed the review since it was read: reload, nothing was overwritten."""
 
     code = "conflict"
+
+
+class AccountNotFound(DomainError):
+    code = "account_not_found"

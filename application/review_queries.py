@@ -42,12 +42,21 @@ class ReviewQueries(DeskBase):
         return sorted(items, key=lambda i: (i["at"], i["stream"] != "review", i["version"]))
 
     def list_reviews(
-        self, *, jurisdiction: str | None = None, status: str | None = None
+        self,
+        *,
+        jurisdiction: str | None = None,
+        status: str | None = None,
+        jurisdictions: list[str] | None = None,
+        participant: UUID | None = None,
     ) -> list[dict[str, Any]]:
-        """Reviews from the index, with due date, days left and late/overdue flags."""
+        """Reviews from the index, with due date, days left and late/overdue flags;
+        ``jurisdictions``/``participant`` limit them to what a principal may see."""
         if status is not None:
             status = v.choice("status", status, Status).value
-        rows = self.index.select_review_index(jurisdiction=jurisdiction, status=status)
+        rows = self.index.select_review_index(
+            jurisdiction=jurisdiction, status=status, jurisdictions=jurisdictions,
+            participant=participant,
+        )  # fmt: skip
         now = self.clock.now()
         return [summary(row, now) for row in rows]
 

@@ -14,6 +14,7 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain import values
+from domain.account import Role
 
 
 class DateAsISO(Transcoding):
@@ -63,6 +64,7 @@ ENUMS: dict[str, type[Enum]] = {
     "signatory_role": values.SignatoryRole,
     "measure_status": values.MeasureStatus,
     "mark": values.Mark,
+    "role": Role,
 }
 
 VALUE_OBJECTS: dict[str, type[Any]] = {

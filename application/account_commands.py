@@ -1,0 +1,186 @@
+"""Accounts: creation, role and scope changes, passwords, disabling, authentication."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import get_topic
+
+from application.base import DeskBase
+from application.errors import AccountNotFound, ConflictError
+from application.policy import Principal
+from application.ports import PasswordHasher
+from domain import validation as v
+from domain.account import Account, Role, check_username
+from domain.errors import Conflict, InvalidValue
+
+# Verified when the username is unknown, so that both cases take the same time.
+_UNKNOWN_USER_HASH: dict[int, str] = {}
+
+
+class AccountCommands(DeskBase):
+    passwords: PasswordHasher
+
+    def create_account(
+        self,
+        *,
+        username: str,
+        display_name: str,
+        role: str,
+        password: str,
+        actor: UUID,
+        jurisdictions: list[str] | None = None,
+        city_wide: bool = False,
+    ) -> UUID:
+        """Open an account; the password must pass the strength rules."""
+        name = check_username(username)
+        self.passwords.check_strength(password, name)
+        if self._find_account(Account.create_id(name)) is not None:
+            raise Conflict("username_taken", "an account with this username exists")
+        account = Account.open(
+            username=name,
+            display_name=display_name,
+            role=v.choice("role", role, Role),
+            jurisdictions=list(jurisdictions or []),
+            city_wide=bool(city_wide),
+            password_hash=self.passwords.hash(password),
+            actor=v.an_id("actor", actor),
+            now=self.clock.now(),
+        )
+        self._save_account(account, **self.keys.create_key(account.id))
+        return account.id
+
+    def change_role(self, account_id: UUID, *, role: str, actor: UUID) -> None:
+        """A new role (leaving the case officer role clears the scope)."""
+        account = self._account(account_id)
+        account.change_role(v.choice("role", role, Role), actor, self.clock.now())
+        self._save_account(account)
+
+    def change_scope(
+        self, account_id: UUID, *, jurisdictions: list[str], city_wide: bool, actor: UUID
+    ) -> None:
+        """The jurisdictions a case officer sees (or the whole city)."""
+        account = self._account(account_id)
+        account.change_scope(list(jurisdictions), bool(city_wide), actor, self.clock.now())
+        self._save_account(account)
+
+    def reset_password(self, account_id: UUID, *, password: str, actor: UUID) -> None:
+        """An administrator sets a new password for an account."""
+        account = self._account(account_id)
+        self.passwords.check_strength(password, account.username)
+        account.change_password(
+            self.passwords.hash(password), actor, self.clock.now(), by_administrator=True
+        )
+        self._save_account(account)
+
+    def change_password(self, account_id: UUID, *, current: str, new: str) -> None:
+        """The account holder changes their own password, giving the current one."""
+        account = self._account(account_id)
+        if not self.passwords.verify(account.password_hash, current):
+            raise InvalidValue("current_password", "does not match")
+        self.passwords.check_strength(new, account.username)
+        account.change_password(
+            self.passwords.hash(new), account.id, self.clock.now(), by_administrator=False
+        )
+        self._save_account(account)
+
+    def disable_account(self, account_id: UUID, *, actor: UUID) -> None:
+        """Disable an account; its sessions end on their next request."""
+        account = self._account(account_id)
+        account.disable(actor, self.clock.now())
+        self._save_account(account)
+
+    def enable_account(self, account_id: UUID, *, actor: UUID) -> None:
+        """Enable a disabled account again."""
+        account = self._account(account_id)
+        account.enable(actor, self.clock.now())
+        self._save_account(account)
+
+    # ---- reading and authentication -------------------------------------------------
+
+    def authenticate(self, username: str, password: str) -> Principal | None:
+        """The principal for these credentials, or None; unknown and known usernames, wrong
+        password and disabled account all take about the same time and look the same."""
+        try:
+            account = self._find_account(Account.create_id(check_username(username)))
+        except InvalidValue:
+            account = None
+        if account is None:
+            self.passwords.verify(self._dummy_hash(), password)
+            return None
+        if not self.passwords.verify(account.password_hash, password) or account.disabled:
+            return None
+        return principal_of(account)
+
+    def principal(self, account_id: UUID) -> Principal | None:
+        """The account as a principal now, or None when it is missing or disabled."""
+        account = self._find_account(account_id)
+        if account is None or account.disabled:
+            return None
+        return principal_of(account)
+
+    def verify_password(self, account_id: UUID, password: str) -> bool:
+        """Re-authentication before sensitive acts."""
+        account = self._find_account(account_id)
+        return bool(account and not account.disabled and
+                    self.passwords.verify(account.password_hash, password))  # fmt: skip
+
+    def get_account(self, account_id: UUID) -> dict[str, Any]:
+        return self._account(account_id).summary()
+
+    def list_accounts(self) -> list[dict[str, Any]]:
+        """Every account, from the events (there are few)."""
+        topic = get_topic(Account.Created)
+        ids = [UUID(str(n.originator_id))
+               for n in self.recorder.select_notifications(1, 100_000, topics=[topic])]  # fmt: skip
+        return sorted((self._account(i).summary() for i in ids), key=lambda a: a["username"])
+
+    def account_history(self, account_id: UUID) -> list[dict[str, Any]]:
+        """Role, scope and status changes: what an inspector sees of an account."""
+        self._account(account_id)
+        return [
+            {"event": type(e).__qualname__.split(".")[-1], "at": e.timestamp.isoformat(),
+             "actor": str(e.actor), "version": e.originator_version}
+            for e in cast(Any, self.events.get(account_id))
+        ]  # fmt: skip
+
+    # ---- internals ------------------------------------------------------------------
+
+    def _find_account(self, account_id: UUID) -> Account | None:
+        try:
+            found: Any = self.repository.get(account_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Account) else None
+
+    def _account(self, account_id: UUID) -> Account:
+        account = self._find_account(v.an_id("account_id", account_id))
+        if account is None:
+            raise AccountNotFound("no such account", account_id=str(account_id))
+        return account
+
+    def _save_account(self, account: Account, **rows: list[Any]) -> None:
+        try:
+            self.save(account, **rows)
+        except IntegrityError:
+            raise ConflictError("the account was changed by someone else; reload it") from None
+
+    def _dummy_hash(self) -> str:
+        key = id(self.passwords)
+        if key not in _UNKNOWN_USER_HASH:
+            _UNKNOWN_USER_HASH[key] = self.passwords.hash("fupan: no such account")
+        return _UNKNOWN_USER_HASH[key]
+
+
+def principal_of(account: Account) -> Principal:
+    return Principal(
+        account_id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+        jurisdictions=frozenset(account.jurisdictions),
+        city_wide=account.city_wide,
+    )
