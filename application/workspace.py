@@ -135,8 +135,8 @@ class Workspace:
                             **_brief(item), "measure": measure["description"],
                             "measure_id": measure["id"], "measure_due_on": measure["due_on"],
                         })  # fmt: skip
-        for key in tasks:
-            tasks[key].sort(key=lambda t: t.get("measure_due_on") or t["due_on"])
+        for items in tasks.values():
+            items.sort(key=lambda t: t.get("measure_due_on") or t["due_on"])
         return tasks
 
     # ---- accounts (administrators) ---------------------------------------------------
