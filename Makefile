@@ -5,11 +5,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CATALOG := web/translations/zh_Hans_CN/LC_MESSAGES/messages
 DEV    := FUPAN_ENV=development
 
-.PHONY: run test lint setup bench clean
+.PHONY: run test lint setup bench clean translations
 
-setup: $(STAMP)
+setup: $(STAMP) $(CATALOG).mo
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +18,22 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[dev]'
 	touch $@
 
-run: $(STAMP)
+$(CATALOG).mo: $(CATALOG).po $(STAMP)
+	$(BIN)/pybabel compile -d web/translations
+
+# After changing interface strings: extract them, then translate the new ones in the .po.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -l zh_Hans_CN
+
+run: setup
 	$(DEV) $(BIN)/fupan init
 	$(DEV) $(BIN)/fupan demo
 	$(DEV) $(BIN)/fupan reviews list
+	@echo "Open http://127.0.0.1:8000/ and sign in as demo.officer (password fupan-demo-2026); Ctrl-C stops."
+	$(DEV) $(BIN)/fupan serve --host 127.0.0.1 --port 8000
 
-lint: $(STAMP)
+lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

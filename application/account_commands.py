@@ -53,18 +53,23 @@ class AccountCommands(DeskBase):
         self._save_account(account, **self.keys.create_key(account.id))
         return account.id
 
-    def change_role(self, account_id: UUID, *, role: str, actor: UUID) -> None:
-        """A new role (leaving the case officer role clears the scope)."""
-        account = self._account(account_id)
-        account.change_role(v.choice("role", role, Role), actor, self.clock.now())
-        self._save_account(account)
-
-    def change_scope(
-        self, account_id: UUID, *, jurisdictions: list[str], city_wide: bool, actor: UUID
+    def change_access(
+        self,
+        account_id: UUID,
+        *,
+        role: str,
+        actor: UUID,
+        jurisdictions: list[str] | None = None,
+        city_wide: bool = False,
     ) -> None:
-        """The jurisdictions a case officer sees (or the whole city)."""
+        """A role and, for case officers, the jurisdictions they see (or the whole city),
+        changed together; effective from the account's next request."""
         account = self._account(account_id)
-        account.change_scope(list(jurisdictions), bool(city_wide), actor, self.clock.now())
+        now = self.clock.now()
+        account.change_role(v.choice("role", role, Role), actor, now)
+        scope = (list(account.jurisdictions), account.city_wide)
+        if (list(jurisdictions or []), bool(city_wide)) != scope:
+            account.change_scope(list(jurisdictions or []), bool(city_wide), actor, now)
         self._save_account(account)
 
     def reset_password(self, account_id: UUID, *, password: str, actor: UUID) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from application.desk import ReviewDesk
-from application.errors import ReviewNotFound
+from application.errors import AccountNotFound, ReviewNotFound
 from application.policy import (
     AccessDenied,
     Action,
@@ -24,7 +24,8 @@ from application.policy import (
 )
 from domain import validation as v
 from domain.access import AccessRecord
-from domain.account import Role
+from domain.account import Account, Role, check_username
+from domain.errors import InvalidValue
 
 # Which action each review command needs.
 COMMANDS: dict[str, Action] = {
@@ -59,11 +60,21 @@ class Workspace:
     # ---- reviews ------------------------------------------------------------------
 
     def list_reviews(
-        self, *, jurisdiction: str | None = None, status: str | None = None
+        self,
+        *,
+        jurisdiction: str | None = None,
+        status: str | None = None,
+        with_missing: bool = False,
     ) -> list[dict[str, Any]]:
-        """The reviews this principal may see, with due dates and flags."""
+        """The reviews this principal may see, with due dates and flags; ``with_missing``
+        adds what stands between each open review and its closing (no confidential text)."""
         check_global(self.principal, Action.LIST_REVIEWS)
-        return self.desk.list_reviews(jurisdiction=jurisdiction, status=status, **self._sight())
+        items = self.desk.list_reviews(jurisdiction=jurisdiction, status=status, **self._sight())
+        if with_missing:
+            for item in items:
+                open_review = item["status"] != "closed"
+                item["missing"] = self._missing(UUID(item["id"])) if open_review else {}
+        return items
 
     def get_review(
         self, review_id: UUID, *, version: int | None = None, as_of: datetime | None = None
@@ -107,6 +118,28 @@ class Workspace:
         rid = v.an_id("review_id", review_id)
         check(self.principal, action, self._scope(rid))
         return getattr(self.desk, command)(rid, actor=self.principal.account_id, **arguments)
+
+    def appoint(
+        self, review_id: UUID, *, username: str, party: str, expected_version: int | None = None
+    ) -> int:
+        """Appoint an investigator's or signatory's account to the team, by username."""
+        account = self._participant(username)
+        result: int = self.run(
+            "appoint_member", review_id, account_id=UUID(account["id"]),
+            name=account["display_name"], party=party, expected_version=expected_version,
+        )  # fmt: skip
+        return result
+
+    def designate(
+        self, review_id: UUID, *, role: str, username: str, expected_version: int | None = None
+    ) -> int:
+        """Designate a fixed signatory, by username."""
+        account = self._participant(username)
+        result: int = self.run(
+            "designate_signatory", review_id, role=role, account_id=UUID(account["id"]),
+            name=account["display_name"], expected_version=expected_version,
+        )  # fmt: skip
+        return result
 
     def tasks(self) -> dict[str, list[dict[str, Any]]]:
         """What waits on this principal: aspects to write, slots to sign, measures due."""
@@ -152,6 +185,30 @@ class Workspace:
         check_global(self.principal, Action.AUDIT)
 
     # ---- internals ------------------------------------------------------------------
+
+    def _missing(self, review_id: UUID) -> dict[str, Any]:
+        view = self.desk.get_review(review_id)
+        found = {b["code"]: b for b in view["blockers"]}
+        signoff = view["signoff"] or {}
+        awaiting = view["status"] == "awaiting_signatures"
+        return {
+            "aspects": len(found.get("aspects_incomplete", {}).get("aspects", [])),
+            "risks": "risk_points_missing" in found or "measures_missing" in found,
+            "parties": found.get("team_incomplete", {}).get("parties", []),
+            "signatories": found.get("signatories_missing", {}).get("roles", []),
+            "signatures": len(signoff.get("unsigned", [])) if awaiting else 0,
+        }
+
+    def _participant(self, username: str) -> dict[str, Any]:
+        try:
+            account = self.desk.get_account(Account.create_id(check_username(username)))
+        except (AccountNotFound, InvalidValue):
+            raise InvalidValue("username", "no such account") from None
+        if account["disabled"] or account["role"] not in (
+            Role.INVESTIGATOR.value, Role.SIGNATORY.value
+        ):  # fmt: skip
+            raise InvalidValue("username", "must be an investigator or signatory account")
+        return account
 
     def _sight(self) -> dict[str, Any]:
         p = self.principal

@@ -181,7 +181,9 @@ def check_username(username: str) -> str:
     name = v.text("username", username, max_len=64).lower()
     if not USERNAME.fullmatch(name):
         raise InvalidValue(
-            "username", "2 to 64 characters: lower-case letters, digits, '.', '_' or '-'"
+            "username",
+            "letters, digits, dot, dash or underscore",
+            "username: 2 to 64 characters: lower-case letters, digits, '.', '_' or '-'",
         )
     return name
 

@@ -22,6 +22,8 @@ class InvalidValue(DomainError):
     code = "invalid_value"
 
     def __init__(self, field: str, reason: str, message: str | None = None) -> None:
+        # ``reason`` is a short fixed phrase (translated by the interfaces); ``message`` may
+        # add detail for operators.
         super().__init__(message or f"{field}: {reason}", field=field, reason=reason)
         self.field = field
         self.reason = reason

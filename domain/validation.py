@@ -28,7 +28,7 @@ def text(field: str, value: object, *, max_len: int = SHORT, required: bool = Tr
     if required and not value:
         raise InvalidValue(field, "required")
     if len(value) > max_len:
-        raise InvalidValue(field, f"longer than {max_len} characters")
+        raise InvalidValue(field, "too long", f"{field}: longer than {max_len} characters")
     if _CONTROL.search(value):
         raise InvalidValue(field, "contains control characters")
     return value
@@ -42,7 +42,7 @@ def choice(field: str, value: object, enum: type[E]) -> E:
         return enum(value)
     except ValueError:
         allowed = ", ".join(str(m.value) for m in enum)
-        raise InvalidValue(field, f"must be one of: {allowed}") from None
+        raise InvalidValue(field, "not an allowed value", f"{field}: one of {allowed}") from None
 
 
 def a_date(field: str, value: object) -> date:

@@ -9,6 +9,7 @@ eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ class Settings:
     operator: str = "operator"
     master_key_file: Path | None = None
     master_key: str = field(default="", repr=False)
+    secret_key: str = field(default="", repr=False)
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -63,6 +65,7 @@ class Settings:
             if (key_file := env.get("FUPAN_MASTER_KEY_FILE"))
             else None,
             master_key=env.get("FUPAN_MASTER_KEY", ""),
+            secret_key=env.get("FUPAN_SECRET_KEY", ""),
             store_env=store_env,
         )
 
@@ -74,6 +77,24 @@ class Settings:
     def development_key_file(self) -> Path:
         """Where development and test modes keep a generated master key."""
         return self.data_dir / "master.key"
+
+    def session_secret(self) -> str:
+        """The key that signs session cookies: FUPAN_SECRET_KEY, or one kept (0600) in the
+        data directory, created on first use. Every server process must share it."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()
+
+    @property
+    def argon2_costs(self) -> tuple[int, int]:
+        """(time cost, memory KiB): OWASP's minimum in tests, more elsewhere."""
+        return (2, 19_456) if self.mode == "test" else (3, 65_536)
 
     def desk_env(self) -> dict[str, str]:
         """The eventsourcing environment for the ReviewDesk application."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, jsonify
@@ -13,38 +14,68 @@ from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import load_keyring
 from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
+from infrastructure.web_state import LoginThrottle, SessionStore
 
 DESK = "fupan.desk"
 SETTINGS = "fupan.settings"
+SESSIONS = "fupan.sessions"
+THROTTLE = "fupan.throttle"
 
 
 def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
-    """A ReviewDesk on the configured store, with its master keyring.
+    """A ReviewDesk on the configured store, with its master keyring and password hasher.
 
     The data directory is created if needed; outside production a master key is generated
     there when none is configured.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = load_keyring(settings, create=settings.mode != "production")
+    time_cost, memory = settings.argon2_costs
     return ReviewDesk(
         settings.desk_env(),
         clock=clock or SystemClock(),
         keys=DataKeyStore(keyring),
+        passwords=Argon2Passwords(time_cost, memory),
         min_aspect_chars=settings.min_aspect_chars,
     )
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the web app; ``config`` may hold ``environ`` (a mapping) and Flask settings."""
+    """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
+    settings."""
+    from web import errors, i18n, security
+    from web.views import admin, auth, reviews, tasks
+
     config = dict(config or {})
     settings = Settings.from_environ(config.pop("environ", None))
     app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.session_secret(),
+        SESSION_COOKIE_NAME="fupan_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.mode == "production",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # the session's own timeouts bound it
+        DEBUG=False,
+    )
     app.config.update(config)
     app.extensions[SETTINGS] = settings
-    app.extensions[DESK] = build_desk(settings, config.get("CLOCK"))
+    app.extensions[DESK] = app_desk = build_desk(settings, config.get("CLOCK"))
+    app.extensions[SESSIONS] = SessionStore(app_desk.recorder)  # type: ignore[arg-type]
+    app.extensions[THROTTLE] = LoginThrottle(app_desk.recorder)  # type: ignore[arg-type]
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    for blueprint in (auth.bp, reviews.bp, tasks.bp, admin.bp):
+        app.register_blueprint(blueprint)
 
     @app.get("/healthz")
+    @security.public
     def healthz() -> Any:
         """Liveness: the process is up and the store answers."""
         desk(app).list_reviews(status="registered")

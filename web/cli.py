@@ -15,7 +15,7 @@ from flask.cli import FlaskGroup
 
 from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError
-from web import cli_integrity, cli_keys, render
+from web import cli_accounts, cli_integrity, cli_keys, render
 from web import demo as demo_scenario
 from web.app import create_app, desk, settings_of
 from web.cli_support import instant_arg, operator_id, print_json, refusals, review_id_arg
@@ -35,7 +35,8 @@ def main() -> None:
 
 
 for command in (
-    cli_keys.keys, cli_keys.erase_personal_data, cli_integrity.checkpoint,
+    cli_accounts.accounts, cli_accounts.serve, cli_keys.keys, cli_keys.erase_personal_data,
+    cli_integrity.checkpoint,
     cli_integrity.export_checkpoints, cli_integrity.verify,
     cli_integrity.export_audit_bundle, cli_integrity.verify_bundle,
 ):  # fmt: skip
@@ -68,6 +69,9 @@ def demo() -> None:
         return
     count = demo_scenario.load(settings)
     click.echo(f"已加载 {count} 个演示复盘 / loaded {count} demo reviews (synthetic data)")
+    click.echo(f"演示账户 / demo accounts (password: {demo_scenario.DEMO_PASSWORD}):")
+    for username, name, role, *_ in demo_scenario.ACCOUNTS:
+        click.echo(f"  {username:<22} {role:<14} {name}")
 
 
 @main.command("reindex")

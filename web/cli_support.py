@@ -30,7 +30,7 @@ def refusals(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InvalidValue as e:
-            click.echo(f"错误 [{e.code}] {e.field}: {e.reason}", err=True)
+            click.echo(f"错误 [{e.code}] {e.message}", err=True)
             sys.exit(2)
         except ReviewNotFound as e:
             click.echo(f"错误 [{e.code}] 未找到该复盘 / no such review", err=True)

@@ -21,6 +21,21 @@ from infrastructure.settings import Settings
 from web.app import build_desk
 
 OFFICER = account_id_for("demo.officer")
+DEMO_PASSWORD = "fupan-demo-2026"  # noqa: S105 - demo accounts exist only outside production
+ACCOUNTS = [
+    # (username, display name, role, jurisdictions, city-wide)
+    ("demo.officer", "林某（市教育局案件专员）", "case_officer", [], True),
+    ("demo.officer.xishan", "许某（西山区教育局案件专员）", "case_officer", ["西山区"], False),
+    ("demo.school", "吴某（学校德育主任）", "investigator", [], False),
+    ("demo.bureau", "郑某（教育局安全科）", "investigator", [], False),
+    ("demo.police", "冯某（派出所民警）", "investigator", [], False),
+    ("demo.expert", "蒋某（心理健康专家）", "investigator", [], False),
+    ("demo.secretary", "韩某（学校党支部书记）", "signatory", [], False),
+    ("demo.principal", "杨某（校长）", "signatory", [], False),
+    ("demo.head", "朱某（教育局局长）", "signatory", [], False),
+    ("demo.inspector", "秦某（教育督导）", "inspector", [], False),
+    ("demo.admin", "尤某（系统管理员）", "administrator", [], False),
+]
 
 ASPECT_TEXTS = {
     "daily_conduct": (
@@ -87,6 +102,17 @@ def load(settings: Settings) -> int:
     clock = SettableClock(at(today, 9))
     desk = build_desk(settings, clock)
     try:
+        clock.set(at(today - timedelta(days=120), 9))
+        for username, name, role, jurisdictions, city in ACCOUNTS:
+            desk.create_account(
+                username=username,
+                display_name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+                jurisdictions=jurisdictions,
+                city_wide=city,
+                actor=account_id_for("demo.admin"),
+            )
         for n, scenario in enumerate(SCENARIOS):
             _play(desk, clock, today, n, scenario)
     finally:
@@ -180,12 +206,12 @@ def _play(
 def _form_team(
     desk: ReviewDesk, clock: SettableClock, rid: UUID, jurisdiction: str, *, full: bool
 ) -> dict[str, UUID]:
+    names = {username: name for username, name, *_ in ACCOUNTS}
     people = {
-        "school": ("demo.school", "吴某（学校德育主任）"),
-        "education_department": ("demo.bureau", "郑某（教育局安全科）"),
-        "police": ("demo.police", "冯某（派出所民警）"),
-        "expert": ("demo.expert", "蒋某（心理健康专家）"),
-    }
+        party: (username, names[username])
+        for party, username in (("school", "demo.school"), ("education_department", "demo.bureau"),
+                                ("police", "demo.police"), ("expert", "demo.expert"))
+    }  # fmt: skip
     parties = list(people) if full else ["school", "education_department", "police"]
     team: dict[str, UUID] = {}
     for party in parties:
@@ -195,9 +221,9 @@ def _form_team(
         desk.appoint_member(rid, account_id=team[party], name=name, party=party, actor=OFFICER)
     if full:
         holders = {
-            "school_secretary": ("demo.secretary", "韩某（学校党支部书记）"),
-            "principal": ("demo.principal", "杨某（校长）"),
-            "department_head": ("demo.head", f"朱某（{jurisdiction}教育局局长）"),
+            "school_secretary": ("demo.secretary", names["demo.secretary"]),
+            "principal": ("demo.principal", names["demo.principal"]),
+            "department_head": ("demo.head", names["demo.head"]),
         }
         for role, (username, name) in holders.items():
             desk.designate_signatory(

@@ -24,6 +24,7 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         self._checkpoints: dict[int, dict[str, Any]] = {}
         self._server_keys: list[dict[str, Any]] = []
         self.snapshot_recorder: POPOAggregateRecorder | None = None
+        self._web: dict[str, dict[str, dict[str, Any]]] = {}
 
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -125,6 +126,32 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         for key in self._server_keys:
             if key["key_id"] == key_id and key["master_key_id"] == old_master:
                 key.update(master_key_id=master, wrapped_private_key=wrapped)
+
+    def web_state(self, statement: str, params: tuple[Any, ...] = ()) -> Any:
+        """The web-state tables, in memory."""
+        with self._database_lock:
+            table = self._web.setdefault("sessions" if "session" in statement else "failures", {})
+            if statement == "insert_session":
+                table[params[0]] = dict(
+                    zip(
+                        ("token_hash", "account_id", "created_at", "last_seen"), params, strict=True
+                    )
+                )
+            elif statement in ("select_session", "select_failures"):
+                row = table.get(params[0])
+                return dict(row) if row else None
+            elif statement == "touch_session" and params[1] in table:
+                table[params[1]]["last_seen"] = params[0]
+            elif statement in ("delete_session", "delete_failures"):
+                table.pop(params[0], None)
+            elif statement == "delete_sessions_of":
+                for key in [k for k, r in table.items() if r["account_id"] == params[0]]:
+                    del table[key]
+            elif statement == "upsert_failures":
+                table[params[0]] = dict(
+                    zip(("key", "failures", "first_at", "locked_until"), params, strict=True)
+                )
+            return None
 
     def scrub(self) -> None:
         """Nothing persists in memory beyond the process."""

@@ -12,12 +12,13 @@ from click.testing import CliRunner, Result
 
 from application.accounts import account_id_for
 from web.cli import main
+from web.demo import ACCOUNTS
 
 
 @pytest.fixture
 def fupan(tmp_path: Path) -> Any:
     environ = {
-        "FUPAN_ENV": "development",
+        "FUPAN_ENV": "test",
         "FUPAN_DATA_DIR": str(tmp_path / "var"),
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
     }
@@ -202,11 +203,18 @@ def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_
 
     loaded(fupan)
     with sqlite3.connect(tmp_path / "var" / "fupan.sqlite3") as db:
-        db.execute("UPDATE stored_events SET state = CAST('{}' AS BLOB) WHERE rowid = 5")
+        position, version = db.execute(
+            "SELECT rowid, originator_version FROM stored_events "
+            "WHERE topic LIKE '%AspectWritten' ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        db.execute("UPDATE stored_events SET state = CAST('{}' AS BLOB) WHERE rowid = ?",
+                   (position,))  # fmt: skip
     result = fupan("verify", "--json")
     assert result.exit_code == 1
     first = json.loads(result.output)["first_problem"]
-    assert (first["position"], first["problem"], first["version"]) == (5, "link_mismatch", 5)
+    assert (first["position"], first["problem"], first["version"]) == (
+        position, "link_mismatch", version
+    )
     assert "link_mismatch" in fupan("verify").output
 
 
@@ -235,6 +243,6 @@ def test_keys_create_and_rotate(fupan: Any, tmp_path: Path) -> None:
     assert len(reviews) == 7
     rotated = fupan("keys", "rotate", "--yes", **env)
     assert rotated.exit_code == 0, rotated.output
-    assert "7 data keys" in rotated.output
+    assert f"{7 + len(ACCOUNTS)} data keys" in rotated.output  # reviews and accounts
     for review in reviews:
         assert fupan("reviews", "show", review["id"], "--json", **env).exit_code == 0

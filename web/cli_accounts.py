@@ -1,0 +1,89 @@
+"""``fupan accounts``: opening and disabling accounts from the server, and ``fupan serve``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from application.accounts import account_id_for
+from web.app import SESSIONS, desk, settings_of
+from web.cli_support import operator_id, refusals
+
+
+@click.group("accounts")
+def accounts() -> None:
+    """User accounts."""
+
+
+@accounts.command("create")
+@click.argument("username")
+@click.option("--role", required=True,
+              help="case_officer, investigator, signatory, inspector or administrator")  # fmt: skip
+@click.option("--name", "display_name", help="Display name (defaults to the username).")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, help="For case officers.")
+@click.option("--city", is_flag=True, help="A case officer for the whole city.")
+@click.option("--password-stdin", is_flag=True, required=True,
+              help="Read the password from standard input.")  # fmt: skip
+@with_appcontext
+@refusals
+def create(
+    username: str,
+    *,
+    role: str,
+    display_name: str | None,
+    jurisdictions: tuple[str, ...],
+    city: bool,
+    password_stdin: bool,
+) -> None:
+    """Open an account; the password is read from standard input."""
+    del password_stdin
+    password = sys.stdin.readline().rstrip("\n")
+    account_id = desk(current_app).create_account(
+        username=username, display_name=display_name or username, role=role,
+        password=password, jurisdictions=list(jurisdictions), city_wide=city,
+        actor=operator_id(),
+    )  # fmt: skip
+    click.echo(f"{username} {account_id}")
+
+
+@accounts.command("disable")
+@click.argument("username")
+@with_appcontext
+@refusals
+def disable(username: str) -> None:
+    """Disable an account; its sessions end at once."""
+    account_id = account_id_for(username)
+    desk(current_app).disable_account(account_id, actor=operator_id())
+    current_app.extensions[SESSIONS].close_all(account_id)
+    click.echo(f"{username} disabled")
+
+
+@accounts.command("list")
+@with_appcontext
+def list_accounts() -> None:
+    """Every account with its role and scope."""
+    for a in desk(current_app).list_accounts():
+        scope = "city" if a["city_wide"] else ",".join(a["jurisdictions"]) or "-"
+        state = "disabled" if a["disabled"] else "active"
+        click.echo(f"{a['username']:<24} {a['role']:<14} {scope:<20} {state}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
+@with_appcontext
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web application with gunicorn."""
+    settings = settings_of(current_app)
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+    click.echo(f"fupan: http://{host}:{port}/ (mode: {settings.mode})")
+    # No --preload: each worker opens its own store connections (SQLite cannot share them).
+    os.execv(  # noqa: S606 - gunicorn replaces this process, with fixed arguments
+        gunicorn, [gunicorn, "--bind", f"{host}:{port}", "--workers", str(workers),
+                        "--access-logfile", "-", "web:create_app()"])  # fmt: skip

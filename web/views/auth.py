@@ -1,0 +1,93 @@
+"""Signing in and out, and the choice of language."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from web.app import SESSIONS, THROTTLE, desk
+from web.i18n import COOKIE
+from web.schemas.forms import LanguageForm, LoginForm
+from web.security import User, public, signed_in
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host) is followed after signing in."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("reviews.dashboard")
+
+
+@bp.get("/login")
+@public
+def login() -> Any:
+    """The sign-in page."""
+    if current_user.is_authenticated:
+        return redirect(url_for("reviews.dashboard"))
+    return render_template("login.html", form=request.args, errors={})
+
+
+@bp.post("/login")
+@public
+def login_post() -> Any:
+    """Sign in: same answer for unknown usernames, wrong passwords and locked accounts."""
+    g.on_error = lambda feedback: render_template(
+        "login.html", form=request.form, errors=feedback.get("errors", {}), failed=False
+    )
+    data = LoginForm().load_form(request.form)
+    app_desk, throttle = desk(current_app), current_app.extensions[THROTTLE]
+    now, address = app_desk.clock.now(), request.remote_addr or "unknown"
+    principal = None
+    if not throttle.locked(data["username"], address, now):
+        principal = app_desk.authenticate(data["username"], data["password"])
+    if principal is None:
+        throttle.failed(data["username"], address, now)
+        current_app.logger.warning("sign-in refused for %r from %s", data["username"], address)
+        form = {"username": data["username"], "next": data.get("next", "")}
+        return render_template("login.html", form=form, errors={}, failed=True), 401
+    throttle.succeeded(data["username"], address)
+    session.clear()  # nothing from before signing in survives it
+    token = current_app.extensions[SESSIONS].open(principal.account_id, now)
+    login_user(User(principal, token))
+    current_app.logger.info("signed in: %s from %s", principal.username, address)
+    return redirect(_safe_next(data.get("next")))
+
+
+@bp.post("/logout")
+@signed_in
+def logout() -> Any:
+    """Sign out: the server forgets the session, so a copied cookie no longer works."""
+    current_app.extensions[SESSIONS].close(current_user.token)
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+@public
+def language() -> Any:
+    """Choose the interface language (remembered in a cookie)."""
+    data = LanguageForm().load_form(request.form)
+    response = make_response(redirect(_safe_next(data.get("next"))))
+    response.set_cookie(
+        COOKIE, data["language"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )  # fmt: skip
+    return response

@@ -1,0 +1,19 @@
+"""Words of the domain shown in the interface, by their stable values (translated by Babel).
+
+Listed here so that message extraction finds them; templates translate ``_(value)``.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+WORDS = [
+    # statuses
+    _l("registered"), _l("investigating"), _l("awaiting_signatures"), _l("closed"),
+    _l("correcting"),
+    # the four aspects
+    _l("daily_conduct"), _l("family_and_parenting"), _l("trigger_and_course"),
+    _l("risks_and_measures"),
+    # measures
+    _l("proposed"), _l("in_progress"), _l("taken"),
+]  # fmt: skip
