@@ -112,6 +112,12 @@ class Workspace:
         check_global(self.principal, Action.REGISTER_INCIDENT, jurisdiction)
         return self.desk.register_incident(**facts, actor=self.principal.account_id)
 
+    def check_can_register(self) -> None:
+        """Only case officers with a scope register incidents."""
+        p = self.principal
+        if p.role is not Role.CASE_OFFICER or not (p.city_wide or p.jurisdictions):
+            raise AccessDenied(f"{p.role.value} may not register incidents")
+
     def run(self, command: str, review_id: UUID, **arguments: Any) -> Any:
         """Run a review command as this principal, if the policy allows it."""
         action = COMMANDS[command]

@@ -213,7 +213,9 @@ def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_
     assert result.exit_code == 1
     first = json.loads(result.output)["first_problem"]
     assert (first["position"], first["problem"], first["version"]) == (
-        position, "link_mismatch", version
+        position,
+        "link_mismatch",
+        version,
     )
     assert "link_mismatch" in fupan("verify").output
 

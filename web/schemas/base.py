@@ -30,17 +30,19 @@ class FupanSchema(Schema):
                     data[key] = value
             elif isinstance(field, fields.Boolean):
                 data[key] = False  # an unticked box is not sent
-        unknown = set(form) - {f.data_key or n for n, f in self.fields.items()} - {"csrf_token"}
+        # The CSRF token is checked before; form_name tells the page which form failed.
+        known = {f.data_key or n for n, f in self.fields.items()} | {"csrf_token", "form_name"}
+        unknown = set(form) - known
         for key in unknown:
             data[key] = form[key]
         return self.load(data)  # type: ignore[return-value]
 
 
 def text(*, required: bool = True, max_length: int = SHORT) -> fields.String:
-    return fields.String(
-        required=required,
-        validate=validate.Length(max=max_length, error="too long"),
-    )
+    checks = [validate.Length(max=max_length, error="too long")]
+    if required:
+        checks.insert(0, validate.Length(min=1, error="required"))
+    return fields.String(required=required, validate=checks)
 
 
 def choice(values: list[str], *, required: bool = True) -> fields.String:

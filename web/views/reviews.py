@@ -65,6 +65,7 @@ def dashboard() -> Any:
 @signed_in
 def new() -> Any:
     """The form to register an incident."""
+    workspace().check_can_register()
     return render_template("register.html", form={}, errors={})
 
 

@@ -1,0 +1,99 @@
+"""A real server (the WSGI app on a loopback port) and Debian's Chromium driven by Playwright.
+
+Without Chromium the tests skip, saying how to enable them; with CI=true they fail instead.
+Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from application.accounts import account_id_for
+from web import create_app
+from web.app import desk as desk_of
+
+CHROMIUM = os.environ.get("FUPAN_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PASSWORD = "journey-passphrase-2026"
+PEOPLE = {
+    "officer": ("case_officer", ["东湖区"], "林某（案件专员）"),
+    "officer.west": ("case_officer", ["西山区"], "许某（西山区案件专员）"),
+    "teacher": ("investigator", [], "吴某（学校）"),
+    "bureau": ("investigator", [], "郑某（教育局）"),
+    "police": ("investigator", [], "冯某（公安）"),
+    "expert": ("investigator", [], "蒋某（专家）"),
+    "secretary": ("signatory", [], "韩某（书记）"),
+    "principal": ("signatory", [], "杨某（校长）"),
+    "head": ("signatory", [], "朱某（局长）"),
+    "admin": ("administrator", [], "尤某（管理员）"),
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("e2e")
+    app = create_app({"environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(folder / "var")}})
+    desk = desk_of(app)
+    for username, (role, jurisdictions, name) in PEOPLE.items():
+        desk.create_account(username=username, display_name=name, role=role, password=PASSWORD,
+                            jurisdictions=jurisdictions, actor=account_id_for("admin"))  # fmt: skip
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    desk.close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium to run these tests"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def person(server: str, chromium: Any) -> Iterator[Any]:
+    """A factory of signed-in pages, one browser context (cookie jar) per person."""
+    contexts = []
+
+    def sign_in(username: str) -> Any:
+        context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.fill("#username", username)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

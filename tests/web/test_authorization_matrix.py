@@ -1,0 +1,257 @@
+"""Every route × every role × own/other review: zero unauthorised successes.
+
+A route's expectation says which roles may use it on their own review (in their
+jurisdiction, or where they are appointed) and on another's. Allowed requests must not be
+refused by the policy (they may still fail a rule); every other request must be refused:
+403, 404, or the sign-in page. A route with no declared policy fails this test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import pytest
+from flask import Flask
+
+from application.desk import ReviewDesk
+from tests import scenario as s
+from tests.web.conftest import Browser, account, other_review, own_review
+from web.security import POLICY
+
+ROLES = ["anonymous", "officer", "officer.other", "investigator", "signatory", "inspector", "admin"]
+SIGNED_IN = set(ROLES) - {"anonymous"}
+READERS_OWN = {"officer", "investigator", "signatory", "inspector"}
+READERS_OTHER = {"officer.other", "inspector"}
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: Callable[[dict[str, Any]], str]
+    own: set[str]
+    other: set[str] | None = None  # None: the route concerns no review
+    data: Callable[[dict[str, Any]], dict[str, Any]] = lambda ids: {}
+
+
+def review_route(
+    method: str,
+    suffix: str,
+    own: set[str],
+    other: set[str],
+    data: Callable[[dict[str, Any]], dict[str, Any]] = lambda ids: {},
+) -> Route:
+    return Route(method, lambda ids: f"/reviews/{ids['review']}{suffix}", own, other, data)
+
+
+def measure(ids: dict[str, Any]) -> str:
+    return str(ids["measure"])
+
+
+ROUTES: dict[str, Route] = {
+    "auth.login": Route("GET", lambda ids: "/login", set(ROLES)),
+    "auth.login_post": Route(
+        "POST",
+        lambda ids: "/login",
+        set(ROLES),
+        data=lambda ids: {"username": "x", "password": "y"},
+    ),
+    "auth.language": Route(
+        "POST", lambda ids: "/language", set(ROLES), data=lambda ids: {"language": "en"}
+    ),
+    "auth.logout": Route("POST", lambda ids: "/logout", SIGNED_IN),
+    "healthz": Route("GET", lambda ids: "/healthz", set(ROLES)),
+    "static": Route("GET", lambda ids: "/static/fupan.css", set(ROLES)),
+    "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN - {"admin"}),
+    "tasks.mine": Route("GET", lambda ids: "/tasks", SIGNED_IN - {"admin"}),
+    "reviews.new": Route("GET", lambda ids: "/reviews/new", {"officer", "officer.other"}),
+    "reviews.register": Route(
+        "POST",
+        lambda ids: "/reviews",
+        {"officer"},
+        {"officer.other"},
+        data=lambda ids: {
+            "occurred_on": "2026-11-19",
+            "school": "某校",
+            "jurisdiction": ids["jurisdiction"],
+            "category": "other",
+            "student_name": "测试学生",
+            "student_gender": "female",
+        },
+    ),
+    "reviews.show": review_route("GET", "", READERS_OWN, READERS_OTHER),
+    "reviews.reveal": review_route("POST", "/personal-data", READERS_OWN, READERS_OTHER),
+    "reviews.appoint": review_route(
+        "POST",
+        "/members",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"username": "signatory", "party": "school"},
+    ),
+    "reviews.remove": review_route(
+        "POST",
+        "/members/remove",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"account_id": str(s.MEMBERS["police"])},
+    ),
+    "reviews.designate": review_route(
+        "POST",
+        "/signatories",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"role": "principal", "username": "signatory"},
+    ),
+    "reviews.write_aspect": review_route(
+        "POST",
+        "/aspects",
+        {"investigator"},
+        set(),
+        lambda ids: {"aspect": "daily_conduct", "text": s.SUBSTANTIVE + "补"},
+    ),
+    "reviews.record_risk_point": review_route(
+        "POST", "/risk-points", {"investigator"}, set(), lambda ids: {"description": "某风险"}
+    ),
+    "reviews.propose_measure": review_route(
+        "POST",
+        "/measures",
+        {"investigator"},
+        set(),
+        lambda ids: {
+            "description": "某措施",
+            "addresses": str(ids["risk"]),
+            "owner": "某处",
+            "due_on": "2027-01-01",
+        },
+    ),
+    "reviews.measure_taken": review_route(
+        "POST",
+        "/measures/taken",
+        {"officer", "investigator"},
+        {"officer.other"},
+        lambda ids: {"measure_id": measure(ids), "evidence": "档案号 X"},
+    ),
+    "reviews.measure_progress": review_route(
+        "POST",
+        "/measures/progress",
+        {"officer", "investigator"},
+        {"officer.other"},
+        lambda ids: {"measure_id": measure(ids), "note": "进行中"},
+    ),
+    "reviews.send": review_route("POST", "/send", {"officer"}, {"officer.other"}),
+    "reviews.close": review_route("POST", "/close", {"officer"}, {"officer.other"}),
+    "reviews.open_correction": review_route(
+        "POST",
+        "/corrections",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"reason": "需要更正事件经过"},
+    ),
+    "admin.accounts": Route("GET", lambda ids: "/admin/accounts", {"admin"}),
+    "admin.create": Route(
+        "POST",
+        lambda ids: "/admin/accounts",
+        {"admin"},
+        data=lambda ids: {
+            "username": f"new.{ids['n']}",
+            "display_name": "新",
+            "role": "inspector",
+            "password": "a-strong-passphrase-7",
+        },
+    ),
+    "admin.account": Route("GET", lambda ids: f"/admin/accounts/{ids['victim']}", {"admin"}),
+    "admin.role": Route(
+        "POST",
+        lambda ids: f"/admin/accounts/{ids['victim']}/role",
+        {"admin"},
+        data=lambda ids: {"role": "inspector"},
+    ),
+    "admin.password": Route(
+        "POST",
+        lambda ids: f"/admin/accounts/{ids['victim']}/password",
+        {"admin"},
+        data=lambda ids: {"password": "another-passphrase-8"},
+    ),
+    "admin.disable": Route(
+        "POST", lambda ids: f"/admin/accounts/{ids['victim']}/disable", {"admin"}
+    ),
+    "admin.enable": Route("POST", lambda ids: f"/admin/accounts/{ids['victim']}/enable", {"admin"}),
+}
+
+
+def test_every_route_declares_a_policy_and_has_an_expectation(app: Flask) -> None:
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(ROUTES), "a new route needs a policy and a line in ROUTES"
+    for endpoint in endpoints:
+        if endpoint != "static":
+            assert getattr(app.view_functions[endpoint], POLICY, None) in ("public", "signed_in")
+
+
+def test_a_route_without_a_policy_is_refused(app: Flask) -> None:
+    app.add_url_rule("/undeclared", "undeclared", lambda: "secret")
+    response = app.test_client().get("/undeclared")
+    assert response.status_code == 403
+    assert "secret" not in response.text
+
+
+def refused(response: Any) -> bool:
+    if response.status_code in (403, 404):
+        return True
+    # the sign-in page, asked for by the policy (signing out also ends on /login, plainly)
+    return response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: str) -> None:
+    desk.create_account(
+        username="victim",
+        display_name="被管理账户",
+        role="inspector",
+        password="victim-passphrase-1",
+        actor=s.OFFICER,
+    )
+    reviews = {"own": own_review(desk), "other": other_review(desk)}
+    for rid in reviews.values():
+        desk.record_risk_point(rid, description="风险", actor=s.OFFICER)
+    b = Browser(app.test_client())
+    if role != "anonymous":
+        assert b.login(role).status_code == 302
+    b.get("/login")
+    unauthorised_successes, wrongly_refused = [], []
+    for n, (endpoint, route) in enumerate(sorted(ROUTES.items())):
+        for which in ("own", "other") if route.other is not None else ("own",):
+            ids = _ids(desk, reviews[which], which, n)
+            allowed = role in (route.own if which == "own" else (route.other or set()))
+            response = _request(b, route, ids)
+            if allowed and refused(response):
+                wrongly_refused.append((endpoint, which, response.status_code))
+            if not allowed and not refused(response):
+                unauthorised_successes.append(
+                    (endpoint, which, response.status_code, response.headers.get("Location"))
+                )
+            if endpoint == "auth.logout" and role != "anonymous":
+                b.login(role)  # sign in again for the remaining routes
+            b.get("/login")
+    assert unauthorised_successes == []
+    assert wrongly_refused == []
+
+
+def _ids(desk: ReviewDesk, rid: UUID, which: str, n: int) -> dict[str, Any]:
+    view = desk.get_review(rid)
+    return {
+        "review": rid,
+        "risk": view["risk_points"][0]["id"],
+        "measure": view["measures"][0]["id"],
+        "jurisdiction": "测试区" if which == "own" else "另一区",
+        "victim": account("victim"),
+        "n": n,
+    }
+
+
+def _request(b: Browser, route: Route, ids: dict[str, Any]) -> Any:
+    path = route.path(ids)
+    response = b.client.get(path) if route.method == "GET" else b.post(path, route.data(ids))
+    response.close()  # static files are streamed
+    return response
