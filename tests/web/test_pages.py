@@ -203,3 +203,14 @@ def access_records(desk: ReviewDesk, review_id: Any) -> list[tuple[str, str]]:
     events = [desk.mapper.to_domain_event(n)
               for n in desk.recorder.select_notifications(1, 10_000, topics=[topic])]  # fmt: skip
     return [(e.what, str(e.actor)) for e in events if e.review_id == review_id]
+
+
+def test_pages_need_no_inline_style_or_script_that_the_csp_would_block() -> None:
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "web" / "templates"
+    for template in templates.rglob("*.html"):
+        text = template.read_text("utf-8")
+        assert 'style="' not in text, template
+        assert "<script" not in text, template
+        assert " on" + "click=" not in text, template
