@@ -13,6 +13,7 @@ from application.index import IndexRow, summary
 from application.views import event_view, review_view
 from domain import review_events
 from domain import validation as v
+from domain.access import AccessRecord
 from domain.values import Status
 
 
@@ -59,6 +60,29 @@ class ReviewQueries(DeskBase):
         )  # fmt: skip
         now = self.clock.now()
         return [summary(row, now) for row in rows]
+
+    def record_access(self, review_id: UUID, *, actor: UUID, what: str) -> None:
+        """Record that ``actor`` read confidential content of a review (brief, rule 6)."""
+        self.save(AccessRecord.record(actor=actor, review_id=review_id, what=what,
+                                      now=self.clock.now()))  # fmt: skip
+
+    def access_records(self, review_id: UUID | None = None) -> list[dict[str, Any]]:
+        """Who read what of which review, and when, oldest first."""
+        topic = get_topic(AccessRecord.Recorded)
+        found: list[dict[str, Any]] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 1000, topics=[topic])
+            for notification in batch:
+                event: Any = self.mapper.to_domain_event(notification)
+                if review_id is None or event.review_id == review_id:
+                    found.append({
+                        "review_id": str(event.review_id), "actor": str(event.actor),
+                        "what": event.what, "at": event.timestamp.isoformat(),
+                    })  # fmt: skip
+            if len(batch) < 1000:
+                return found
+            start = batch[-1].id + 1
 
     def reindex(self) -> int:
         """Rebuild the review index from the events alone; returns the number of reviews."""

@@ -23,7 +23,6 @@ from application.policy import (
     check_global,
 )
 from domain import validation as v
-from domain.access import AccessRecord
 from domain.account import Account, Role, check_username
 from domain.errors import InvalidValue
 
@@ -231,11 +230,7 @@ class Workspace:
         return rows[0].scope
 
     def _record(self, review_id: UUID, what: str) -> None:
-        record = AccessRecord.record(
-            actor=self.principal.account_id, review_id=review_id, what=what,
-            now=self.desk.clock.now(),
-        )  # fmt: skip
-        self.desk.save(record)
+        self.desk.record_access(review_id, actor=self.principal.account_id, what=what)
 
 
 def _brief(item: dict[str, Any]) -> dict[str, Any]:

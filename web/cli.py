@@ -109,9 +109,9 @@ def list_reviews(jurisdiction: str | None, status: str | None, as_json: bool) ->
 @refusals
 def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) -> None:
     """The whole review, now or as it stood at an earlier moment."""
-    view = desk(current_app).get_review(
-        review_id_arg(review_id), version=version, as_of=instant_arg("--as-of", as_of)
-    )
+    rid = review_id_arg(review_id)
+    view = desk(current_app).get_review(rid, version=version, as_of=instant_arg("--as-of", as_of))
+    desk(current_app).record_access(rid, actor=operator_id(), what="cli_show")
     if as_json:
         print_json(view)
     else:
@@ -124,7 +124,9 @@ def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) 
 @refusals
 def history(review_id: str, as_json: bool) -> None:
     """Every event of the review and its sign-offs: what, when, by whom."""
-    items = desk(current_app).history(review_id_arg(review_id))
+    rid = review_id_arg(review_id)
+    items = desk(current_app).history(rid)
+    desk(current_app).record_access(rid, actor=operator_id(), what="cli_history")
     if as_json:
         print_json(items)
     else:

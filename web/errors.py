@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -143,6 +143,11 @@ def _invalid_form(error: ValidationError) -> Any:
 
 def _refused(error: DomainError) -> Any:
     status = next((s for t, s in STATUS.items() if isinstance(error, t)), 422)
+    if status in (403, 404):
+        # Failed authorisation is logged (who, where, what code), never with case content.
+        user = getattr(g.get("principal"), "username", "anonymous")
+        current_app.logger.warning("refused %s %s for %s: %s", request.method, request.endpoint,
+                                   user, error.code)  # fmt: skip
     if status == 404:
         return _http_page(404)
     if status == 403:
@@ -165,14 +170,8 @@ def _respond(feedback: dict[str, Any], status: int) -> Any:
 
 def _crashed(error: InternalServerError) -> Any:
     original = getattr(error, "original_exception", None)
-    app_logger().error("unhandled %s on %s", type(original).__name__, request.path)
+    current_app.logger.error("unhandled %s on %s", type(original).__name__, request.endpoint)
     return _http_page(500)
-
-
-def app_logger() -> Any:
-    from flask import current_app
-
-    return current_app.logger
 
 
 def _http(error: HTTPException) -> Any:

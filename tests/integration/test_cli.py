@@ -248,3 +248,23 @@ def test_keys_create_and_rotate(fupan: Any, tmp_path: Path) -> None:
     assert f"{7 + len(ACCOUNTS)} data keys" in rotated.output  # reviews and accounts
     for review in reviews:
         assert fupan("reviews", "show", review["id"], "--json", **env).exit_code == 0
+
+
+def test_reading_a_review_from_the_cli_is_recorded_as_the_operator(
+    fupan: Any, tmp_path: Path
+) -> None:
+    from infrastructure.settings import Settings
+    from web.app import build_desk
+
+    review = loaded(fupan)[0]["id"]
+    assert fupan("reviews", "show", review, FUPAN_OPERATOR="op.wang").exit_code == 0
+    desk = build_desk(Settings.from_environ({"FUPAN_ENV": "test",
+                                             "FUPAN_DATA_DIR": str(tmp_path / "var")}))  # fmt: skip
+    records = desk.access_records()
+    desk.close()
+    last = records[-1]
+    assert (last["what"], last["actor"], last["review_id"]) == (
+        "cli_show",
+        str(account_id_for("op.wang")),
+        review,
+    )
