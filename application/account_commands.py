@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from application.base import DeskBase
-from application.errors import AccountNotFound, ConflictError
+from application.errors import ConflictError
 from application.policy import Principal
 from application.ports import PasswordHasher
 from domain import validation as v
@@ -40,6 +40,7 @@ class AccountCommands(DeskBase):
         self.passwords.check_strength(password, name)
         if self._find_account(Account.create_id(name)) is not None:
             raise Conflict("username_taken", "an account with this username exists")
+        now = self.clock.now()
         account = Account.open(
             username=name,
             display_name=display_name,
@@ -48,8 +49,9 @@ class AccountCommands(DeskBase):
             city_wide=bool(city_wide),
             password_hash=self.passwords.hash(password),
             actor=v.an_id("actor", actor),
-            now=self.clock.now(),
+            now=now,
         )
+        self._issue_signing_key(account, password, actor, now)
         self._save_account(account, **self.keys.create_key(account.id))
         return account.id
 
@@ -76,9 +78,11 @@ class AccountCommands(DeskBase):
         """An administrator sets a new password for an account."""
         account = self._account(account_id)
         self.passwords.check_strength(password, account.username)
-        account.change_password(
-            self.passwords.hash(password), actor, self.clock.now(), by_administrator=True
-        )
+        now = self.clock.now()
+        account.change_password(self.passwords.hash(password), actor, now, by_administrator=True)
+        # The old private key cannot be opened without the old password: a new key pair;
+        # old signatures stay verifiable with the old public key in the history.
+        self._issue_signing_key(account, password, actor, now)
         self._save_account(account)
 
     def change_password(self, account_id: UUID, *, current: str, new: str) -> None:
@@ -87,9 +91,10 @@ class AccountCommands(DeskBase):
         if not self.passwords.verify(account.password_hash, current):
             raise InvalidValue("current_password", "does not match")
         self.passwords.check_strength(new, account.username)
-        account.change_password(
-            self.passwords.hash(new), account.id, self.clock.now(), by_administrator=False
-        )
+        now = self.clock.now()
+        account.change_password(self.passwords.hash(new), account.id, now, by_administrator=False)
+        resealed = self.signing_keys.reseal(account.sealed_private_key, current, new, account.id)
+        account.reseal_signing_key(resealed, account.id, now)
         self._save_account(account)
 
     def disable_account(self, account_id: UUID, *, actor: UUID) -> None:
@@ -154,18 +159,13 @@ class AccountCommands(DeskBase):
 
     # ---- internals ------------------------------------------------------------------
 
-    def _find_account(self, account_id: UUID) -> Account | None:
-        try:
-            found: Any = self.repository.get(account_id)
-        except AggregateNotFoundError:
-            return None
-        return found if isinstance(found, Account) else None
-
-    def _account(self, account_id: UUID) -> Account:
-        account = self._find_account(v.an_id("account_id", account_id))
-        if account is None:
-            raise AccountNotFound("no such account", account_id=str(account_id))
-        return account
+    def _issue_signing_key(
+        self, account: Account, password: str, actor: UUID, now: datetime
+    ) -> None:
+        issued = self.signing_keys.issue(password, account.id)
+        account.issue_signing_key(
+            issued.key_id, issued.public_key, issued.sealed_private_key, actor, now
+        )
 
     def _save_account(self, account: Account, **rows: list[Any]) -> None:
         try:

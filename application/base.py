@@ -22,11 +22,12 @@ from eventsourcing.application import (
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic, resolve_topic
 
-from application.errors import ConflictError, ReviewNotFound
+from application.errors import AccountNotFound, ConflictError, ReviewNotFound
 from application.index import IndexRow
-from application.ports import Clock, DataKeys, PasswordHasher, ReviewIndexRecorder
+from application.ports import Clock, DataKeys, PasswordHasher, ReviewIndexRecorder, SigningKeys
 from application.transcodings import register_domain_transcodings
 from domain import validation as v
+from domain.account import Account
 from domain.errors import InvalidTransition, InvalidValue
 from domain.review import Review
 from domain.signoff import SignOff
@@ -46,11 +47,13 @@ class DeskBase(Application[UUID]):
         clock: Clock,
         keys: DataKeys,
         passwords: PasswordHasher | None = None,
+        signing_keys: SigningKeys | None = None,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.clock = clock
         self.keys = keys
         self.passwords = passwords or _NoPasswords()
+        self.signing_keys: SigningKeys = signing_keys or _NoSigningKeys()
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
         keys.attach(self.recorder)
@@ -116,6 +119,25 @@ class DeskBase(Application[UUID]):
             changed.append(signoff)
         self._save(*changed)
         return review, result
+
+    def _find_account(self, account_id: UUID) -> Account | None:
+        try:
+            found: Any = self.repository.get(account_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Account) else None
+
+    def _account(self, account_id: UUID) -> Account:
+        account = self._find_account(v.an_id("account_id", account_id))
+        if account is None:
+            raise AccountNotFound("no such account", account_id=str(account_id))
+        return account
+
+    def _chain_head(self) -> str:
+        """The history's newest link (hex), which a signature binds to ("" for a store
+        without a chain, such as the plain one the benchmark compares with)."""
+        chain_head = getattr(self.recorder, "chain_head", None)
+        return str(chain_head()) if chain_head else ""
 
     def _load(self, review_id: UUID, expected_version: int | None) -> Review:
         review = self._get(v.an_id("review_id", review_id), None)
@@ -222,3 +244,22 @@ class _NoPasswords:
 
     def check_strength(self, password: str, username: str) -> None:
         self.hash(password)
+
+
+class _NoSigningKeys:
+    """An application built without personal keys cannot sign (tools)."""
+
+    def issue(self, password: str, owner: UUID) -> Any:
+        raise InvalidValue("password", "this application does not manage signing keys")
+
+    def reseal(self, sealed: str, old_password: str, new_password: str, owner: UUID) -> str:
+        return self.issue(new_password, owner)  # type: ignore[no-any-return]
+
+    def sign(self, sealed: str, password: str, owner: UUID, message: bytes) -> bytes:
+        return self.issue(password, owner)  # type: ignore[no-any-return]
+
+    def verify(self, public_key: str, signature: bytes, message: bytes) -> bool:
+        return False
+
+    def fingerprint(self, public_key: str) -> str:
+        return public_key[:16]

@@ -63,3 +63,23 @@ class PasswordHasher(Protocol):
     def check_strength(self, password: str, username: str) -> None:
         """Raise InvalidValue("password", reason) for a weak password."""
         ...
+
+
+class SigningKeys(Protocol):
+    """Personal Ed25519 keys sealed under a key derived from the account's password."""
+
+    def issue(self, password: str, owner: UUID) -> Any:
+        """A new key pair: ``key_id``, ``public_key`` (hex), ``sealed_private_key``."""
+        ...
+
+    def reseal(self, sealed: str, old_password: str, new_password: str, owner: UUID) -> str: ...
+
+    def sign(self, sealed: str, password: str, owner: UUID, message: bytes) -> bytes:
+        """Raise InvalidValue("password", ...) when the password does not open the key."""
+        ...
+
+    def verify(self, public_key: str, signature: bytes, message: bytes) -> bool: ...
+
+    def fingerprint(self, public_key: str) -> str:
+        """A short, stable name for a public key (hex)."""
+        ...

@@ -9,7 +9,7 @@ from uuid import UUID
 from application.base import DeskBase, flag, ids, not_awaiting, student_of
 from domain import validation as v
 from domain.review import Review
-from domain.values import Aspect, Category, Party, SignatoryRole
+from domain.values import Aspect, Category, Mark, Party, SignatoryRole, SignatureProof
 
 
 class ReviewCommands(DeskBase):
@@ -339,17 +339,30 @@ class ReviewCommands(DeskBase):
         self._save(review, signoff, **self.keys.share(signoff.id, review.id))
         return signoff.id
 
-    def sign(self, review_id: UUID, *, slot: str, actor: UUID) -> int:
-        """Sign a slot of the current revision; returns the sign-off's version."""
-        _, signoff = self._load_current_signoff(review_id)
-        signoff.sign(slot, actor, self.clock.now())
-        self._save(signoff)
-        return signoff.version
+    def sign(self, review_id: UUID, *, slot: str, actor: UUID, password: str) -> int:
+        """Sign a slot of the current revision with the signatory's personal key, opened
+        with their password; returns the sign-off's version."""
+        return self._mark(review_id, slot, actor, password, Mark.SIGNATURE)
 
-    def seal(self, review_id: UUID, *, slot: str, actor: UUID) -> int:
-        """Seal a slot of the current revision (盖章); counts like a signature."""
+    def seal(self, review_id: UUID, *, slot: str, actor: UUID, password: str) -> int:
+        """Seal a slot (盖章); counts like a signature and is signed the same way."""
+        return self._mark(review_id, slot, actor, password, Mark.SEAL)
+
+    def _mark(self, review_id: UUID, slot: str, actor: UUID, password: str, mark: Mark) -> int:
         _, signoff = self._load_current_signoff(review_id)
-        signoff.seal(slot, actor, self.clock.now())
+        signoff.check_markable(slot, actor)
+        signer = self._account(actor)
+        now = self.clock.now()
+        payload = signoff.payload_for(
+            slot=slot, signer=actor, mark=mark, key_id=signer.signing_key_id, signed_at=now,
+            chain_head=self._chain_head(),
+        )  # fmt: skip
+        signature = self.signing_keys.sign(
+            signer.sealed_private_key, v.text("password", password, max_len=128), actor,
+            payload.encode("utf-8"),
+        )  # fmt: skip
+        proof = SignatureProof(payload, signature.hex(), signer.signing_key_id)
+        (signoff.seal if mark is Mark.SEAL else signoff.sign)(slot, actor, now, proof)
         self._save(signoff)
         return signoff.version
 

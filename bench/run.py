@@ -24,8 +24,10 @@ from eventsourcing.persistence import StoredEvent
 
 from application.desk import ReviewDesk
 from infrastructure.clock import SystemClock
+from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.integrity.audit import verify_store
 from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
 from tests import scenario as s
 from web.app import build_desk
@@ -61,7 +63,15 @@ def plain_desk(data_dir: Path) -> ReviewDesk:
         "SQLITE_DBNAME": str(data_dir / "fupan.sqlite3"),
         "MAPPER_TOPIC": "eventsourcing.persistence:Mapper",
     }
-    return ReviewDesk(env, clock=SystemClock(), keys=NoKeys())
+    # The same password hashing and personal signing keys as fupan's test mode: the
+    # comparison isolates sealed fields, data keys, the chain and the index.
+    return ReviewDesk(
+        env,
+        clock=SystemClock(),
+        keys=NoKeys(),
+        passwords=Argon2Passwords(1, 1024),
+        signing_keys=PersonalKeys(1, 1024),
+    )
 
 
 def lifecycle(desk: ReviewDesk) -> None:

@@ -76,6 +76,31 @@ class Account(Aggregate):
         def apply(self, account: Account) -> None:
             account.password_hash = self.password_hash
 
+    class SigningKeyIssued(Event):
+        """A new personal key pair; the private half sealed under the password."""
+
+        sensitive_fields = ("sealed_private_key",)
+
+        key_id: str
+        public_key: str
+        sealed_private_key: str
+
+        def apply(self, account: Account) -> None:
+            account.public_keys[self.key_id] = self.public_key
+            account.signing_key_id = self.key_id
+            account.sealed_private_key = self.sealed_private_key
+
+    class SigningKeyResealed(Event):
+        """The same key pair, sealed under a new password."""
+
+        sensitive_fields = ("sealed_private_key",)
+
+        key_id: str
+        sealed_private_key: str
+
+        def apply(self, account: Account) -> None:
+            account.sealed_private_key = self.sealed_private_key
+
     class Disabled(Event):
         def apply(self, account: Account) -> None:
             account.disabled = True
@@ -92,6 +117,9 @@ class Account(Aggregate):
         self.city_wide = False
         self.password_hash: str
         self.disabled = False
+        self.public_keys: dict[str, str] = {}  # every key ever issued, for verification
+        self.signing_key_id = ""
+        self.sealed_private_key = ""
 
     @staticmethod
     def create_id(username: str) -> UUID:
@@ -155,6 +183,20 @@ class Account(Aggregate):
             reset_by_administrator=by_administrator,
         )
 
+    def issue_signing_key(
+        self, key_id: str, public_key: str, sealed_private_key: str, actor: UUID, now: datetime
+    ) -> None:
+        self.trigger_event(
+            self.SigningKeyIssued, actor=actor, timestamp=now, key_id=key_id,
+            public_key=public_key, sealed_private_key=sealed_private_key,
+        )  # fmt: skip
+
+    def reseal_signing_key(self, sealed_private_key: str, actor: UUID, now: datetime) -> None:
+        self.trigger_event(
+            self.SigningKeyResealed, actor=actor, timestamp=now, key_id=self.signing_key_id,
+            sealed_private_key=sealed_private_key,
+        )  # fmt: skip
+
     def disable(self, actor: UUID, now: datetime) -> None:
         if self.disabled:
             raise Conflict("already_disabled", "the account is already disabled")
@@ -174,6 +216,8 @@ class Account(Aggregate):
             "jurisdictions": list(self.jurisdictions),
             "city_wide": self.city_wide,
             "disabled": self.disabled,
+            "signing_key_id": self.signing_key_id,
+            "public_keys": dict(self.public_keys),
         }
 
 

@@ -8,6 +8,7 @@ the content, voids the sign-off: its signatures no longer count.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -15,8 +16,27 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import validation as v
-from domain.errors import Conflict, InvalidTransition, NotFoundInReview, NotSlotHolder
-from domain.values import Mark, Slot, SlotMark
+from domain.errors import (
+    Conflict,
+    InvalidTransition,
+    InvalidValue,
+    NotFoundInReview,
+    NotSlotHolder,
+)
+from domain.values import Mark, SignatureProof, Slot, SlotMark
+
+INTENTS = {
+    Mark.SIGNATURE: "本人已完整阅读本复盘报告第{revision}修订版（内容哈希 {content_hash}），"
+    "确认其内容，并以本人身份签字。",
+    Mark.SEAL: "本人已完整阅读本复盘报告第{revision}修订版（内容哈希 {content_hash}），"
+    "确认其内容，并代表本单位盖章。",
+}
+
+
+def intent(mark: Mark, revision: int, content_hash: str) -> str:
+    """The statement of intent a signatory makes, shown on the signing page and signed."""
+    return INTENTS[mark].format(revision=revision, content_hash=content_hash)
+
 
 SIGNOFF_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:signoff")
 
@@ -43,9 +63,15 @@ class SignOff(Aggregate):
     class Marked(Event):
         slot: str
         content_hash: str
+        payload: str
+        signature: str
+        key_id: str
 
         def apply(self, signoff: SignOff) -> None:
-            signoff.marks[self.slot] = SlotMark(self.mark(), self.actor, self.timestamp)
+            signoff.marks[self.slot] = SlotMark(
+                self.mark(), self.actor, self.timestamp, key_id=self.key_id,
+                signature=self.signature, payload=self.payload,
+            )  # fmt: skip
 
         def mark(self) -> Mark:
             raise NotImplementedError
@@ -111,20 +137,58 @@ class SignOff(Aggregate):
             slots=tuple(slots),
         )
 
-    def sign(self, slot: str, actor: UUID, now: datetime) -> None:
-        self._check_markable(slot, actor)
-        self.trigger_event(
-            self.Signed, actor=actor, timestamp=now, slot=slot, content_hash=self.content_hash
-        )
+    def payload_for(
+        self,
+        *,
+        slot: str,
+        signer: UUID,
+        mark: Mark,
+        key_id: str,
+        signed_at: datetime,
+        chain_head: str,
+    ) -> str:
+        """The exact statement a signatory signs: review, revision, content hash, slot,
+        intent, time and the history's chain head, as canonical JSON."""
+        return json.dumps({
+            "review_id": str(self.review_id), "revision": self.revision,
+            "content_hash": self.content_hash, "slot": slot, "mark": mark.value,
+            "intent": intent(mark, self.revision, self.content_hash),
+            "signer": str(signer), "key_id": key_id, "signed_at": signed_at.isoformat(),
+            "chain_head": chain_head,
+        }, sort_keys=True, ensure_ascii=False, separators=(",", ":"))  # fmt: skip
 
-    def seal(self, slot: str, actor: UUID, now: datetime) -> None:
-        self._check_markable(slot, actor)
+    def sign(self, slot: str, actor: UUID, now: datetime, proof: SignatureProof) -> None:
+        self._mark(self.Signed, slot, actor, now, proof)
+
+    def seal(self, slot: str, actor: UUID, now: datetime, proof: SignatureProof) -> None:
+        self._mark(self.Sealed, slot, actor, now, proof)
+
+    def _mark(
+        self, event: type[Marked], slot: str, actor: UUID, now: datetime, proof: SignatureProof
+    ) -> None:
+        self.check_markable(slot, actor)
+        self.check_proof(proof, slot, actor, Mark.SEAL if event is self.Sealed else Mark.SIGNATURE)
         self.trigger_event(
-            self.Sealed, actor=actor, timestamp=now, slot=slot, content_hash=self.content_hash
-        )
+            event, actor=actor, timestamp=now, slot=slot, content_hash=self.content_hash,
+            payload=proof.payload, signature=proof.signature, key_id=proof.key_id,
+        )  # fmt: skip
+
+    def check_proof(self, proof: SignatureProof, slot: str, actor: UUID, mark: Mark) -> None:
+        """The signed statement must name this review, revision, content, slot and signer."""
+        try:
+            stated = json.loads(proof.payload)
+        except ValueError:
+            stated = {}
+        expected = {
+            "review_id": str(self.review_id), "revision": self.revision,
+            "content_hash": self.content_hash, "slot": slot, "signer": str(actor),
+            "mark": mark.value, "key_id": proof.key_id,
+        }  # fmt: skip
+        if any(stated.get(k) != v for k, v in expected.items()) or not proof.signature:
+            raise InvalidValue("signature", "does not bind this revision and slot")
 
     def decline(self, slot: str, reason: str, actor: UUID, now: datetime) -> None:
-        self._check_markable(slot, actor)
+        self.check_markable(slot, actor)
         reason = v.text("reason", reason, max_len=v.LONG)
         self.trigger_event(self.Declined, actor=actor, timestamp=now, slot=slot, reason=reason)
 
@@ -148,7 +212,7 @@ class SignOff(Aggregate):
     def slots_held_by(self, account_id: UUID) -> list[str]:
         return [k for k, s in self.slots.items() if s.holder == account_id]
 
-    def _check_markable(self, slot: str, actor: UUID) -> None:
+    def check_markable(self, slot: str, actor: UUID) -> None:
         if self.is_void:
             raise InvalidTransition(
                 "signoff_void", "this sign-off is void; its revision was replaced"

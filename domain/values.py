@@ -168,3 +168,15 @@ class SlotMark:
     actor: UUID
     at: datetime
     reason: str = ""
+    key_id: str = ""
+    signature: str = ""  # hex, Ed25519 over ``payload``
+    payload: str = ""  # the exact signed statement (canonical JSON)
+
+
+@dataclass(frozen=True)
+class SignatureProof:
+    """A signature made with the signatory's personal key over a signing payload."""
+
+    payload: str
+    signature: str
+    key_id: str

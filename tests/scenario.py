@@ -7,18 +7,26 @@ from uuid import UUID
 
 from application.accounts import account_id_for
 from application.desk import ReviewDesk
+from application.errors import AccountNotFound
 
 OFFICER = account_id_for("test.officer")
-MEMBERS = {
-    "school": account_id_for("test.school"),
-    "education_department": account_id_for("test.bureau"),
-    "police": account_id_for("test.police"),
-    "expert": account_id_for("test.expert"),
+PASSWORD = "test-passphrase-2026"
+MEMBER_NAMES = {
+    "school": "test.school",
+    "education_department": "test.bureau",
+    "police": "test.police",
+    "expert": "test.expert",
 }
-SIGNATORIES = {
-    "school_secretary": account_id_for("test.secretary"),
-    "principal": account_id_for("test.principal"),
-    "department_head": account_id_for("test.head"),
+SIGNATORY_NAMES = {
+    "school_secretary": "test.secretary",
+    "principal": "test.principal",
+    "department_head": "test.head",
+}
+MEMBERS = {party: account_id_for(name) for party, name in MEMBER_NAMES.items()}
+SIGNATORIES = {role: account_id_for(name) for role, name in SIGNATORY_NAMES.items()}
+USERNAMES = {
+    **{account_id_for(n): n for n in MEMBER_NAMES.values()},
+    **{account_id_for(n): n for n in SIGNATORY_NAMES.values()},
 }
 ASPECTS = ["daily_conduct", "family_and_parenting", "trigger_and_course", "risks_and_measures"]
 SUBSTANTIVE = "该生平时表现良好，学习成绩中等，与同学关系融洽，事发前两周情绪有明显波动。"
@@ -90,10 +98,29 @@ def slots(desk: ReviewDesk, rid: UUID) -> list[dict[str, Any]]:
     return list(signoff["slots"]) if signoff else []
 
 
+def ensure_account(desk: ReviewDesk, account_id: UUID) -> None:
+    """The synthetic person behind a member or signatory id gets an account (and keys)."""
+    try:
+        desk.get_account(account_id)
+    except AccountNotFound:
+        username = USERNAMES[account_id]
+        role = "signatory" if username in SIGNATORY_NAMES.values() else "investigator"
+        desk.create_account(username=username, display_name=username, role=role,
+                            password=PASSWORD, actor=OFFICER)  # fmt: skip
+
+
+def sign(desk: ReviewDesk, rid: UUID, slot: str, holder: UUID, *, seal: bool = False) -> int:
+    """Sign (or seal) a slot as ``holder``, with their password."""
+    if holder in USERNAMES:
+        ensure_account(desk, holder)
+    mark = desk.seal if seal else desk.sign
+    return mark(rid, slot=slot, actor=holder, password=PASSWORD)
+
+
 def sign_all(desk: ReviewDesk, rid: UUID, *, skip: tuple[str, ...] = ()) -> None:
     for slot in slots(desk, rid):
         if slot["slot"] not in skip and slot["mark"] is None:
-            desk.sign(rid, slot=slot["slot"], actor=UUID(slot["holder"]))
+            sign(desk, rid, slot["slot"], UUID(slot["holder"]))
 
 
 def closed(desk: ReviewDesk, **overrides: Any) -> UUID:

@@ -13,6 +13,7 @@ from application.ports import Clock
 from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import load_keyring
+from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
@@ -38,6 +39,7 @@ def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
         clock=clock or SystemClock(),
         keys=DataKeyStore(keyring),
         passwords=Argon2Passwords(time_cost, memory),
+        signing_keys=PersonalKeys(time_cost, memory),
         min_aspect_chars=settings.min_aspect_chars,
     )
 

@@ -161,12 +161,12 @@ def _play(
     if goal == "awaiting_signatures":
         for slot in slots[:4]:
             clock.advance(hours=3)
-            desk.sign(rid, slot=slot["slot"], actor=UUID(slot["holder"]))
+            desk.sign(rid, slot=slot["slot"], actor=UUID(slot["holder"]), password=DEMO_PASSWORD)
         return
     for i, slot in enumerate(slots):
         clock.advance(hours=2)
         mark = desk.seal if i == len(slots) - 1 else desk.sign
-        mark(rid, slot=slot["slot"], actor=UUID(slot["holder"]))
+        mark(rid, slot=slot["slot"], actor=UUID(slot["holder"]), password=DEMO_PASSWORD)
     clock.advance(hours=1)
     if goal == "closed_late":
         clock.set(at(occurred + timedelta(days=17), 16))

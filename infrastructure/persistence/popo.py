@@ -86,6 +86,10 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         key = self._data_keys.get(review_id, {"master_key_id": None, "wrapped": None})
         return {**key, "owner_id": review_id}
 
+    def chain_head(self) -> str:
+        with self._database_lock:
+            return (self._chain[max(self._chain)] if self._chain else GENESIS).hex()
+
     def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
         positions = sorted(p for p in self._chain if p >= start)[:limit]
         return [(p, SUITE, self._chain[p]) for p in positions]

@@ -191,6 +191,13 @@ class FupanTablesMixin:
 
     # ---- reads and maintenance -----------------------------------------------------
 
+    def chain_head(self) -> str:
+        """The newest link of the chain, hex (zeros before the first event)."""
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_head)
+            row = c.fetchone()
+            return bytes(row["link"]).hex() if row else GENESIS.hex()
+
     def select_stream_key(self, stream_id: UUID) -> Any:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_stream_key, (str(stream_id),))

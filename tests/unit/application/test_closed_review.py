@@ -45,7 +45,7 @@ REFUSED: dict[str, Command] = {
     "send_for_signature": lambda d, rid, v: d.send_for_signature(rid, actor=OFFICER),
     "close_review": lambda d, rid, v: d.close_review(rid, actor=OFFICER),
     "sign": lambda d, rid, v: d.sign(
-        rid, slot="principal", actor=s.SIGNATORIES["principal"]),
+        rid, slot="principal", actor=s.SIGNATORIES["principal"], password=s.PASSWORD),
     "decline": lambda d, rid, v: d.decline(
         rid, slot="principal", reason="不同意", actor=s.SIGNATORIES["principal"]),
 }  # fmt: skip

@@ -36,7 +36,7 @@ def test_history_lists_every_event_with_time_and_actor(
 def test_history_includes_the_sign_off_streams(desk: ReviewDesk, clock: SettableClock) -> None:
     rid = s.sent(desk)
     clock.advance(minutes=5)
-    desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
+    s.sign(desk, rid, "principal", s.SIGNATORIES["principal"])
     events = [(h["stream"], h["event"]) for h in desk.history(rid)]
     assert events[-3:] == [
         ("review", "SentForSignature"),

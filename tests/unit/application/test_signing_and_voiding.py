@@ -16,28 +16,28 @@ from tests.scenario import OFFICER
 def test_only_the_slot_holder_can_sign_it(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
     with pytest.raises(DomainError) as refused:
-        desk.sign(rid, slot="principal", actor=s.SIGNATORIES["school_secretary"])
+        s.sign(desk, rid, "principal", s.SIGNATORIES["school_secretary"])
     assert refused.value.code == "not_slot_holder"
 
 
 def test_a_slot_is_signed_once(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
-    desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
+    s.sign(desk, rid, "principal", s.SIGNATORIES["principal"])
     with pytest.raises(DomainError) as refused:
-        desk.seal(rid, slot="principal", actor=s.SIGNATORIES["principal"])
+        s.sign(desk, rid, "principal", s.SIGNATORIES["principal"], seal=True)
     assert refused.value.code == "slot_already_marked"
 
 
 def test_an_unknown_slot_is_refused(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
     with pytest.raises(DomainError) as refused:
-        desk.sign(rid, slot="mayor", actor=OFFICER)
+        s.sign(desk, rid, "mayor", OFFICER)
     assert refused.value.code == "unknown_slot"
 
 
 def test_a_seal_counts_like_a_signature(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
-    desk.seal(rid, slot="department_head", actor=s.SIGNATORIES["department_head"])
+    s.sign(desk, rid, "department_head", s.SIGNATORIES["department_head"], seal=True)
     s.sign_all(desk, rid)
     desk.close_review(rid, actor=OFFICER)
     marks = {x["slot"]: x["mark"] for x in desk.get_review(rid)["signoff"]["slots"]}
@@ -123,7 +123,7 @@ def test_every_change_to_signed_content_voids_the_sign_off(
     desk: ReviewDesk, change: object
 ) -> None:
     rid = s.sent(desk)
-    desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
+    s.sign(desk, rid, "principal", s.SIGNATORIES["principal"])
     change(desk, rid)  # type: ignore[operator]
     assert desk.get_review(rid)["status"] == "investigating"
 
@@ -161,7 +161,7 @@ def test_measure_follow_up_voids_nothing(desk: ReviewDesk) -> None:
 
 def test_a_decline_voids_the_sign_off_and_returns_to_drafting(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
-    desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
+    s.sign(desk, rid, "principal", s.SIGNATORIES["principal"])
     desk.decline(
         rid,
         slot="department_head",
@@ -186,7 +186,7 @@ def test_a_decline_needs_a_reason(desk: ReviewDesk) -> None:
 def test_a_signature_records_who_and_when(desk: ReviewDesk, clock: SettableClock) -> None:
     rid = s.sent(desk)
     clock.advance(hours=2)
-    desk.sign(rid, slot="principal", actor=s.SIGNATORIES["principal"])
+    s.sign(desk, rid, "principal", s.SIGNATORIES["principal"])
     slot = next(x for x in s.slots(desk, rid) if x["slot"] == "principal")
     assert UUID(slot["holder"]) == s.SIGNATORIES["principal"]
     assert slot["at"] == clock.now().isoformat()
