@@ -67,7 +67,8 @@ OFFICER_ACTIONS = frozenset({
     Action.VIEW_REVIEW, Action.AMEND_INCIDENT, Action.MANAGE_TEAM, Action.SEND_FOR_SIGNATURE,
     Action.CLOSE, Action.OPEN_CORRECTION, Action.FOLLOW_UP,
 })  # fmt: skip
-MEMBER_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP})
+# Every investigator signs the report too (their own slot; the domain checks the holder).
+MEMBER_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP, Action.SIGN})
 SIGNATORY_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.SIGN})
 
 

@@ -10,11 +10,13 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from application.base import DeskBase
+from application.diff import revision_changes
 from application.index import IndexRow, summary
-from application.views import event_view, review_view
+from application.views import event_view, review_view, signoff_view
 from domain import review_events
 from domain import validation as v
 from domain.access import AccessRecord
+from domain.errors import InvalidValue
 from domain.values import Mark, Status
 
 
@@ -31,7 +33,14 @@ class ReviewQueries(DeskBase):
         review = self._get(review_id, version)
         cutoff = review.modified_on if version is not None else None
         signoff = self._signoff_for(review, cutoff)
-        return review_view(review, signoff, self.clock.now(), self.min_aspect_chars)
+        view = review_view(review, signoff, self.clock.now(), self.min_aspect_chars)
+        last = review.last_signoff_id
+        if signoff is None and last is not None:
+            previous = signoff_view(self._get_signoff(last, cutoff))
+            view["declines"] = [x for x in previous["slots"] if x["mark"] == "decline"]
+        else:
+            view["declines"] = []
+        return view
 
     def history(self, review_id: UUID) -> list[dict[str, Any]]:
         """Every event of the review and of its sign-offs, in order: what, when, by whom."""
@@ -61,6 +70,33 @@ class ReviewQueries(DeskBase):
         )  # fmt: skip
         now = self.clock.now()
         return [summary(row, now) for row in rows]
+
+    def revision_content(self, review_id: UUID, revision: int) -> dict[str, Any]:
+        """The signed content of a report revision, exactly as it was sent for signature."""
+        review_id = v.an_id("review_id", review_id)
+        for item in self.history(review_id):
+            if item["event"] == "SentForSignature" and item["data"]["revision"] == revision:
+                return self._get(review_id, item["version"]).signed_content()
+        raise InvalidValue("revision", "no such report revision")
+
+    def revision_diff(
+        self, review_id: UUID, before: int, after: int | None
+    ) -> list[dict[str, Any]]:
+        """What changed from one report revision to another (``None``: the current text)."""
+        old = self.revision_content(review_id, before)
+        new = (self.revision_content(review_id, after) if after is not None
+               else self._get(v.an_id("review_id", review_id), None).signed_content())  # fmt: skip
+        return revision_changes(old, new)
+
+    def revisions_held_by(self, review_id: UUID, account_id: UUID) -> list[int]:
+        """The report revisions on whose sign-off this account held a slot."""
+        held = []
+        for item in self.history(v.an_id("review_id", review_id)):
+            if item["event"] == "SentForSignature":
+                signoff = self._get_signoff(UUID(item["data"]["signoff_id"]))
+                if signoff.slots_held_by(account_id):
+                    held.append(signoff.revision)
+        return held
 
     def verify_signatures(self, review_id: UUID) -> list[dict[str, Any]]:
         """Every signature and seal on every revision, checked against the signer's public

@@ -25,6 +25,8 @@ from application.policy import (
 from domain import validation as v
 from domain.account import Account, Role, check_username
 from domain.errors import InvalidValue
+from domain.signoff import intent
+from domain.values import Mark
 
 # Which action each review command needs.
 COMMANDS: dict[str, Action] = {
@@ -90,6 +92,31 @@ class Workspace:
             if slot["holder"] == str(self.principal.account_id) and slot["mark"] is None
         ]  # fmt: skip
         return view
+
+    def signing_page(self, review_id: UUID, slot: str) -> dict[str, Any]:
+        """What a signatory reads before signing a slot: the review, the intent statements,
+        and what changed since the last revision they were asked to sign."""
+        rid = v.an_id("review_id", review_id)
+        check(self.principal, Action.SIGN, self._scope(rid))
+        view = self.get_review(rid)
+        signoff = view["signoff"]
+        held = [x for x in (signoff or {}).get("slots", [])
+                if x["slot"] == slot and x["holder"] == str(self.principal.account_id)]  # fmt: skip
+        if not held:
+            raise AccessDenied("this slot is not yours to sign")
+        revision = signoff["revision"]
+        earlier = [r for r in self.desk.revisions_held_by(rid, self.principal.account_id)
+                   if r < revision]  # fmt: skip
+        return {
+            "review": view,
+            "slot": held[0],
+            "intents": {
+                m.value: intent(m, revision, signoff["content_hash"])
+                for m in (Mark.SIGNATURE, Mark.SEAL)
+            },
+            "since": earlier[-1] if earlier else None,
+            "changes": self.desk.revision_diff(rid, earlier[-1], None) if earlier else [],
+        }
 
     def reveal_personal_data(self, review_id: UUID) -> dict[str, Any]:
         """The student's personal data, behind an explicit action that is recorded."""

@@ -66,6 +66,7 @@ class Review(ReportDrafting, Aggregate):
         self.measures: dict[str, Measure] = {}
         self.report_revision = 0
         self.signoff_id: UUID | None = None
+        self.last_signoff_id: UUID | None = None  # kept after a void, for its declines
         self.sent_hash: str | None = None
         self.first_closed_at: datetime | None = None
         self.late = False

@@ -236,6 +236,7 @@ class SentForSignature(ReviewEvent):
         review.status = Status.AWAITING_SIGNATURES
         review.report_revision = self.revision
         review.signoff_id = self.signoff_id
+        review.last_signoff_id = self.signoff_id
         review.sent_hash = self.content_hash
 
 

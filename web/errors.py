@@ -164,7 +164,11 @@ def _respond(feedback: dict[str, Any], status: int) -> Any:
     """Re-render the page the form came from (its view registered ``g.on_error``)."""
     on_error = g.get("on_error")
     if on_error is not None and request.method == "POST":
-        return on_error(feedback), status
+        g.on_error = None
+        try:
+            return on_error(feedback), status
+        except DomainError as refusal:  # the page itself is not for this user
+            return _refused(refusal)
     return _http_page(status)
 
 

@@ -16,4 +16,9 @@ WORDS = [
     _l("risks_and_measures"),
     # measures
     _l("proposed"), _l("in_progress"), _l("taken"),
+    # what changed between revisions: sections, fields, kinds
+    _l("incident"), _l("student"), _l("team"), _l("signatories"), _l("aspects"),
+    _l("risk_points"), _l("measures"), _l("occurred_on"), _l("jurisdiction"),
+    _l("category"), _l("on_premises"), _l("name"), _l("gender"), _l("grade_class"),
+    _l("id_number"), _l("added"), _l("removed"), _l("changed"),
 ]  # fmt: skip

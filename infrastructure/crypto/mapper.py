@@ -10,6 +10,7 @@ failure is reported, never shown. Fields of an erased review read back as the do
 from __future__ import annotations
 
 import base64
+import binascii
 from typing import Any
 from uuid import UUID
 
@@ -85,8 +86,8 @@ class FieldCipherMapper(Mapper[UUID]):
             return erased_value(cls, name)
         aad = _aad(stored.originator_id, stored.originator_version, stored.topic, name)
         try:
-            plain = suite.open_sealed(key, base64.b64decode(value[SEALED]), aad)
-        except suite.CiphertextRejected:
+            plain = suite.open_sealed(key, base64.b64decode(value[SEALED], validate=True), aad)
+        except (suite.CiphertextRejected, binascii.Error, ValueError, TypeError):
             raise TamperedCiphertext(
                 f"field {name!r} of {stored.originator_id} v{stored.originator_version} "
                 "does not open: altered, or moved from another place"

@@ -38,7 +38,7 @@ PEOPLE = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
     folder = tmp_path_factory.mktemp("e2e")
     app = create_app({"environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(folder / "var")}})
     desk = desk_of(app)
@@ -48,9 +48,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
+    yield f"http://127.0.0.1:{httpd.server_port}", desk
     httpd.shutdown()
     desk.close()
+
+
+@pytest.fixture(scope="module")
+def server(served: tuple[str, Any]) -> str:
+    return served[0]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +90,7 @@ def person(server: str, chromium: Any) -> Iterator[Any]:
         page.goto(f"{server}/login")
         page.fill("#username", username)
         page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
+        page.click("form[action='/login'] button[type=submit]")
         page.wait_for_load_state()
         return page
 

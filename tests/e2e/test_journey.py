@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests import scenario as s
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import PASSWORD, shot
 
 ASPECTS = ["daily_conduct", "family_and_parenting", "trigger_and_course", "risks_and_measures"]
 
@@ -81,8 +81,62 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     other.goto(server)
     assert "东湖区第九中学" not in other.content()
 
+    # Every signatory reads and signs on the signing page; the head of the department seals.
+    for username in ("teacher", "bureau", "police", "expert", "secretary", "principal", "head"):
+        signer = person(username)
+        signer.goto(f"{server}/tasks")
+        signer.locator("section:has-text('待签字') a:has-text('东湖区第九中学')").click()
+        signer.wait_for_load_state()
+        assert "签字前请完整阅读" in signer.content()
+        if username == "principal":
+            shot(signer, "signing")
+        if username == "head":
+            signer.check("input[name=mark][value=seal]")
+        signer.fill("#password", PASSWORD)
+        signer.click("button:has-text('签署此修订版')")
+        signer.wait_for_load_state()
+        assert ("已盖章" if username == "head" else "已签字") in signer.content()
+    officer.goto(review_url)
+    officer.click("button:has-text('办结复盘')")
+    officer.wait_for_load_state()
+    assert "复盘已办结" in officer.content()
+    assert "按期提交" in officer.content()
+
     admin = person("admin")
     admin.goto(f"{server}/admin/accounts")
     shot(admin, "accounts")
     login = person("nobody")
     shot(login, "login")
+
+
+def test_a_signatory_declines_with_a_reason_and_the_officer_sees_it(
+    served: tuple[str, Any], person: Any
+) -> None:
+    server, desk = served
+    from application.accounts import account_id_for
+
+    rid = s.register(desk, school="东湖区第十中学", jurisdiction="东湖区")
+    for username, party in (("teacher", "school"), ("bureau", "education_department"),
+                            ("police", "police"), ("expert", "expert")):  # fmt: skip
+        desk.appoint_member(rid, account_id=account_id_for(username), name=username,
+                            party=party, actor=s.OFFICER)  # fmt: skip
+    for username, role in (("secretary", "school_secretary"), ("principal", "principal"),
+                           ("head", "department_head")):  # fmt: skip
+        desk.designate_signatory(rid, role=role, account_id=account_id_for(username),
+                                 name=username, actor=s.OFFICER)  # fmt: skip
+    s.write_aspects(desk, rid)
+    s.risk_and_measure(desk, rid)
+    desk.send_for_signature(rid, actor=s.OFFICER)
+
+    principal = person("principal")
+    principal.goto(f"{server}/reviews/{rid}/sign/principal")
+    principal.fill("#reason", "第三部分与公安机关通报的时间不一致，请核实。")
+    principal.click("button:has-text('拒签')")
+    principal.wait_for_load_state()
+    assert "您已拒签" in principal.content()
+
+    officer = person("officer")
+    officer.goto(f"{server}/reviews/{rid}")
+    page = officer.content()
+    assert "第三部分与公安机关通报的时间不一致" in page
+    assert "调查中" in page

@@ -18,7 +18,7 @@ from flask import Flask
 
 from application.desk import ReviewDesk
 from tests import scenario as s
-from tests.web.conftest import Browser, account, other_review, own_review
+from tests.web.conftest import PASSWORD, Browser, account, other_review, own_review
 from web.security import POLICY
 
 ROLES = ["anonymous", "officer", "officer.other", "investigator", "signatory", "inspector", "admin"]
@@ -149,6 +149,17 @@ ROUTES: dict[str, Route] = {
         {"officer.other"},
         lambda ids: {"reason": "需要更正事件经过"},
     ),
+    "signing.page": review_route("GET", "/sign/principal", {"signatory"}, set()),
+    "signing.sign": review_route(
+        "POST",
+        "/sign/principal",
+        {"signatory"},
+        set(),
+        lambda ids: {"mark": "signature", "password": PASSWORD},
+    ),
+    "signing.decline": review_route(
+        "POST", "/decline/principal", {"signatory"}, set(), lambda ids: {"reason": "风险分析不充分"}
+    ),
     "admin.accounts": Route("GET", lambda ids: "/admin/accounts", {"admin"}),
     "admin.create": Route(
         "POST",
@@ -215,12 +226,15 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
     reviews = {"own": own_review(desk), "other": other_review(desk)}
     for rid in reviews.values():
         desk.record_risk_point(rid, description="风险", actor=s.OFFICER)
+        desk.send_for_signature(rid, actor=s.OFFICER)  # so that there is a slot to sign
     b = Browser(app.test_client())
     if role != "anonymous":
         assert b.login(role).status_code == 302
     b.get("/login")
     unauthorised_successes, wrongly_refused = [], []
-    for n, (endpoint, route) in enumerate(sorted(ROUTES.items())):
+    # Declining voids the sign-off: it goes last, after the signing page and the signature.
+    order = sorted(ROUTES, key=lambda e: (e == "signing.decline", e))
+    for n, (endpoint, route) in enumerate((e, ROUTES[e]) for e in order):
         for which in ("own", "other") if route.other is not None else ("own",):
             ids = _ids(desk, reviews[which], which, n)
             allowed = role in (route.own if which == "own" else (route.other or set()))

@@ -75,6 +75,15 @@ class MeasureProgressForm(FupanSchema):
     note = text(max_length=LONG)
 
 
+class SignForm(FupanSchema):
+    mark = choice(["signature", "seal"])
+    password = text(max_length=128)
+
+
+class DeclineForm(FupanSchema):
+    reason = text(max_length=LONG)
+
+
 class SendForm(FupanSchema):
     expected_version = VERSION
 
