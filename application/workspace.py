@@ -132,6 +132,30 @@ class Workspace:
         self._record(rid, "history")
         return self.desk.history(rid)
 
+    def revision_diff(
+        self, review_id: UUID, before: int, after: int | None
+    ) -> list[dict[str, Any]]:
+        """What changed between two report revisions (``after`` None: the current text)."""
+        rid = v.an_id("review_id", review_id)
+        check(self.principal, Action.VIEW_REVIEW, self._scope(rid))
+        self._record(rid, "revision_diff")
+        return self.desk.revision_diff(rid, before, after)
+
+    def verify_signatures(self, review_id: UUID) -> list[dict[str, Any]]:
+        rid = v.an_id("review_id", review_id)
+        check(self.principal, Action.VIEW_REVIEW, self._scope(rid))
+        return self.desk.verify_signatures(rid)
+
+    def access_records(self, review_id: UUID) -> list[dict[str, Any]]:
+        """Who read what of this review, and when (inspectors)."""
+        rid = v.an_id("review_id", review_id)
+        check(self.principal, Action.AUDIT, self._scope(rid))
+        return self.desk.access_records(rid)
+
+    def people(self) -> dict[str, str]:
+        """Display names by account id, to say who did what."""
+        return {a["id"]: a["display_name"] for a in self.desk.list_accounts()}
+
     def register_incident(self, **facts: Any) -> UUID:
         """Register an incident in a jurisdiction of this case officer's scope."""
         jurisdiction = v.text("jurisdiction", facts.get("jurisdiction"))

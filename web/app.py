@@ -48,7 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
     from web import errors, i18n, security
-    from web.views import admin, auth, reviews, signing, tasks
+    from web.views import admin, audit, auth, reviews, signing, tasks
 
     config = dict(config or {})
     settings = Settings.from_environ(config.pop("environ", None))
@@ -73,7 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, reviews.bp, signing.bp, tasks.bp, admin.bp):
+    for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp):
         app.register_blueprint(blueprint)
 
     @app.get("/healthz")

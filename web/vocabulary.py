@@ -21,4 +21,16 @@ WORDS = [
     _l("risk_points"), _l("measures"), _l("occurred_on"), _l("jurisdiction"),
     _l("category"), _l("on_premises"), _l("name"), _l("gender"), _l("grade_class"),
     _l("id_number"), _l("added"), _l("removed"), _l("changed"),
+    # events, as the timeline names them
+    _l("Registered"), _l("IncidentDateCorrected"), _l("IncidentAmended"),
+    _l("MemberAppointed"), _l("MemberRemoved"), _l("SignatoryDesignated"),
+    _l("AspectWritten"), _l("RiskPointRecorded"), _l("RiskPointRevised"),
+    _l("RiskPointWithdrawn"), _l("MeasureProposed"), _l("MeasureRevised"),
+    _l("MeasureWithdrawn"), _l("MeasureProgressRecorded"), _l("MeasureTaken"),
+    _l("SentForSignature"), _l("SignOffVoided"), _l("Closed"), _l("CorrectionOpened"),
+    _l("PersonalDataErased"), _l("Started"), _l("Signed"), _l("Sealed"), _l("Declined"),
+    _l("Voided"),
+    # access records
+    _l("review_as_of"), _l("personal_data"), _l("history"), _l("revision_diff"),
+    _l("cli_show"), _l("cli_history"), _l("review"),
 ]  # fmt: skip

@@ -160,6 +160,12 @@ ROUTES: dict[str, Route] = {
     "signing.decline": review_route(
         "POST", "/decline/principal", {"signatory"}, set(), lambda ids: {"reason": "风险分析不充分"}
     ),
+    "audit.history": review_route("GET", "/history", READERS_OWN, READERS_OTHER),
+    "audit.as_of": review_route("GET", "/as-of?version=1", READERS_OWN, READERS_OTHER),
+    "audit.diff": review_route("GET", "/diff?from=1", READERS_OWN, READERS_OTHER),
+    "audit.printable": review_route("GET", "/print", READERS_OWN, READERS_OTHER),
+    "audit.access": review_route("GET", "/access", {"inspector"}, {"inspector"}),
+    "audit.integrity": Route("GET", lambda ids: "/audit/integrity", {"inspector"}),
     "admin.accounts": Route("GET", lambda ids: "/admin/accounts", {"admin"}),
     "admin.create": Route(
         "POST",

@@ -54,6 +54,8 @@ def dashboard() -> Any:
         "status": Counter(i["status"] for i in everything),
         "overdue": sum(1 for i in everything if i["overdue"]),
         "late": sum(1 for i in everything if i["late"]),
+        "overdue_by": Counter(i["jurisdiction"] for i in everything if i["overdue"]),
+        "late_by": Counter(i["jurisdiction"] for i in everything if i["late"]),
     }
     return render_template(
         "dashboard.html", items=items, counts=counts, jurisdiction=jurisdiction,

@@ -1,0 +1,99 @@
+"""The inspector's pages: history as a timeline, any earlier moment, revision diffs,
+signature verification, access records, the integrity check; and the printable report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request
+
+from domain.deadline import CHINA
+from domain.errors import InvalidValue
+from infrastructure.integrity.audit import verify_store
+from web.app import desk, server_keys
+from web.security import as_uuid, signed_in, workspace
+
+bp = Blueprint("audit", __name__)
+
+
+@bp.get("/reviews/<review_id>/history")
+@signed_in
+def history(review_id: str) -> Any:
+    """Every event of the review and its sign-offs: who did what, when; signature checks."""
+    rid = as_uuid(review_id)
+    space = workspace()
+    events = space.history(rid)
+    review = space.get_review(rid)
+    revisions = sorted({e["data"]["revision"] for e in events if e["event"] == "SentForSignature"})
+    return render_template(
+        "history.html", review=review, events=events, people=space.people(),
+        signatures=space.verify_signatures(rid), revisions=revisions,
+    )  # fmt: skip
+
+
+@bp.get("/reviews/<review_id>/as-of")
+@signed_in
+def as_of(review_id: str) -> Any:
+    """The review as it stood at an event version or at a moment (read-only)."""
+    rid = as_uuid(review_id)
+    version = request.args.get("version", type=int)
+    moment = _moment(request.args.get("at"))
+    view = workspace().get_review(rid, version=version, as_of=moment)
+    view["allowed"] = []  # the past is read-only
+    return render_template("review.html", review=view, revealed=None, form={}, errors={},
+                           problem=None, failed_form=None, as_of=True)  # fmt: skip
+
+
+@bp.get("/reviews/<review_id>/diff")
+@signed_in
+def diff(review_id: str) -> Any:
+    """What changed between two report revisions."""
+    rid = as_uuid(review_id)
+    before = request.args.get("from", type=int) or 1
+    after = request.args.get("to", type=int)
+    space = workspace()
+    return render_template(
+        "diff.html", review=space.get_review(rid), before=before, after=after,
+        changes=space.revision_diff(rid, before, after),
+    )  # fmt: skip
+
+
+@bp.get("/reviews/<review_id>/access")
+@signed_in
+def access(review_id: str) -> Any:
+    """Who read this review's confidential content, and when (inspectors)."""
+    rid = as_uuid(review_id)
+    space = workspace()
+    records = space.access_records(rid)
+    return render_template("access.html", review=space.get_review(rid), records=records,
+                           people=space.people())  # fmt: skip
+
+
+@bp.get("/reviews/<review_id>/print")
+@signed_in
+def printable(review_id: str) -> Any:
+    """The report for printing, with the signature manifest and the 不公开 mark."""
+    rid = as_uuid(review_id)
+    space = workspace()
+    return render_template("print.html", review=space.get_review(rid),
+                           signatures=space.verify_signatures(rid))  # fmt: skip
+
+
+@bp.get("/audit/integrity")
+@signed_in
+def integrity() -> Any:
+    """The integrity check of the whole history (inspectors)."""
+    workspace().check_audit()
+    report = verify_store(desk(current_app), server_keys(current_app))
+    return render_template("integrity.html", report=report.as_dict())
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue("at", "must be a date (YYYY-MM-DD)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
