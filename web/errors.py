@@ -83,6 +83,7 @@ REASONS = {
         "either the whole city or named jurisdictions"
     ),
     "no such account": _l("no such account"),
+    "does not bind this revision and slot": _l("does not bind this revision and slot"),
     "must be an investigator or signatory account": _l(
         "must be an investigator or signatory account"
     ),

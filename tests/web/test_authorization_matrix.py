@@ -62,6 +62,13 @@ ROUTES: dict[str, Route] = {
         "POST", lambda ids: "/language", set(ROLES), data=lambda ids: {"language": "en"}
     ),
     "auth.logout": Route("POST", lambda ids: "/logout", SIGNED_IN),
+    "auth.password": Route("GET", lambda ids: "/account/password", SIGNED_IN),
+    "auth.password_post": Route(
+        "POST",
+        lambda ids: "/account/password",
+        SIGNED_IN,
+        data=lambda ids: {"current_password": PASSWORD, "new_password": PASSWORD},
+    ),
     "healthz": Route("GET", lambda ids: "/healthz", set(ROLES)),
     "static": Route("GET", lambda ids: "/static/fupan.css", set(ROLES)),
     "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN - {"admin"}),

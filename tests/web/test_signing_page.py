@@ -86,3 +86,40 @@ def test_nobody_signs_a_slot_that_is_not_theirs(as_user: Any, desk: ReviewDesk) 
                      {"mark": "signature", "password": PASSWORD})  # fmt: skip
     assert refused.status_code in (403, 422)
     assert desk.verify_signatures(rid) == []
+
+
+def test_a_signature_made_on_the_page_verifies_with_the_public_key_alone(
+    as_user: Any, desk: ReviewDesk
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    rid = sent(desk)
+    b = as_user("signatory")
+    b.get(f"/reviews/{rid}/sign/principal")
+    b.post(f"/reviews/{rid}/sign/principal", {"mark": "signature", "password": PASSWORD})
+    signoff_events = [e for e in desk.history(rid) if e["event"] == "Signed"]
+    payload, signature = (
+        signoff_events[0]["data"]["payload"],
+        signoff_events[0]["data"]["signature"],
+    )
+    key_id = signoff_events[0]["data"]["key_id"]
+    public = desk.get_account(account("signatory"))["public_keys"][key_id]
+    Ed25519PublicKey.from_public_bytes(bytes.fromhex(public)).verify(
+        bytes.fromhex(signature), payload.encode("utf-8")
+    )
+
+
+def test_changing_ones_own_password_on_the_page(as_user: Any, desk: ReviewDesk) -> None:
+    rid = sent(desk)
+    b = as_user("signatory")
+    b.get("/account/password")
+    weak = b.post("/account/password", {"current_password": PASSWORD, "new_password": "123456"})
+    assert weak.status_code == 422
+    done = b.post("/account/password", {"current_password": PASSWORD,
+                                        "new_password": "a-brand-new-passphrase-5"})  # fmt: skip
+    assert done.status_code == 302
+    b.get(f"/reviews/{rid}/sign/principal")
+    assert b.post(f"/reviews/{rid}/sign/principal",
+                  {"mark": "signature", "password": "a-brand-new-passphrase-5"}
+                  ).status_code == 302  # fmt: skip
+    assert desk.verify_signatures(rid)[0]["valid"]

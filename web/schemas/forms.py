@@ -113,6 +113,11 @@ class RoleScopeForm(FupanSchema):
     city_wide = fields.Boolean(load_default=False)
 
 
+class OwnPasswordForm(FupanSchema):
+    current_password = text(max_length=128)
+    new_password = text(max_length=128)
+
+
 class PasswordResetForm(FupanSchema):
     password = text(max_length=128)
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     current_app,
+    flash,
     g,
     make_response,
     redirect,
@@ -19,8 +20,8 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 
 from web.app import SESSIONS, THROTTLE, desk
-from web.i18n import COOKIE
-from web.schemas.forms import LanguageForm, LoginForm
+from web.i18n import COOKIE, _
+from web.schemas.forms import LanguageForm, LoginForm, OwnPasswordForm
 from web.security import User, public, signed_in
 
 bp = Blueprint("auth", __name__)
@@ -78,6 +79,32 @@ def logout() -> Any:
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
+
+
+@bp.get("/account/password")
+@signed_in
+def password() -> Any:
+    """Change one's own password (the personal signing key is sealed again under it)."""
+    return render_template("password.html", errors={})
+
+
+@bp.post("/account/password")
+@signed_in
+def password_post() -> Any:
+    """Change one's own password, giving the current one; other sessions end."""
+    g.on_error = lambda feedback: render_template(
+        "password.html", errors=feedback.get("errors", {}), problem=feedback.get("problem")
+    )
+    data = OwnPasswordForm().load_form(request.form)
+    account_id = current_user.principal.account_id
+    desk(current_app).change_password(account_id, current=data["current_password"],
+                                      new=data["new_password"])  # fmt: skip
+    sessions = current_app.extensions[SESSIONS]
+    sessions.close_all(account_id)
+    token = sessions.open(account_id, desk(current_app).clock.now())
+    login_user(User(current_user.principal, token))
+    flash(_("Your password is changed."), "success")
+    return redirect(url_for("reviews.dashboard"))
 
 
 @bp.post("/language")
