@@ -102,3 +102,35 @@ class LoginThrottle:
     @staticmethod
     def _keys(username: str, address: str) -> tuple[str, str]:
         return f"account:{username.strip().lower()}", f"address:{address}"
+
+
+class ApiTokens:
+    """Bearer tokens for API clients: random, stored hashed, expiring, revocable; they die
+    with the account (disabling it deletes them, and every request re-checks it)."""
+
+    def __init__(self, recorder: WebStateRecorder, lifetime: timedelta = timedelta(hours=8)):
+        self.recorder = recorder
+        self.lifetime = lifetime
+
+    def issue(self, account_id: UUID, now: datetime) -> tuple[str, datetime]:
+        token = secrets.token_urlsafe(32)
+        expires = now + self.lifetime
+        self.recorder.web_state(
+            "insert_token", (_hash(token), str(account_id), now.isoformat(), expires.isoformat())
+        )
+        return token, expires
+
+    def account_for(self, token: str, now: datetime) -> UUID | None:
+        row = self.recorder.web_state("select_token", (_hash(token),))
+        if row is None:
+            return None
+        if datetime.fromisoformat(row["expires_at"]) <= now:
+            self.recorder.web_state("delete_token", (_hash(token),))
+            return None
+        return UUID(row["account_id"])
+
+    def revoke(self, token: str) -> None:
+        self.recorder.web_state("delete_token", (_hash(token),))
+
+    def revoke_all(self, account_id: UUID) -> None:
+        self.recorder.web_state("delete_tokens_of", (str(account_id),))

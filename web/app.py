@@ -17,12 +17,13 @@ from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
-from infrastructure.web_state import LoginThrottle, SessionStore
+from infrastructure.web_state import ApiTokens, LoginThrottle, SessionStore
 
 DESK = "fupan.desk"
 SETTINGS = "fupan.settings"
 SESSIONS = "fupan.sessions"
 THROTTLE = "fupan.throttle"
+TOKENS = "fupan.tokens"
 
 
 def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
@@ -47,7 +48,7 @@ def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
-    from web import errors, i18n, security
+    from web import api, errors, i18n, security
     from web.views import admin, audit, auth, reviews, signing, tasks
 
     config = dict(config or {})
@@ -69,9 +70,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[DESK] = app_desk = build_desk(settings, config.get("CLOCK"))
     app.extensions[SESSIONS] = SessionStore(app_desk.recorder)  # type: ignore[arg-type]
     app.extensions[THROTTLE] = LoginThrottle(app_desk.recorder)  # type: ignore[arg-type]
+    app.extensions[TOKENS] = ApiTokens(app_desk.recorder)  # type: ignore[arg-type]
 
     i18n.init_app(app)
     security.init_app(app)
+    api.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp):
         app.register_blueprint(blueprint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext, lazy_gettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -112,6 +112,10 @@ def message_for(error: DomainError) -> str:
     return str(MESSAGES.get(error.code, error.message))
 
 
+def message_for_code(code: str) -> str:
+    return str(MESSAGES.get(code, code))
+
+
 def reason(text: str) -> str:
     for known, translated in REASONS.items():
         if text == known or (known.endswith(": ") and text.startswith(known)):
@@ -138,7 +142,27 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(InternalServerError, _crashed)
 
 
+HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large",
+    415: "unsupported_media_type", 422: "invalid_input", 500: "server_error",
+}  # fmt: skip
+
+
+def _api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = None) -> Any:
+    """fupan's one API error shape."""
+    body = {"code": code, "status": status, "message": message, "errors": errors or {}}
+    return jsonify(body), status
+
+
 def _invalid_form(error: ValidationError) -> Any:
+    if _api():
+        return _json("invalid_input", 422, str(_l("The request could not be processed.")),
+                     field_errors(error.messages))  # fmt: skip
     return _respond({"errors": field_errors(error.messages)}, 422)
 
 
@@ -149,6 +173,13 @@ def _refused(error: DomainError) -> Any:
         user = getattr(g.get("principal"), "username", "anonymous")
         current_app.logger.warning("refused %s %s for %s: %s", request.method, request.endpoint,
                                    user, error.code)  # fmt: skip
+    if _api():
+        errors = {error.field: [reason(error.reason)]} if isinstance(error, InvalidValue) else {}
+        if "blockers" in error.details:
+            errors = {b["code"]: [message_for_code(b["code"])] for b in error.details["blockers"]}
+        code = "not_found" if status == 404 else error.code
+        return _json(code, status, message_for(error) if status != 404 else str(
+            MESSAGES.get(error.code, "not found")), errors)  # fmt: skip
     if status == 404:
         return _http_page(404)
     if status == 403:
@@ -176,22 +207,36 @@ def _respond(feedback: dict[str, Any], status: int) -> Any:
 def _crashed(error: InternalServerError) -> Any:
     original = getattr(error, "original_exception", None)
     current_app.logger.error("unhandled %s on %s", type(original).__name__, request.endpoint)
+    if _api():
+        return _json("server_error", 500, str(_l("Something went wrong.")))
     return _http_page(500)
 
 
 def _http(error: HTTPException) -> Any:
-    return _http_page(error.code or 500)
+    status = error.code or 500
+    if _api():
+        data = getattr(error, "data", None) or {}
+        messages = data.get("messages") or data.get("errors") or {}
+        # webargs nests the errors under the location (json, query...): drop it
+        flat = {k: v for location in messages.values() for k, v in
+                (location.items() if isinstance(location, dict) else [])}  # fmt: skip
+        message = str(TITLES.get(status, _l("Something went wrong.")))
+        return _json(HTTP_CODES.get(status, "error"), status, message, field_errors(flat))
+    return _http_page(status)
+
+
+TITLES = {
+    400: _l("The request could not be understood."),
+    401: _l("Sign in first."),
+    403: _l("You may not do this."),
+    404: _l("Not found."),
+    405: _l("Not allowed."),
+    409: MESSAGES["conflict"],
+    413: _l("The request is too large."),
+    422: _l("The request could not be processed."),
+}
 
 
 def _http_page(status: int) -> Any:
-    titles = {
-        400: _l("The request could not be understood."),
-        403: _l("You may not do this."),
-        404: _l("Not found."),
-        405: _l("Not allowed."),
-        409: str(MESSAGES["conflict"]),
-        413: _l("The request is too large."),
-        422: _l("The request could not be processed."),
-    }
-    title = titles.get(status, _l("Something went wrong."))
+    title = TITLES.get(status, _l("Something went wrong."))
     return render_template("error.html", status=status, title=gettext(str(title))), status

@@ -40,6 +40,12 @@ def signed_in(view: F) -> F:
     return view
 
 
+def bearer(view: F) -> F:
+    """An API route: a valid bearer token is required."""
+    setattr(view, POLICY, "bearer")
+    return view
+
+
 class User(UserMixin):  # type: ignore[misc]
     """The signed-in principal; its id is the server-side session token."""
 
@@ -55,8 +61,7 @@ def workspace() -> Workspace:
     """The current principal's workspace (the policy applies inside it)."""
     from web.app import desk
 
-    user = current_user._get_current_object()
-    return Workspace(desk(current_app), user.principal)
+    return Workspace(desk(current_app), g.principal)
 
 
 def init_app(app: Flask) -> None:
@@ -85,6 +90,17 @@ def _load_user(token: str) -> User | None:
     return User(principal, token)
 
 
+def _bearer_principal() -> Principal | None:
+    from web.app import TOKENS, desk
+
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    app_desk = desk(current_app)
+    account_id = current_app.extensions[TOKENS].account_for(token.strip(), app_desk.clock.now())
+    return app_desk.principal(account_id) if account_id else None
+
+
 def _unauthorized() -> ResponseReturnValue:
     session.clear()
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
@@ -98,6 +114,11 @@ def _enforce_route_policy() -> ResponseReturnValue | None:
     view = current_app.view_functions[request.endpoint]
     policy = getattr(view, POLICY, None)
     if policy == "public":
+        return None
+    if policy == "bearer":
+        g.principal = _bearer_principal()
+        if g.principal is None:
+            abort(401)
         return None
     if policy == "signed_in":
         if not current_user.is_authenticated:

@@ -54,6 +54,7 @@ class Tables:
         self.server_keys = f"{q}{prefix}server_keys"
         self.web_sessions = f"{q}{prefix}web_sessions"
         self.login_failures = f"{q}{prefix}login_failures"
+        self.api_tokens = f"{q}{prefix}api_tokens"
         blob, bigint = dialect.blob, dialect.bigint
         self.create = [
             f"CREATE TABLE IF NOT EXISTS {self.data_keys} (owner_id TEXT PRIMARY KEY, "
@@ -73,7 +74,19 @@ class Tables:
             "account_id TEXT NOT NULL, created_at TEXT NOT NULL, last_seen TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.login_failures} (key TEXT PRIMARY KEY, "
             "failures INTEGER NOT NULL, first_at TEXT NOT NULL, locked_until TEXT)",
+            f"CREATE TABLE IF NOT EXISTS {self.api_tokens} (token_hash TEXT PRIMARY KEY, "
+            "account_id TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL)",
         ]
+        self.insert_token = (
+            f"INSERT INTO {self.api_tokens} (token_hash, account_id, created_at, expires_at) "
+            f"VALUES ({p}, {p}, {p}, {p})"
+        )
+        self.select_token = (
+            f"SELECT token_hash, account_id, created_at, expires_at FROM {self.api_tokens} "
+            f"WHERE token_hash = {p}"
+        )
+        self.delete_token = f"DELETE FROM {self.api_tokens} WHERE token_hash = {p}"
+        self.delete_tokens_of = f"DELETE FROM {self.api_tokens} WHERE account_id = {p}"
         self.insert_session = (
             f"INSERT INTO {self.web_sessions} (token_hash, account_id, created_at, last_seen) "
             f"VALUES ({p}, {p}, {p}, {p})"

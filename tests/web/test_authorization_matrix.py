@@ -173,6 +173,37 @@ ROUTES: dict[str, Route] = {
     "audit.printable": review_route("GET", "/print", READERS_OWN, READERS_OTHER),
     "audit.access": review_route("GET", "/access", {"inspector"}, {"inspector"}),
     "audit.integrity": Route("GET", lambda ids: "/audit/integrity", {"inspector"}),
+    # The API takes bearer tokens only: a browser's session cookie opens none of it.
+    "api_tokens.create_token": Route("POST", lambda ids: "/api/v1/tokens", set(ROLES)),
+    "api_tokens.revoke_token": Route("DELETE", lambda ids: "/api/v1/tokens/current", set()),
+    "api-docs.openapi_json": Route("GET", lambda ids: "/api/v1/openapi.json", set(ROLES)),
+    "api_reference": Route("GET", lambda ids: "/api/v1/docs", set(ROLES)),
+    "api_reviews.list_reviews": Route("GET", lambda ids: "/api/v1/reviews", set()),
+    "api_reviews.register": Route("POST", lambda ids: "/api/v1/reviews", set()),
+    "api_reviews.integrity": Route("GET", lambda ids: "/api/v1/integrity", set()),
+    **{
+        f"api_reviews.{name}": Route(
+            method,
+            lambda ids, suffix=suffix: f"/api/v1/reviews/{ids['review']}{suffix}",
+            set(),
+            set(),
+        )
+        for name, method, suffix in (
+            ("show", "GET", ""),
+            ("history", "GET", "/history"),
+            ("appoint", "POST", "/members"),
+            ("remove", "DELETE", "/members/signatory"),
+            ("designate", "PUT", "/signatories/principal"),
+            ("write_aspect", "PUT", "/aspects/daily_conduct"),
+            ("record_risk_point", "POST", "/risk-points"),
+            ("propose_measure", "POST", "/measures"),
+            ("measure_taken", "POST", "/measures/00000000-0000-4000-8000-000000000000/taken"),
+            ("send", "POST", "/signoff"),
+            ("sign", "POST", "/signoff/signatures"),
+            ("close", "POST", "/close"),
+            ("open_correction", "POST", "/corrections"),
+        )
+    },
     "admin.accounts": Route("GET", lambda ids: "/admin/accounts", {"admin"}),
     "admin.create": Route(
         "POST",
@@ -210,7 +241,8 @@ def test_every_route_declares_a_policy_and_has_an_expectation(app: Flask) -> Non
     assert endpoints == set(ROUTES), "a new route needs a policy and a line in ROUTES"
     for endpoint in endpoints:
         if endpoint != "static":
-            assert getattr(app.view_functions[endpoint], POLICY, None) in ("public", "signed_in")
+            policy = getattr(app.view_functions[endpoint], POLICY, None)
+            assert policy in ("public", "signed_in", "bearer"), endpoint
 
 
 def test_a_route_without_a_policy_is_refused(app: Flask) -> None:
@@ -223,6 +255,8 @@ def test_a_route_without_a_policy_is_refused(app: Flask) -> None:
 def refused(response: Any) -> bool:
     if response.status_code in (403, 404):
         return True
+    if response.status_code == 401 and response.request.path.startswith("/api/"):
+        return True  # the sign-in page answers a wrong password with 401 too: not a refusal
     # the sign-in page, asked for by the policy (signing out also ends on /login, plainly)
     return response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
 
@@ -279,6 +313,11 @@ def _ids(desk: ReviewDesk, rid: UUID, which: str, n: int) -> dict[str, Any]:
 
 def _request(b: Browser, route: Route, ids: dict[str, Any]) -> Any:
     path = route.path(ids)
-    response = b.client.get(path) if route.method == "GET" else b.post(path, route.data(ids))
+    if route.method == "GET":
+        response = b.client.get(path)
+    elif route.method == "POST":
+        response = b.post(path, route.data(ids))
+    else:
+        response = b.client.open(path, method=route.method, data={"csrf_token": b.token})
     response.close()  # static files are streamed
     return response
