@@ -8,13 +8,25 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_smorest import Api
+from marshmallow import Schema, fields
 
 from web.security import csrf, public
 
 PREFIX = "/api/v1"
 
 
+class ErrorSchema(Schema):
+    """fupan's one error shape (documentation; the body is written by web.errors)."""
+
+    code = fields.String(metadata={"description": "fupan's stable code, e.g. team_incomplete"})
+    status = fields.Integer(metadata={"description": "The HTTP status"})
+    message = fields.String(metadata={"description": "In the user's language"})
+    errors = fields.Dict(metadata={"description": "Reasons by field (or by blocker)"})
+
+
 class FupanApi(Api):  # type: ignore[misc]
+    ERROR_SCHEMA = ErrorSchema
+
     def _register_error_handlers(self) -> None:
         """Errors are rendered by web.errors, in fupan's one shape."""
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import abort, current_app, request
-from flask_smorest import Blueprint
+from flask import current_app, request
+from flask_smorest import Blueprint, abort
 
 from application.accounts import account_id_for
 from infrastructure.integrity.audit import verify_store
