@@ -50,7 +50,15 @@ class ReviewQueries(DeskBase):
         signoff_ids = [i["data"]["signoff_id"] for i in items if i["event"] == "SentForSignature"]
         for signoff_id in signoff_ids:
             items += [event_view("signoff", e) for e in self.events.get(UUID(signoff_id))]
-        return sorted(items, key=lambda i: (i["at"], i["stream"] != "review", i["version"]))
+        positions = self._positions([review_id, *(UUID(x) for x in signoff_ids)])
+        for item in items:
+            item["position"] = positions.get((item["stream_id"], item["version"]))
+        return sorted(items, key=lambda i: (i["position"] or 0, i["at"], i["version"]))
+
+    def _positions(self, streams: list[UUID]) -> dict[tuple[str, int], int]:
+        """Each event's position in the whole history (its notification id)."""
+        select = getattr(self.recorder, "select_positions", None)
+        return select(streams) if select else {}
 
     def list_reviews(
         self,

@@ -86,6 +86,15 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         key = self._data_keys.get(review_id, {"master_key_id": None, "wrapped": None})
         return {**key, "owner_id": review_id}
 
+    def select_positions(self, streams: list[UUID]) -> dict[tuple[str, int], int]:
+        with self._database_lock:
+            index = self._stored_events_index
+            return {
+                (str(stream), version): at + 1
+                for stream in streams
+                for version, at in index[str(stream)].items()
+            }
+
     def chain_head(self) -> str:
         with self._database_lock:
             return (self._chain[max(self._chain)] if self._chain else GENESIS).hex()

@@ -94,6 +94,9 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
     def _placeholder(self) -> str:
         return "%s"
 
+    def _events_table(self) -> tuple[str, str]:
+        return f'"{self.datastore.schema}".{self.events_table_name}', "notification_id"
+
     def _stored_id(self, review_id: UUID) -> Any:
         return review_id
 

@@ -70,6 +70,9 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
     def _placeholder(self) -> str:
         return "?"
 
+    def _events_table(self) -> tuple[str, str]:
+        return self.events_table_name, "rowid"
+
     def _stored_id(self, review_id: UUID) -> Any:
         return review_id.hex
 

@@ -204,6 +204,22 @@ class FupanTablesMixin:
 
     # ---- reads and maintenance -----------------------------------------------------
 
+    def select_positions(self, streams: list[UUID]) -> dict[tuple[str, int], int]:
+        """{(stream id, event version): position} for the given streams."""
+        events, position = self._events_table()
+        marks = ", ".join(self._placeholder() for _ in streams)
+        with self._transaction(commit=False) as c:
+            c.execute(
+                f"SELECT {position} AS position, originator_id, originator_version FROM {events} "
+                f"WHERE originator_id IN ({marks})",
+                [self._stored_id(s) for s in streams],
+            )
+            return {(str(UUID(str(r["originator_id"]))), int(r["originator_version"])):
+                    int(r["position"]) for r in c.fetchall()}  # fmt: skip
+
+    def _events_table(self) -> tuple[str, str]:
+        raise NotImplementedError
+
     def chain_head(self) -> str:
         """The newest link of the chain, hex (zeros before the first event)."""
         with self._transaction(commit=False) as c:

@@ -31,6 +31,9 @@ def test_history_lists_every_event_with_time_and_actor(
     assert history[2]["actor"] == str(s.MEMBERS["school"])
     assert history[2]["at"] == clock.now().isoformat()
     assert history[2]["data"]["text"] == s.SUBSTANTIVE
+    positions = [h["position"] for h in history]
+    assert positions == sorted(positions), "in the order they were stored"
+    assert all(isinstance(p, int) for p in positions)
 
 
 def test_history_includes_the_sign_off_streams(desk: ReviewDesk, clock: SettableClock) -> None:
