@@ -119,7 +119,7 @@ def test_sending_an_incomplete_report_is_refused_and_says_why(
     b.get(f"/reviews/{rid}")
     response = b.post(f"/reviews/{rid}/send", {})
     assert response.status_code == 422
-    assert "“四个方面”中有内容不实的项目" in response.text
+    assert "“四个方面”中有内容尚不充分的项目" in response.text
     assert "复盘组须涵盖" in response.text
 
 
