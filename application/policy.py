@@ -13,7 +13,6 @@ nothing; a visible review on which the action is not allowed is a refusal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from uuid import UUID
@@ -119,7 +118,3 @@ def check_global(principal: Principal, action: Action, jurisdiction: str | None 
     if action is Action.ADMINISTER and role is Role.ADMINISTRATOR:
         return
     raise AccessDenied(f"{role.value} may not {action.value}")
-
-
-def visible_jurisdictions(principal: Principal, all_jurisdictions: Iterable[str]) -> set[str]:
-    return {j for j in all_jurisdictions if in_jurisdiction(principal, j)}

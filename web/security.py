@@ -8,7 +8,6 @@ declaration is refused (deny by default), and a test fails on it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -139,21 +138,6 @@ def _headers(response: Any) -> Any:
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def requires(check: Callable[[Principal], bool]) -> Callable[[F], F]:
-    """A route-level guard for pages that concern no review (e.g. administration)."""
-
-    def decorate(view: F) -> F:
-        @wraps(view)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
-            if not check(current_user.principal):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return signed_in(guarded)  # type: ignore[arg-type]
-
-    return decorate
 
 
 def as_uuid(value: str) -> UUID:

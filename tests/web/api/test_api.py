@@ -183,3 +183,17 @@ def test_the_list_is_paginated_with_a_next_link(api: Any, desk: ReviewDesk) -> N
     assert (len(second["items"]), second["next"]) == (1, None)
     overdue = client.call("GET", "/reviews?overdue=true").json["items"]
     assert overdue == []
+
+
+def test_signing_without_a_password_or_declining_without_a_reason_names_the_field(
+    api: Any, desk: ReviewDesk
+) -> None:
+    rid = own_review(desk)
+    desk.send_for_signature(rid, actor=s.OFFICER)
+    signatory = api("signatory")
+    unsigned = signatory.call("POST", f"/reviews/{rid}/signoff/signatures", {"slot": "principal"})
+    assert (unsigned.status_code, list(unsigned.json["errors"])) == (422, ["password"])
+    undeclined = signatory.call("POST", f"/reviews/{rid}/signoff/signatures",
+                                {"slot": "principal", "decision": "decline"})  # fmt: skip
+    assert (undeclined.status_code, list(undeclined.json["errors"])) == (422, ["reason"])
+    assert desk.get_review(rid)["status"] == "awaiting_signatures"
