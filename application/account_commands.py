@@ -132,12 +132,6 @@ class AccountCommands(DeskBase):
             return None
         return principal_of(account)
 
-    def verify_password(self, account_id: UUID, password: str) -> bool:
-        """Re-authentication before sensitive acts."""
-        account = self._find_account(account_id)
-        return bool(account and not account.disabled and
-                    self.passwords.verify(account.password_hash, password))  # fmt: skip
-
     def get_account(self, account_id: UUID) -> dict[str, Any]:
         return self._account(account_id).summary()
 

@@ -46,14 +46,14 @@ class DeskBase(Application[UUID]):
         *,
         clock: Clock,
         keys: DataKeys,
-        passwords: PasswordHasher | None = None,
-        signing_keys: SigningKeys | None = None,
+        passwords: PasswordHasher,
+        signing_keys: SigningKeys,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.clock = clock
         self.keys = keys
-        self.passwords = passwords or _NoPasswords()
-        self.signing_keys: SigningKeys = signing_keys or _NoSigningKeys()
+        self.passwords = passwords
+        self.signing_keys = signing_keys
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
         keys.attach(self.recorder)
@@ -231,35 +231,3 @@ def ids(field: str, values: list[UUID]) -> list[UUID]:
     if not isinstance(values, (list, tuple)):
         raise InvalidValue(field, "must be a list of identifiers")
     return [v.an_id(field, x) for x in values]
-
-
-class _NoPasswords:
-    """An application built without a hasher accepts no password (tools, benchmarks)."""
-
-    def hash(self, password: str) -> str:
-        raise InvalidValue("password", "this application does not manage passwords")
-
-    def verify(self, password_hash: str, password: str) -> bool:
-        return False
-
-    def check_strength(self, password: str, username: str) -> None:
-        self.hash(password)
-
-
-class _NoSigningKeys:
-    """An application built without personal keys cannot sign (tools)."""
-
-    def issue(self, password: str, owner: UUID) -> Any:
-        raise InvalidValue("password", "this application does not manage signing keys")
-
-    def reseal(self, sealed: str, old_password: str, new_password: str, owner: UUID) -> str:
-        return self.issue(new_password, owner)  # type: ignore[no-any-return]
-
-    def sign(self, sealed: str, password: str, owner: UUID, message: bytes) -> bytes:
-        return self.issue(password, owner)  # type: ignore[no-any-return]
-
-    def verify(self, public_key: str, signature: bytes, message: bytes) -> bool:
-        return False
-
-    def fingerprint(self, public_key: str) -> str:
-        return public_key[:16]

@@ -77,10 +77,6 @@ def in_jurisdiction(principal: Principal, jurisdiction: str) -> bool:
     )
 
 
-def can_see(principal: Principal, review: ReviewScope) -> bool:
-    return bool(actions_on(principal, review))
-
-
 def actions_on(principal: Principal, review: ReviewScope) -> frozenset[Action]:
     """Everything this principal may do to this review (empty: it is invisible to them)."""
     if principal.role is Role.INSPECTOR:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from flask import Flask, jsonify
 
@@ -91,6 +92,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def desk(app: Flask) -> ReviewDesk:
     return app.extensions[DESK]  # type: ignore[no-any-return]
+
+
+def end_access(app: Flask, account_id: UUID) -> None:
+    """End every session and API token of an account (disabled, password reset or changed)."""
+    app.extensions[SESSIONS].close_all(account_id)
+    app.extensions[TOKENS].revoke_all(account_id)
 
 
 def server_keys(app: Flask) -> ServerKeys:

@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 SUITE = "fupan-2026"
 KEY_BYTES = 32
 NONCE_BYTES = 12
-DIGEST_BYTES = 32
 
 
 class CiphertextRejected(Exception):
@@ -39,10 +38,6 @@ def open_sealed(key: bytes, sealed: bytes, associated_data: bytes) -> bytes:
         return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], associated_data)
     except (InvalidTag, ValueError) as e:
         raise CiphertextRejected("ciphertext rejected (altered or moved)") from e
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
 
 
 def new_signing_key() -> Ed25519PrivateKey:

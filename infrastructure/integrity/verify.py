@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from infrastructure.integrity.chain import GENESIS, Record, link
+from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.integrity.checkpoints import signature_valid
 
 MAX_PROBLEMS = 100
@@ -56,10 +56,6 @@ class Report:
             "first_problem": self.problems[0].as_dict() if self.problems else None,
             "problems": [p.as_dict() for p in self.problems],
         }
-
-
-class PositionedRecord(Record):
-    id: int
 
 
 def walk(

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
-from web.app import SESSIONS
+from web.app import end_access
 from web.i18n import _
 from web.schemas.forms import AccountForm, PasswordResetForm, RoleScopeForm, split_jurisdictions
 from web.security import as_uuid, signed_in, workspace
@@ -92,7 +92,7 @@ def password(account_id: str) -> Any:
     def reset(aid: Any) -> None:
         data = PasswordResetForm().load_form(request.form)
         workspace().administer("reset_password", aid, password=data["password"])
-        current_app.extensions[SESSIONS].close_all(aid)
+        end_access(current_app, aid)
 
     return _act(account_id, _("The password is reset."), reset)
 
@@ -104,7 +104,7 @@ def disable(account_id: str) -> Any:
 
     def run(aid: Any) -> None:
         workspace().administer("disable_account", aid)
-        current_app.extensions[SESSIONS].close_all(aid)
+        end_access(current_app, aid)
 
     return _act(account_id, _("The account is disabled."), run)
 

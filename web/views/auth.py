@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from web.app import SESSIONS, THROTTLE, desk
+from web.app import SESSIONS, THROTTLE, desk, end_access
 from web.i18n import COOKIE, _
 from web.schemas.forms import LanguageForm, LoginForm, OwnPasswordForm
 from web.security import User, public, signed_in
@@ -99,9 +99,8 @@ def password_post() -> Any:
     account_id = current_user.principal.account_id
     desk(current_app).change_password(account_id, current=data["current_password"],
                                       new=data["new_password"])  # fmt: skip
-    sessions = current_app.extensions[SESSIONS]
-    sessions.close_all(account_id)
-    token = sessions.open(account_id, desk(current_app).clock.now())
+    end_access(current_app, account_id)  # other sessions and API tokens end; this one renews
+    token = current_app.extensions[SESSIONS].open(account_id, desk(current_app).clock.now())
     login_user(User(current_user.principal, token))
     flash(_("Your password is changed."), "success")
     return redirect(url_for("reviews.dashboard"))

@@ -197,3 +197,16 @@ def test_signing_without_a_password_or_declining_without_a_reason_names_the_fiel
                                 {"slot": "principal", "decision": "decline"})  # fmt: skip
     assert (undeclined.status_code, list(undeclined.json["errors"])) == (422, ["reason"])
     assert desk.get_review(rid)["status"] == "awaiting_signatures"
+
+
+def test_disabling_an_account_revokes_its_tokens_for_good(
+    api: Any, as_user: Any, desk: ReviewDesk
+) -> None:
+    client = api("officer")
+    officer_id = s.account_id_for("officer")
+    admin = as_user("admin")
+    admin.get(f"/admin/accounts/{officer_id}")
+    assert admin.post(f"/admin/accounts/{officer_id}/disable").status_code == 302
+    desk.enable_account(officer_id, actor=s.OFFICER)
+    assert client.call("GET", "/reviews").status_code == 401, "re-enabling revives no token"
+    assert api("officer").call("GET", "/reviews").status_code == 200
