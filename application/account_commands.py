@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
@@ -13,9 +13,11 @@ from application.base import DeskBase
 from application.errors import ConflictError
 from application.policy import Principal
 from application.ports import PasswordHasher
+from application.presenters import account_event, account_summary
+from application.views import AccountEvent, AccountSummary
 from domain import validation as v
 from domain.account import Account, Role, check_username
-from domain.errors import Conflict, InvalidValue
+from domain.errors import Code, InvalidValue, Reason, RuleRefusal
 
 # Verified when the username is unknown, so that both cases take the same time.
 _UNKNOWN_USER_HASH: dict[int, str] = {}
@@ -36,10 +38,10 @@ class AccountCommands(DeskBase):
         city_wide: bool = False,
     ) -> UUID:
         """Open an account; the password must pass the strength rules."""
+        actor = v.an_id("actor", actor)
         name = check_username(username)
         self.passwords.check_strength(password, name)
-        if self._find_account(Account.create_id(name)) is not None:
-            raise Conflict("username_taken", "an account with this username exists")
+        self._check_username_free(name)
         now = self.clock.now()
         account = Account.open(
             username=name,
@@ -48,7 +50,7 @@ class AccountCommands(DeskBase):
             jurisdictions=list(jurisdictions or []),
             city_wide=bool(city_wide),
             password_hash=self.passwords.hash(password),
-            actor=v.an_id("actor", actor),
+            actor=actor,
             now=now,
         )
         self._issue_signing_key(account, password, actor, now)
@@ -66,6 +68,7 @@ class AccountCommands(DeskBase):
     ) -> None:
         """A role and, for case officers, the jurisdictions they see (or the whole city),
         changed together; effective from the account's next request."""
+        actor = v.an_id("actor", actor)
         account = self._account(account_id)
         now = self.clock.now()
         account.change_role(v.choice("role", role, Role), actor, now)
@@ -75,7 +78,9 @@ class AccountCommands(DeskBase):
         self._save_account(account)
 
     def reset_password(self, account_id: UUID, *, password: str, actor: UUID) -> None:
-        """An administrator sets a new password for an account."""
+        """An administrator sets a new password for an account; its sessions and API
+        tokens end."""
+        actor = v.an_id("actor", actor)
         account = self._account(account_id)
         self.passwords.check_strength(password, account.username)
         now = self.clock.now()
@@ -84,29 +89,33 @@ class AccountCommands(DeskBase):
         # old signatures stay verifiable with the old public key in the history.
         self._issue_signing_key(account, password, actor, now)
         self._save_account(account)
+        self._end_access(account.id)
 
     def change_password(self, account_id: UUID, *, current: str, new: str) -> None:
-        """The account holder changes their own password, giving the current one."""
+        """The account holder changes their own password, giving the current one; every
+        session and API token of the account ends (the caller opens a new session)."""
         account = self._account(account_id)
         if not self.passwords.verify(account.password_hash, current):
-            raise InvalidValue("current_password", "does not match")
+            raise InvalidValue("current_password", Reason.DOES_NOT_MATCH)
         self.passwords.check_strength(new, account.username)
         now = self.clock.now()
         account.change_password(self.passwords.hash(new), account.id, now, by_administrator=False)
         resealed = self.signing_keys.reseal(account.sealed_private_key, current, new, account.id)
         account.reseal_signing_key(resealed, account.id, now)
         self._save_account(account)
+        self._end_access(account.id)
 
     def disable_account(self, account_id: UUID, *, actor: UUID) -> None:
-        """Disable an account; its sessions end on their next request."""
+        """Disable an account; its sessions and API tokens end at once."""
         account = self._account(account_id)
-        account.disable(actor, self.clock.now())
+        account.disable(v.an_id("actor", actor), self.clock.now())
         self._save_account(account)
+        self._end_access(account.id)
 
     def enable_account(self, account_id: UUID, *, actor: UUID) -> None:
         """Enable a disabled account again."""
         account = self._account(account_id)
-        account.enable(actor, self.clock.now())
+        account.enable(v.an_id("actor", actor), self.clock.now())
         self._save_account(account)
 
     # ---- reading and authentication -------------------------------------------------
@@ -132,24 +141,21 @@ class AccountCommands(DeskBase):
             return None
         return principal_of(account)
 
-    def get_account(self, account_id: UUID) -> dict[str, Any]:
-        return self._account(account_id).summary()
+    def get_account(self, account_id: UUID) -> AccountSummary:
+        """One account: role, scope, status, public keys."""
+        return account_summary(self._account(account_id))
 
-    def list_accounts(self) -> list[dict[str, Any]]:
+    def list_accounts(self) -> list[AccountSummary]:
         """Every account, from the events (there are few)."""
         topic = get_topic(Account.Created)
         ids = [UUID(str(n.originator_id))
                for n in self.recorder.select_notifications(1, 100_000, topics=[topic])]  # fmt: skip
-        return sorted((self._account(i).summary() for i in ids), key=lambda a: a["username"])
+        return sorted((account_summary(self._account(i)) for i in ids), key=lambda a: a["username"])
 
-    def account_history(self, account_id: UUID) -> list[dict[str, Any]]:
+    def account_history(self, account_id: UUID) -> list[AccountEvent]:
         """Role, scope and status changes: what an inspector sees of an account."""
         self._account(account_id)
-        return [
-            {"event": type(e).__qualname__.split(".")[-1], "at": e.timestamp.isoformat(),
-             "actor": str(e.actor), "version": e.originator_version}
-            for e in cast(Any, self.events.get(account_id))
-        ]  # fmt: skip
+        return [account_event(e) for e in self.events.get(account_id)]
 
     # ---- internals ------------------------------------------------------------------
 
@@ -160,6 +166,15 @@ class AccountCommands(DeskBase):
         account.issue_signing_key(
             issued.key_id, issued.public_key, issued.sealed_private_key, actor, now
         )
+
+    def _check_username_free(self, username: str) -> None:
+        if self._find_account(Account.create_id(username)) is not None:
+            raise RuleRefusal(Code.USERNAME_TAKEN, "an account with this username exists")
+
+    def _end_access(self, account_id: UUID) -> None:
+        """End every web session and API token of the account, in the shared store."""
+        self.store.delete_sessions_of(account_id)
+        self.store.delete_tokens_of(account_id)
 
     def _save_account(self, account: Account, **rows: list[Any]) -> None:
         try:

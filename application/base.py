@@ -24,11 +24,11 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import AccountNotFound, ConflictError, ReviewNotFound
 from application.index import IndexRow
-from application.ports import Clock, DataKeys, PasswordHasher, ReviewIndexRecorder, SigningKeys
+from application.ports import Clock, DataKeys, FupanStore, PasswordHasher, SigningKeys
 from application.transcodings import register_domain_transcodings
 from domain import validation as v
 from domain.account import Account
-from domain.errors import InvalidTransition, InvalidValue
+from domain.errors import Code, InvalidTransition, InvalidValue, Reason
 from domain.review import Review
 from domain.signoff import SignOff
 from domain.substance import DEFAULT_MIN_CHARS
@@ -81,8 +81,13 @@ class DeskBase(Application[UUID]):
         register_domain_transcodings(transcoder)
 
     @property
-    def index(self) -> ReviewIndexRecorder:
-        return cast(ReviewIndexRecorder, self.recorder)
+    def store(self) -> FupanStore:
+        """The recorder, as the store contract (``application.ports``) declares it."""
+        return cast(FupanStore, self.recorder)
+
+    @property
+    def index(self) -> FupanStore:
+        return self.store
 
     # ---- internals ------------------------------------------------------------------
 
@@ -91,7 +96,7 @@ class DeskBase(Application[UUID]):
         review_id: UUID,
         actor: UUID,
         expected_version: int | None,
-        command: Callable[[Review, datetime], None],
+        command: Callable[[Review, UUID, datetime], None],
     ) -> int:
         """Run a review command that returns nothing; returns the review's new version."""
         return self._amend(review_id, actor, expected_version, command)[0].version
@@ -101,14 +106,14 @@ class DeskBase(Application[UUID]):
         review_id: UUID,
         actor: UUID,
         expected_version: int | None,
-        command: Callable[[Review, datetime], T],
+        command: Callable[[Review, UUID, datetime], T],
     ) -> tuple[Review, T]:
         """Run a review command; void the current sign-off if the command changed its content."""
-        v.an_id("actor", actor)
+        actor = v.an_id("actor", actor)
         review = self._load(review_id, expected_version)
         now = self.clock.now()
         awaiting = review.signoff_id if review.status is Status.AWAITING_SIGNATURES else None
-        result = command(review, now)
+        result = command(review, actor, now)
         if not review.pending_events:
             return review, result
         changed: list[Review | SignOff] = [review]
@@ -132,12 +137,6 @@ class DeskBase(Application[UUID]):
         if account is None:
             raise AccountNotFound("no such account", account_id=str(account_id))
         return account
-
-    def _chain_head(self) -> str:
-        """The history's newest link (hex), which a signature binds to ("" for a store
-        without a chain, such as the plain one the benchmark compares with)."""
-        chain_head = getattr(self.recorder, "chain_head", None)
-        return str(chain_head()) if chain_head else ""
 
     def _load(self, review_id: UUID, expected_version: int | None) -> Review:
         review = self._get(v.an_id("review_id", review_id), None)
@@ -181,7 +180,7 @@ class DeskBase(Application[UUID]):
 
     def _version_at(self, review_id: UUID, as_of: datetime) -> int:
         if as_of.tzinfo is None:
-            raise InvalidValue("as_of", "must include a time zone")
+            raise InvalidValue("as_of", Reason.NEEDS_TIME_ZONE)
         version = None
         for event in self.events.get(review_id):
             if recorded_at(event) > as_of:
@@ -189,7 +188,7 @@ class DeskBase(Application[UUID]):
             version = event.originator_version
         if version is None:
             self._get(review_id, None)
-            raise InvalidValue("as_of", "the review did not exist yet at that moment")
+            raise InvalidValue("as_of", Reason.BEFORE_REGISTRATION)
         return version
 
     def _save(self, *aggregates: Review | SignOff, **rows: list[Any]) -> None:
@@ -203,7 +202,7 @@ class DeskBase(Application[UUID]):
 
 
 def not_awaiting() -> InvalidTransition:
-    return InvalidTransition("not_awaiting_signatures", "the report is not out for signature")
+    return InvalidTransition(Code.NOT_AWAITING_SIGNATURES, "the report is not out for signature")
 
 
 def recorded_at(event: Any) -> datetime:
@@ -212,7 +211,7 @@ def recorded_at(event: Any) -> datetime:
 
 def student_of(data: dict[str, Any]) -> Student:
     if not isinstance(data, dict):
-        raise InvalidValue("student", "must be an object")
+        raise InvalidValue("student", Reason.NOT_AN_OBJECT)
     return Student(
         name=v.text("student.name", data.get("name")),
         gender=v.choice("student.gender", data.get("gender", "unspecified"), Gender),
@@ -224,10 +223,10 @@ def student_of(data: dict[str, Any]) -> Student:
 def flag(field: str, value: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise InvalidValue(field, "must be true or false")
+    raise InvalidValue(field, Reason.NOT_A_BOOLEAN)
 
 
 def ids(field: str, values: list[UUID]) -> list[UUID]:
     if not isinstance(values, (list, tuple)):
-        raise InvalidValue(field, "must be a list of identifiers")
+        raise InvalidValue(field, Reason.NOT_A_LIST)
     return [v.an_id(field, x) for x in values]

@@ -5,14 +5,24 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from application.account_commands import AccountCommands
-from application.review_commands import ReviewCommands
+from application.incident_commands import IncidentCommands
+from application.report_commands import ReportCommands
 from application.review_queries import ReviewQueries
+from application.signoff_commands import SignOffCommands
+from application.team_commands import TeamCommands
 from domain.review import Review
 
 SNAPSHOT_INTERVAL = 50
 
 
-class ReviewDesk(ReviewCommands, ReviewQueries, AccountCommands):
+class ReviewDesk(
+    IncidentCommands,
+    TeamCommands,
+    ReportCommands,
+    SignOffCommands,
+    ReviewQueries,
+    AccountCommands,
+):
     """Registers incidents and carries each review through team, report, signature, closing."""
 
     name = "ReviewDesk"

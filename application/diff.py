@@ -7,6 +7,12 @@ import json
 from difflib import SequenceMatcher
 from typing import Any
 
+from application.views import Change
+
+# Sections whose items are names of the domain (a field, a role, an aspect), shown by name;
+# the others' items are ids (a member, a risk point, a measure).
+NAMED_SECTIONS = frozenset({"incident", "student", "signatories", "aspects"})
+
 
 def text_changes(before: str, after: str) -> list[tuple[str, str]]:
     """[(op, text)] with op in equal/delete/insert, character by character."""
@@ -44,15 +50,24 @@ def _flatten(content: dict[str, Any]) -> dict[tuple[str, str], str]:
     return pieces
 
 
-def revision_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+def revision_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     """Every piece that was added, removed or changed, with its text changes."""
     old, new = _flatten(before), _flatten(after)
-    changes = []
+    changes: list[Change] = []
     for key in sorted(old.keys() | new.keys()):
         a, b = old.get(key, ""), new.get(key, "")
         if a == b:
             continue
         kind = "added" if key not in old else "removed" if key not in new else "changed"
-        changes.append({"section": key[0], "item": key[1], "kind": kind,
-                        "before": a, "after": b, "segments": text_changes(a, b)})  # fmt: skip
+        changes.append(
+            {
+                "section": key[0],
+                "item": key[1],
+                "kind": kind,
+                "before": a,
+                "after": b,
+                "segments": text_changes(a, b),
+                "named": key[0] in NAMED_SECTIONS,
+            }
+        )
     return changes

@@ -1,19 +1,25 @@
-"""Application-level errors, with stable codes like the domain's."""
+"""Application-level errors, with stable codes from the one registry (``domain.errors.Code``)."""
 
 from __future__ import annotations
 
-from domain.errors import DomainError
+from domain.errors import Code, DomainError
 
 
 class ReviewNotFound(DomainError):
-    code = "review_not_found"
+    code = Code.REVIEW_NOT_FOUND
 
 
 class ConflictError(DomainError):
     """Someone else changed the review since it was read: reload, nothing was overwritten."""
 
-    code = "conflict"
+    code = Code.CONFLICT
 
 
 class AccountNotFound(DomainError):
-    code = "account_not_found"
+    code = Code.ACCOUNT_NOT_FOUND
+
+
+class AccessDenied(DomainError):
+    """The principal may not do this (403); a review outside their sight is not found."""
+
+    code = Code.FORBIDDEN

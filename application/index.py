@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from application.policy import ReviewScope
-from application.views import primitive
+from application.presenters import primitive
+from application.views import ReviewSummary
 from domain.deadline import days_left, is_past_due
 from domain.review import Review
 
@@ -91,12 +92,12 @@ class IndexRow:
         )
 
 
-def summary(row: IndexRow, now: datetime) -> dict[str, Any]:
+def summary(row: IndexRow, now: datetime) -> ReviewSummary:
     """A row as the lists show it, with days left and the overdue flag computed now."""
-    item = primitive(asdict(row))
+    item: dict[str, Any] = primitive(asdict(row))
     item["id"] = item.pop("review_id")
     del item["participants"]
     item["days_left"] = days_left(row.due_on, now)
     item["submitted"] = row.first_closed_at is not None
     item["overdue"] = row.first_closed_at is None and is_past_due(row.due_on, now)
-    return item  # type: ignore[no-any-return]
+    return cast(ReviewSummary, item)

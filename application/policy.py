@@ -8,17 +8,23 @@
 - administrators: accounts and keys, no case content.
 
 A review outside the principal's sight is reported as not found, so that ids reveal
-nothing; a visible review on which the action is not allowed is a refusal.
+nothing; a visible review on which the action is not allowed is a refusal. What a user may
+do *now* is this policy intersected with what the review's state accepts (``possible``),
+which the domain's own guards decide.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from uuid import UUID
 
+from application.errors import AccessDenied
 from domain.account import Role
 from domain.errors import DomainError
+from domain.review import Review
+from domain.signoff import SignOff
 
 
 class Action(Enum):
@@ -37,8 +43,14 @@ class Action(Enum):
     ADMINISTER = "administer"
 
 
-class AccessDenied(DomainError):
-    code = "forbidden"
+class Area(Enum):
+    """The parts of the interface a principal's navigation offers."""
+
+    DASHBOARD = "dashboard"
+    TASKS = "tasks"
+    REGISTER = "register"
+    INTEGRITY = "integrity"
+    ACCOUNTS = "accounts"
 
 
 @dataclass(frozen=True)
@@ -62,13 +74,40 @@ class ReviewScope:
     signatories: frozenset[UUID]
 
 
-OFFICER_ACTIONS = frozenset({
-    Action.VIEW_REVIEW, Action.AMEND_INCIDENT, Action.MANAGE_TEAM, Action.SEND_FOR_SIGNATURE,
-    Action.CLOSE, Action.OPEN_CORRECTION, Action.FOLLOW_UP,
-})  # fmt: skip
+@dataclass(frozen=True)
+class Sight:
+    """Which reviews a principal's lists show: ``everything``, or those of the named
+    jurisdictions or with the principal among the participants (either)."""
+
+    everything: bool = False
+    jurisdictions: tuple[str, ...] = ()
+    participant: UUID | None = None
+
+
+OFFICER_ACTIONS = frozenset(
+    {
+        Action.VIEW_REVIEW,
+        Action.AMEND_INCIDENT,
+        Action.MANAGE_TEAM,
+        Action.SEND_FOR_SIGNATURE,
+        Action.CLOSE,
+        Action.OPEN_CORRECTION,
+        Action.FOLLOW_UP,
+    }
+)
 # Every investigator signs the report too (their own slot; the domain checks the holder).
 MEMBER_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP, Action.SIGN})
 SIGNATORY_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.SIGN})
+INSPECTOR_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.AUDIT})
+# Accounts that can be appointed to a team or designated as a signatory.
+PARTICIPANT_ROLES = frozenset({Role.INVESTIGATOR, Role.SIGNATORY})
+NAVIGATION: dict[Role, tuple[Area, ...]] = {
+    Role.CASE_OFFICER: (Area.DASHBOARD, Area.TASKS, Area.REGISTER),
+    Role.INVESTIGATOR: (Area.DASHBOARD, Area.TASKS),
+    Role.SIGNATORY: (Area.DASHBOARD, Area.TASKS),
+    Role.INSPECTOR: (Area.DASHBOARD, Area.TASKS, Area.INTEGRITY),
+    Role.ADMINISTRATOR: (Area.ACCOUNTS,),
+}
 
 
 def in_jurisdiction(principal: Principal, jurisdiction: str) -> bool:
@@ -80,11 +119,11 @@ def in_jurisdiction(principal: Principal, jurisdiction: str) -> bool:
 def actions_on(principal: Principal, review: ReviewScope) -> frozenset[Action]:
     """Everything this principal may do to this review (empty: it is invisible to them)."""
     if principal.role is Role.INSPECTOR:
-        return frozenset({Action.VIEW_REVIEW, Action.AUDIT})
+        return INSPECTOR_ACTIONS
     allowed: set[Action] = set()
     if in_jurisdiction(principal, review.jurisdiction):
         allowed |= OFFICER_ACTIONS
-    if principal.role in (Role.INVESTIGATOR, Role.SIGNATORY):
+    if principal.role in PARTICIPANT_ROLES:
         if principal.account_id in review.members:
             allowed |= MEMBER_ACTIONS
         if principal.account_id in review.signatories:
@@ -98,19 +137,92 @@ def check(principal: Principal, action: Action, review: ReviewScope) -> None:
         raise AccessDenied(f"{principal.role.value} may not {action.value} on this review")
 
 
+def may_register(principal: Principal) -> bool:
+    """Case officers with a scope register incidents (in a jurisdiction of that scope)."""
+    return principal.role is Role.CASE_OFFICER and bool(
+        principal.city_wide or principal.jurisdictions
+    )
+
+
 def check_global(principal: Principal, action: Action, jurisdiction: str | None = None) -> None:
     """Actions that concern no existing review."""
     role = principal.role
-    if action is Action.LIST_REVIEWS and role is not Role.ADMINISTRATOR:
-        return
-    if (
-        action is Action.REGISTER_INCIDENT
-        and jurisdiction is not None
-        and (in_jurisdiction(principal, jurisdiction))
+    allowed = {
+        Action.LIST_REVIEWS: role is not Role.ADMINISTRATOR,
+        Action.REGISTER_INCIDENT: may_register(principal)
+        and (jurisdiction is None or in_jurisdiction(principal, jurisdiction)),
+        Action.AUDIT: role is Role.INSPECTOR,
+        Action.ADMINISTER: role is Role.ADMINISTRATOR,
+    }
+    if not allowed.get(action, False):
+        raise AccessDenied(f"{role.value} may not {action.value}")
+
+
+def sight(principal: Principal) -> Sight:
+    """Which reviews this principal's lists show."""
+    if principal.role is Role.INSPECTOR or (
+        principal.role is Role.CASE_OFFICER and principal.city_wide
     ):
-        return
-    if action is Action.AUDIT and role is Role.INSPECTOR:
-        return
-    if action is Action.ADMINISTER and role is Role.ADMINISTRATOR:
-        return
-    raise AccessDenied(f"{role.value} may not {action.value}")
+        return Sight(everything=True)
+    if principal.role is Role.CASE_OFFICER:
+        return Sight(jurisdictions=tuple(sorted(principal.jurisdictions)))
+    if principal.role in PARTICIPANT_ROLES:
+        return Sight(participant=principal.account_id)
+    return Sight()
+
+
+def navigation(principal: Principal) -> tuple[Area, ...]:
+    """The areas this principal's navigation offers."""
+    return NAVIGATION[principal.role]
+
+
+def may_participate(role: Role) -> bool:
+    """Whether an account of this role can be appointed or designated on a review."""
+    return role in PARTICIPANT_ROLES
+
+
+# ---- what the review's state accepts now -----------------------------------------------
+
+# Each action runs the domain's own guards of the commands it stands for: the state side of
+# "what may this user do now" is never written twice.
+Guard = Callable[[Review, SignOff | None], None]
+
+
+def _on_review(check: Callable[[Review], None]) -> Guard:
+    return lambda review, _: check(review)
+
+
+def _fully_signed(review: Review, signoff: SignOff | None) -> None:
+    if signoff is not None:  # awaiting signatures always has one
+        review.check_current_signoff(signoff)
+        review.check_fully_signed(signoff)
+
+
+NOT_CLOSED = _on_review(Review.check_not_closed)
+AWAITING = _on_review(Review.check_awaiting_signatures)
+STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
+    Action.AMEND_INCIDENT: (NOT_CLOSED,),
+    Action.MANAGE_TEAM: (NOT_CLOSED,),
+    Action.WRITE_REPORT: (NOT_CLOSED,),
+    Action.SEND_FOR_SIGNATURE: (NOT_CLOSED, _on_review(Review.check_not_sent)),
+    Action.SIGN: (NOT_CLOSED, AWAITING),
+    Action.CLOSE: (NOT_CLOSED, AWAITING, _fully_signed),
+    Action.OPEN_CORRECTION: (
+        _on_review(Review.check_not_erased),
+        _on_review(Review.check_closed),
+    ),
+    Action.FOLLOW_UP: (_on_review(Review.check_not_erased),),
+}
+
+
+def possible(review: Review, signoff: SignOff | None) -> frozenset[Action]:
+    """The actions the review's state accepts now, whoever asks."""
+    found = {Action.VIEW_REVIEW, Action.AUDIT}
+    for action, guards in STATE_GUARDS.items():
+        try:
+            for guard in guards:
+                guard(review, signoff)
+        except DomainError:
+            continue
+        found.add(action)
+    return frozenset(found)

@@ -12,11 +12,21 @@ from eventsourcing.utils import get_topic
 from application.base import DeskBase
 from application.diff import revision_changes
 from application.index import IndexRow, summary
-from application.views import event_view, review_view, signoff_view
+from application.policy import Sight
+from application.presenters import event_view, review_view, signoff_view
+from application.views import (
+    AccessRecordView,
+    Change,
+    EventView,
+    ReviewSummary,
+    ReviewView,
+    SignatureCheck,
+    SlotView,
+)
 from domain import review_events
 from domain import validation as v
 from domain.access import AccessRecord
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, Reason
 from domain.values import Mark, Status
 
 
@@ -25,7 +35,7 @@ class ReviewQueries(DeskBase):
 
     def get_review(
         self, review_id: UUID, *, version: int | None = None, as_of: datetime | None = None
-    ) -> dict[str, Any]:
+    ) -> ReviewView:
         """The review now, at an event version, or as it stood at an instant."""
         review_id = v.an_id("review_id", review_id)
         if as_of is not None:
@@ -33,49 +43,48 @@ class ReviewQueries(DeskBase):
         review = self._get(review_id, version)
         cutoff = review.modified_on if version is not None else None
         signoff = self._signoff_for(review, cutoff)
-        view = review_view(review, signoff, self.clock.now(), self.min_aspect_chars)
-        last = review.last_signoff_id
-        if signoff is None and last is not None:
-            previous = signoff_view(self._get_signoff(last, cutoff))
-            view["declines"] = [x for x in previous["slots"] if x["mark"] == "decline"]
-        else:
-            view["declines"] = []
-        return view
+        declines: list[SlotView] = []
+        if signoff is None and review.last_signoff_id is not None:
+            previous = signoff_view(self._get_signoff(review.last_signoff_id, cutoff))
+            declines = [x for x in previous["slots"] if x["mark"] == Mark.DECLINE.value]
+        return review_view(review, signoff, self.clock.now(), self.min_aspect_chars, declines)
 
-    def history(self, review_id: UUID) -> list[dict[str, Any]]:
+    def history(self, review_id: UUID) -> list[EventView]:
         """Every event of the review and of its sign-offs, in order: what, when, by whom."""
         review_id = v.an_id("review_id", review_id)
         self._get(review_id, None)
-        items = [event_view("review", e) for e in self.events.get(review_id)]
-        signoff_ids = [i["data"]["signoff_id"] for i in items if i["event"] == "SentForSignature"]
-        for signoff_id in signoff_ids:
-            items += [event_view("signoff", e) for e in self.events.get(UUID(signoff_id))]
-        positions = self._positions([review_id, *(UUID(x) for x in signoff_ids)])
-        for item in items:
-            item["position"] = positions.get((item["stream_id"], item["version"]))
+        streams: list[tuple[str, UUID]] = [("review", review_id)]
+        streams += [
+            ("signoff", e.signoff_id)
+            for e in self.events.get(review_id)
+            if isinstance(e, review_events.SentForSignature)
+        ]
+        positions = self.store.select_positions([stream_id for _, stream_id in streams])
+        items = [
+            event_view(kind, e, positions.get((str(stream_id), e.originator_version)))
+            for kind, stream_id in streams
+            for e in self.events.get(stream_id)
+        ]
         return sorted(items, key=lambda i: (i["position"] or 0, i["at"], i["version"]))
-
-    def _positions(self, streams: list[UUID]) -> dict[tuple[str, int], int]:
-        """Each event's position in the whole history (its notification id)."""
-        select = getattr(self.recorder, "select_positions", None)
-        return select(streams) if select else {}
 
     def list_reviews(
         self,
         *,
         jurisdiction: str | None = None,
         status: str | None = None,
-        jurisdictions: list[str] | None = None,
-        participant: UUID | None = None,
-    ) -> list[dict[str, Any]]:
+        sight: Sight | None = None,
+    ) -> list[ReviewSummary]:
         """Reviews from the index, with due date, days left and late/overdue flags;
-        ``jurisdictions``/``participant`` limit them to what a principal may see."""
+        ``sight`` limits them to what a principal may see (everything when None)."""
         if status is not None:
             status = v.choice("status", status, Status).value
+        limited = sight is not None and not sight.everything
         rows = self.index.select_review_index(
-            jurisdiction=jurisdiction, status=status, jurisdictions=jurisdictions,
-            participant=participant,
-        )  # fmt: skip
+            jurisdiction=jurisdiction,
+            status=status,
+            jurisdictions=list(sight.jurisdictions) if sight and limited else None,
+            participant=sight.participant if sight and limited else None,
+        )
         now = self.clock.now()
         return [summary(row, now) for row in rows]
 
@@ -85,11 +94,9 @@ class ReviewQueries(DeskBase):
         for item in self.history(review_id):
             if item["event"] == "SentForSignature" and item["data"]["revision"] == revision:
                 return self._get(review_id, item["version"]).signed_content()
-        raise InvalidValue("revision", "no such report revision")
+        raise InvalidValue("revision", Reason.NO_SUCH_REVISION)
 
-    def revision_diff(
-        self, review_id: UUID, before: int, after: int | None
-    ) -> list[dict[str, Any]]:
+    def revision_diff(self, review_id: UUID, before: int, after: int | None) -> list[Change]:
         """What changed from one report revision to another (``None``: the current text)."""
         old = self.revision_content(review_id, before)
         new = (self.revision_content(review_id, after) if after is not None
@@ -106,11 +113,11 @@ class ReviewQueries(DeskBase):
                     held.append(signoff.revision)
         return held
 
-    def verify_signatures(self, review_id: UUID) -> list[dict[str, Any]]:
+    def verify_signatures(self, review_id: UUID) -> list[SignatureCheck]:
         """Every signature and seal on every revision, checked against the signer's public
         key as recorded in their account's history, and against the revision's content."""
         review_id = v.an_id("review_id", review_id)
-        results: list[dict[str, Any]] = []
+        results: list[SignatureCheck] = []
         for item in self.history(review_id):
             if item["event"] != "SentForSignature":
                 continue
@@ -139,10 +146,10 @@ class ReviewQueries(DeskBase):
         self.save(AccessRecord.record(actor=actor, review_id=review_id, what=what,
                                       now=self.clock.now()))  # fmt: skip
 
-    def access_records(self, review_id: UUID | None = None) -> list[dict[str, Any]]:
+    def access_records(self, review_id: UUID | None = None) -> list[AccessRecordView]:
         """Who read what of which review, and when, oldest first."""
         topic = get_topic(AccessRecord.Recorded)
-        found: list[dict[str, Any]] = []
+        found: list[AccessRecordView] = []
         start = 1
         while True:
             batch = self.recorder.select_notifications(start, 1000, topics=[topic])

@@ -1,107 +1,286 @@
-"""Read models built from aggregates and events, as plain JSON-ready dicts."""
+"""Read models: what the application returns, as typed JSON-ready dicts (in the manner of
+cargoshipping's ``CargoDetails``). Templates, the API and the CLI read these and nothing else.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date, datetime
-from enum import Enum
-from typing import Any
-from uuid import UUID
-
-from domain.deadline import deadline
-from domain.review import Review
-from domain.signoff import SignOff
+from typing import Any, NotRequired, TypedDict
 
 
-def primitive(obj: Any) -> Any:
-    """Dates, enums, ids and value objects as JSON-ready values."""
-    if isinstance(obj, Enum):
-        return obj.value
-    if isinstance(obj, (datetime, date)):
-        return obj.isoformat()
-    if isinstance(obj, UUID):
-        return str(obj)
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: primitive(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): primitive(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [primitive(v) for v in obj]
-    return obj
+class StudentView(TypedDict):
+    name: str
+    gender: str
+    grade_class: str
+    id_number: str
 
 
-def review_view(
-    review: Review, signoff: SignOff | None, now: datetime, min_chars: int
-) -> dict[str, Any]:
-    """The whole review, personal data included: callers decide who may see it."""
-    incident = review.incident
-    return {
-        "id": str(review.id),
-        "version": review.version,
-        "status": review.status.value,
-        "erased": review.erased,
-        "incident": primitive(incident),
-        "due_on": review.due_on.isoformat(),
-        "deadline": deadline(review.due_on).isoformat(),
-        "days_left": review.days_left(now),
-        "overdue": review.is_overdue(now),
-        "submitted": review.is_submitted(),
-        "late": review.late,
-        "late_reason": review.late_reason,
-        "team": [primitive(m) for m in sorted(review.team.values(), key=lambda m: m.party.value)],
-        "parties_missing": [p.value for p in review.parties_missing()],
-        "signatories": primitive(review.signatories),
-        "aspects": primitive(review.aspects),
-        "risk_points": [primitive(r) for r in review.risk_points.values()],
-        "measures": [primitive(m) for m in review.measures.values()],
-        "report_revision": review.report_revision,
-        "content_hash": review.content_hash(),
-        "sent_content_hash": review.sent_hash,
-        "signoff": signoff_view(signoff) if signoff else None,
-        "blockers": review.blockers(min_chars) if review.status.value != "closed" else [],
-        "closings": primitive(review.closings),
-        "corrections": primitive(review.corrections),
-        "registered_at": review.created_on.isoformat(),
-        "updated_at": review.modified_on.isoformat(),
-    }
+class IncidentView(TypedDict):
+    occurred_on: str
+    school: str
+    jurisdiction: str
+    category: str
+    on_premises: bool
+    student: StudentView
 
 
-def signoff_view(signoff: SignOff) -> dict[str, Any]:
-    slots = []
-    for key, slot in signoff.slots.items():
-        mark = signoff.marks.get(key)
-        slots.append(
-            {
-                "slot": key,
-                "holder": str(slot.holder),
-                "name": slot.name,
-                "role": slot.role,
-                "mark": mark.mark.value if mark else None,
-                "at": mark.at.isoformat() if mark else None,
-                "reason": mark.reason if mark else "",
-            }
-        )
-    return {
-        "id": str(signoff.id),
-        "revision": signoff.revision,
-        "content_hash": signoff.content_hash,
-        "slots": slots,
-        "unsigned": signoff.unsigned_slots(),
-        "complete": signoff.is_complete,
-        "void": signoff.is_void,
-        "voided_because": signoff.voided_because,
-    }
+class MemberView(TypedDict):
+    account_id: str
+    name: str
+    party: str
 
 
-def event_view(stream: str, event: Any) -> dict[str, Any]:
+class SignatoryView(TypedDict):
+    account_id: str
+    name: str
+
+
+class AspectView(TypedDict):
+    text: str
+    revision: int
+
+
+class RiskPointView(TypedDict):
+    id: str
+    description: str
+
+
+class ProgressView(TypedDict):
+    at: str
+    actor: str
+    note: str
+
+
+class MeasureView(TypedDict):
+    id: str
+    description: str
+    addresses: list[str]
+    owner: str
+    due_on: str
+    status: str
+    progress: list[ProgressView]
+    evidence: str
+    taken_at: str | None
+
+
+class SlotView(TypedDict):
+    slot: str
+    holder: str
+    name: str
+    role: str
+    mark: str | None
+    at: str | None
+    reason: str
+
+
+class SignOffView(TypedDict):
+    id: str
+    revision: int
+    content_hash: str
+    slots: list[SlotView]
+    unsigned: list[str]
+    complete: bool
+    void: bool
+    voided_because: str
+
+
+class Blocker(TypedDict):
+    """One thing between a report and its signature; ``section`` names the part of the
+    review where it is fixed."""
+
+    code: str
+    message: str
+    section: str
+    aspects: NotRequired[list[str]]
+    min_chars: NotRequired[int]
+    parties: NotRequired[list[str]]
+    roles: NotRequired[list[str]]
+
+
+class ClosingView(TypedDict):
+    revision: int
+    signoff_id: str
+    at: str
+
+
+class CorrectionView(TypedDict):
+    reason: str
+    at: str
+
+
+class ReviewView(TypedDict):
+    """The whole review, personal data included: the workspace decides who sees it."""
+
+    id: str
+    version: int
+    status: str
+    erased: bool
+    incident: IncidentView
+    due_on: str
+    deadline: str
+    days_left: int
+    overdue: bool
+    submitted: bool
+    late: bool
+    late_reason: str
+    team: list[MemberView]
+    parties_missing: list[str]
+    signatories: dict[str, SignatoryView]
+    aspects: dict[str, AspectView]
+    risk_points: list[RiskPointView]
+    measures: list[MeasureView]
+    report_revision: int
+    content_hash: str
+    sent_content_hash: str | None
+    signoff: SignOffView | None
+    declines: list[SlotView]
+    blockers: list[Blocker]
+    closings: list[ClosingView]
+    corrections: list[CorrectionView]
+    registered_at: str
+    updated_at: str
+    possible: list[str]  # actions the state accepts now, whoever asks
+
+
+class PrincipalReview(ReviewView):
+    """The review as one principal sees it: what they may do now, which slots await them."""
+
+    allowed: list[str]
+    my_slots: list[str]
+    as_of: bool
+
+
+class Missing(TypedDict):
+    """What stands between an open review and its closing, in numbers (no content)."""
+
+    aspects: int
+    risks: bool
+    parties: list[str]
+    signatories: list[str]
+    signatures: int
+
+
+class ReviewSummary(TypedDict):
+    """A review as lists show it (from the index: no confidential content)."""
+
+    id: str
+    version: int
+    school: str
+    jurisdiction: str
+    category: str
+    on_premises: bool
+    occurred_on: str
+    due_on: str
+    status: str
+    report_revision: int
+    first_closed_at: str | None
+    late: bool
+    registered_at: str
+    updated_at: str
+    days_left: int
+    submitted: bool
+    overdue: bool
+    missing: NotRequired[Missing]
+
+
+class EventView(TypedDict):
     """One line of history: what happened, when, by whom, and the event's data."""
-    skip = {"originator_id", "originator_version", "timestamp", "actor", "originator_topic"}
-    return {
-        "stream": stream,
-        "stream_id": str(event.originator_id),
-        "version": event.originator_version,
-        "event": type(event).__qualname__.split(".")[-1],
-        "at": event.timestamp.isoformat(),
-        "actor": str(event.actor),
-        "data": {k: primitive(v) for k, v in vars(event).items() if k not in skip},
-    }
+
+    stream: str
+    stream_id: str
+    version: int
+    event: str
+    at: str
+    actor: str
+    data: dict[str, Any]
+    position: int | None
+
+
+class Change(TypedDict):
+    """A piece of signed content added, removed or changed between two revisions."""
+
+    section: str
+    item: str
+    kind: str
+    before: str
+    after: str
+    segments: list[tuple[str, str]]
+    named: bool  # ``item`` is a name of the domain (else an id)
+
+
+class SignatureCheck(TypedDict):
+    revision: int
+    slot: str
+    mark: str
+    signer: str
+    key_id: str
+    public_key: str
+    fingerprint: str
+    signed_at: str
+    payload: str
+    signature: str
+    valid: bool
+
+
+class AccessRecordView(TypedDict):
+    review_id: str
+    actor: str
+    what: str
+    at: str
+
+
+class AccountSummary(TypedDict):
+    id: str
+    username: str
+    display_name: str
+    role: str
+    jurisdictions: list[str]
+    city_wide: bool
+    disabled: bool
+    signing_key_id: str
+    public_keys: dict[str, str]
+
+
+class AccountEvent(TypedDict):
+    event: str
+    at: str
+    actor: str
+    version: int
+
+
+class TaskBrief(TypedDict):
+    id: str
+    school: str
+    jurisdiction: str
+    due_on: str
+    days_left: int
+    status: str
+
+
+class WriteTask(TaskBrief):
+    aspects: list[str]
+
+
+class SignTask(TaskBrief):
+    slot: str
+
+
+class MeasureTask(TaskBrief):
+    measure: str
+    measure_id: str
+    measure_due_on: str
+
+
+class Tasks(TypedDict):
+    write: list[WriteTask]
+    sign: list[SignTask]
+    measures: list[MeasureTask]
+
+
+class SigningPage(TypedDict):
+    """What a signatory reads before signing a slot."""
+
+    review: PrincipalReview
+    slot: SlotView
+    intents: dict[str, str]
+    since: int | None
+    changes: list[Change]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import Enum
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from domain import validation as v
-from domain.errors import Conflict, InvalidValue
+from domain.errors import Code, InvalidValue, Reason, RuleRefusal
 
 ACCOUNT_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:account")
 USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,63}")
@@ -198,27 +198,20 @@ class Account(Aggregate):
         )  # fmt: skip
 
     def disable(self, actor: UUID, now: datetime) -> None:
-        if self.disabled:
-            raise Conflict("already_disabled", "the account is already disabled")
+        self.check_enabled()
         self.trigger_event(self.Disabled, actor=actor, timestamp=now)
 
     def enable(self, actor: UUID, now: datetime) -> None:
-        if not self.disabled:
-            raise Conflict("already_enabled", "the account is not disabled")
+        self.check_disabled()
         self.trigger_event(self.Enabled, actor=actor, timestamp=now)
 
-    def summary(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "username": self.username,
-            "display_name": self.display_name,
-            "role": self.role.value,
-            "jurisdictions": list(self.jurisdictions),
-            "city_wide": self.city_wide,
-            "disabled": self.disabled,
-            "signing_key_id": self.signing_key_id,
-            "public_keys": dict(self.public_keys),
-        }
+    def check_enabled(self) -> None:
+        if self.disabled:
+            raise RuleRefusal(Code.ALREADY_DISABLED, "the account is already disabled")
+
+    def check_disabled(self) -> None:
+        if not self.disabled:
+            raise RuleRefusal(Code.ALREADY_ENABLED, "the account is not disabled")
 
 
 def check_username(username: str) -> str:
@@ -226,7 +219,7 @@ def check_username(username: str) -> str:
     if not USERNAME.fullmatch(name):
         raise InvalidValue(
             "username",
-            "letters, digits, dot, dash or underscore",
+            Reason.USERNAME_FORMAT,
             "username: 2 to 64 characters: lower-case letters, digits, '.', '_' or '-'",
         )
     return name
@@ -235,7 +228,7 @@ def check_username(username: str) -> str:
 def check_scope(role: Role, jurisdictions: list[str], city_wide: bool) -> tuple[str, ...]:
     scope = tuple(dict.fromkeys(v.text("jurisdictions", j) for j in jurisdictions))
     if role is not Role.CASE_OFFICER and (scope or city_wide):
-        raise InvalidValue("jurisdictions", "only case officers have a jurisdiction scope")
+        raise InvalidValue("jurisdictions", Reason.SCOPE_ONLY_FOR_OFFICERS)
     if city_wide and scope:
-        raise InvalidValue("jurisdictions", "either the whole city or named jurisdictions")
+        raise InvalidValue("jurisdictions", Reason.SCOPE_CITY_OR_NAMED)
     return scope

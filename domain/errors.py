@@ -1,14 +1,99 @@
-"""Domain exceptions. Each carries a stable ``code`` that the interfaces translate."""
+"""Domain exceptions, and the one registry of the stable codes the interfaces translate.
+
+Every refusal carries a ``Code``; a field-level refusal (``InvalidValue``) also names the
+field and a ``Reason``. The interfaces key their messages by these enums, never by English
+sentences, and a test checks that each member has a message.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
+
+
+class Code(StrEnum):
+    """The stable code of every refusal, whichever layer raises it."""
+
+    INVALID_INPUT = "invalid_input"
+    # what stands between a report and its signature (blockers)
+    ASPECTS_INCOMPLETE = "aspects_incomplete"
+    RISK_POINTS_MISSING = "risk_points_missing"
+    MEASURES_MISSING = "measures_missing"
+    TEAM_INCOMPLETE = "team_incomplete"
+    SIGNATORIES_MISSING = "signatories_missing"
+    # the review's state
+    REVIEW_CLOSED = "review_closed"
+    ALREADY_SENT = "already_sent"
+    NOT_AWAITING_SIGNATURES = "not_awaiting_signatures"
+    NOT_CLOSED = "not_closed"
+    PERSONAL_DATA_ERASED = "personal_data_erased"
+    SIGNATURES_MISSING = "signatures_missing"
+    LATE_REASON_REQUIRED = "late_reason_required"
+    # the team, the report, the sign-off
+    ALREADY_MEMBER = "already_member"
+    NOT_A_MEMBER = "not_a_member"
+    UNKNOWN_RISK_POINT = "unknown_risk_point"
+    UNKNOWN_MEASURE = "unknown_measure"
+    RISK_POINT_IN_USE = "risk_point_in_use"
+    MEASURE_ALREADY_TAKEN = "measure_already_taken"
+    SIGNOFF_NOT_CURRENT = "signoff_not_current"
+    SIGNOFF_VOID = "signoff_void"
+    UNKNOWN_SLOT = "unknown_slot"
+    NOT_SLOT_HOLDER = "not_slot_holder"
+    SLOT_ALREADY_MARKED = "slot_already_marked"
+    # accounts
+    USERNAME_TAKEN = "username_taken"
+    ALREADY_DISABLED = "already_disabled"
+    ALREADY_ENABLED = "already_enabled"
+    # the application
+    FORBIDDEN = "forbidden"
+    REVIEW_NOT_FOUND = "review_not_found"
+    ACCOUNT_NOT_FOUND = "account_not_found"
+    CONFLICT = "conflict"
+
+
+class Reason(StrEnum):
+    """Why a field's value was refused (``InvalidValue.reason``)."""
+
+    REQUIRED = "required"
+    NOT_TEXT = "not_text"
+    TOO_LONG = "too_long"
+    CONTROL_CHARACTERS = "control_characters"
+    NOT_ALLOWED = "not_allowed"
+    NOT_A_DATE = "not_a_date"
+    NOT_A_MOMENT = "not_a_moment"
+    NOT_AN_ID = "not_an_id"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_A_BOOLEAN = "not_a_boolean"
+    NOT_AN_OBJECT = "not_an_object"
+    NOT_A_LIST = "not_a_list"
+    OUT_OF_RANGE = "out_of_range"
+    UNKNOWN_FIELD = "unknown_field"
+    INVALID = "invalid"
+    ID_NUMBER_FORMAT = "id_number_format"
+    ID_NUMBER_CHECK_DIGIT = "id_number_check_digit"
+    IN_THE_FUTURE = "in_the_future"
+    SAY_WHY = "say_why"
+    NAME_A_RISK_POINT = "name_a_risk_point"
+    DOES_NOT_MATCH = "does_not_match"
+    PASSWORD_TOO_SHORT = "password_too_short"
+    PASSWORD_TOO_LONG = "password_too_long"
+    PASSWORD_TOO_COMMON = "password_too_common"
+    USERNAME_FORMAT = "username_format"
+    SCOPE_ONLY_FOR_OFFICERS = "scope_only_for_officers"
+    SCOPE_CITY_OR_NAMED = "scope_city_or_named"
+    NO_SUCH_ACCOUNT = "no_such_account"
+    NOT_A_PARTICIPANT = "not_a_participant"
+    SIGNATURE_UNBOUND = "signature_unbound"
+    NEEDS_TIME_ZONE = "needs_time_zone"
+    BEFORE_REGISTRATION = "before_registration"
+    NO_SUCH_REVISION = "no_such_revision"
 
 
 class DomainError(Exception):
     """A command was refused by a rule of the domain."""
 
-    code = "domain_error"
+    code: Code = Code.FORBIDDEN
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
@@ -16,21 +101,28 @@ class DomainError(Exception):
         self.details = details
 
 
+class CodedError(DomainError):
+    """A refusal whose code is given where it is raised."""
+
+    def __init__(self, code: Code, message: str, **details: Any) -> None:
+        super().__init__(message, **details)
+        self.code = code
+
+
 class InvalidValue(DomainError):
     """An input value is missing, malformed or out of range; ``field`` names it."""
 
-    code = "invalid_value"
+    code = Code.INVALID_INPUT
 
-    def __init__(self, field: str, reason: str, message: str | None = None) -> None:
-        # ``reason`` is a short fixed phrase (translated by the interfaces); ``message`` may
-        # add detail for operators.
-        super().__init__(message or f"{field}: {reason}", field=field, reason=reason)
+    def __init__(self, field: str, reason: Reason, message: str | None = None) -> None:
+        # ``message`` may add detail for operators; users see the translated ``reason``.
+        super().__init__(message or f"{field}: {reason.value}", field=field, reason=reason)
         self.field = field
         self.reason = reason
 
 
 class ReviewClosed(DomainError):
-    code = "review_closed"
+    code = Code.REVIEW_CLOSED
 
 
 class NotReadyForSignature(DomainError):
@@ -39,45 +131,34 @@ class NotReadyForSignature(DomainError):
     def __init__(self, blockers: list[dict[str, Any]]) -> None:
         first = blockers[0]
         super().__init__(first["message"], blockers=blockers)
-        self.code = first["code"]
+        self.code = Code(first["code"])
         self.blockers = blockers
 
 
-class InvalidTransition(DomainError):
+class InvalidTransition(CodedError):
     """The command does not apply to the review's current status."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
-
-class NotFoundInReview(DomainError):
+class NotFoundInReview(CodedError):
     """A member, risk point, measure or slot named by the command does not exist."""
 
-    def __init__(self, code: str, message: str, **details: Any) -> None:
-        super().__init__(message, **details)
-        self.code = code
 
-
-class Conflict(DomainError):
-    """The command conflicts with the current state (a duplicate, a link in use)."""
-
-    def __init__(self, code: str, message: str, **details: Any) -> None:
-        super().__init__(message, **details)
-        self.code = code
+class RuleRefusal(CodedError):
+    """The command contradicts the current state (a duplicate, a link in use): a rule's
+    refusal (422), not to be confused with a concurrent write (``ConflictError``, 409)."""
 
 
 class SignaturesMissing(DomainError):
-    code = "signatures_missing"
+    code = Code.SIGNATURES_MISSING
 
 
 class LateReasonRequired(DomainError):
-    code = "late_reason_required"
+    code = Code.LATE_REASON_REQUIRED
 
 
 class SignOffNotCurrent(DomainError):
-    code = "signoff_not_current"
+    code = Code.SIGNOFF_NOT_CURRENT
 
 
 class NotSlotHolder(DomainError):
-    code = "not_slot_holder"
+    code = Code.NOT_SLOT_HOLDER

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from domain.errors import Code
 from domain.substance import is_substantive
 from domain.values import (
     Aspect,
@@ -40,18 +41,26 @@ def blockers(
     if missing_aspects:
         found.append(
             {
-                "code": "aspects_incomplete",
+                "code": Code.ASPECTS_INCOMPLETE,
+                "section": "aspects",
                 "message": f"aspects without substantive content: {', '.join(missing_aspects)}",
                 "aspects": missing_aspects,
                 "min_chars": min_chars,
             }
         )
     if not risk_points:
-        found.append({"code": "risk_points_missing", "message": "no risk point recorded"})
+        found.append(
+            {
+                "code": Code.RISK_POINTS_MISSING,
+                "section": "risks",
+                "message": "no risk point recorded",
+            }
+        )
     if not any(set(m.addresses) & {r.id for r in risk_points.values()} for m in measures.values()):
         found.append(
             {
-                "code": "measures_missing",
+                "code": Code.MEASURES_MISSING,
+                "section": "risks",
                 "message": "no prevention measure addresses a risk point",
             }
         )
@@ -60,7 +69,8 @@ def blockers(
     if missing_parties:
         found.append(
             {
-                "code": "team_incomplete",
+                "code": Code.TEAM_INCOMPLETE,
+                "section": "team",
                 "message": f"the team lacks: {', '.join(missing_parties)}",
                 "parties": missing_parties,
             }
@@ -69,7 +79,8 @@ def blockers(
     if missing_roles:
         found.append(
             {
-                "code": "signatories_missing",
+                "code": Code.SIGNATORIES_MISSING,
+                "section": "team",
                 "message": f"signatories not designated: {', '.join(missing_roles)}",
                 "roles": missing_roles,
             }

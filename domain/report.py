@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 
 from domain import review_events as events
 from domain import validation as v
-from domain.errors import Conflict, InvalidValue, NotFoundInReview
+from domain.errors import Code, InvalidValue, NotFoundInReview, Reason, RuleRefusal
 from domain.values import Aspect, AspectText, Measure, MeasureStatus, RiskPoint
 
 
@@ -57,10 +57,7 @@ class ReportDrafting:
     def withdraw_risk_point(self, risk_point_id: UUID, actor: UUID, now: datetime) -> None:
         self.check_not_closed()
         self.check_risk_point(risk_point_id)
-        if any(risk_point_id in m.addresses for m in self.measures.values()):
-            raise Conflict(
-                "risk_point_in_use", "a measure addresses this risk point; revise it first"
-            )
+        self.check_risk_point_unused(risk_point_id)
         self._trigger(events.RiskPointWithdrawn, actor, now, risk_point_id=risk_point_id)
 
     def propose_measure(
@@ -122,28 +119,36 @@ class ReportDrafting:
     def check_risk_point(self, risk_point_id: UUID) -> None:
         if str(risk_point_id) not in self.risk_points:
             raise NotFoundInReview(
-                "unknown_risk_point",
+                Code.UNKNOWN_RISK_POINT,
                 "no such risk point on this review",
                 risk_point_id=str(risk_point_id),
+            )
+
+    def check_risk_point_unused(self, risk_point_id: UUID) -> None:
+        if any(risk_point_id in m.addresses for m in self.measures.values()):
+            raise RuleRefusal(
+                Code.RISK_POINT_IN_USE, "a measure addresses this risk point; revise it first"
             )
 
     def check_measure_exists(self, measure_id: UUID) -> None:
         if str(measure_id) not in self.measures:
             raise NotFoundInReview(
-                "unknown_measure", "no such measure on this review", measure_id=str(measure_id)
+                Code.UNKNOWN_MEASURE, "no such measure on this review", measure_id=str(measure_id)
             )
 
     def check_measure_open(self, measure_id: UUID) -> None:
         self.check_not_erased()
         self.check_measure_exists(measure_id)
         if self.measures[str(measure_id)].status is MeasureStatus.TAKEN:
-            raise Conflict("measure_already_taken", "this measure is already recorded as taken")
+            raise RuleRefusal(
+                Code.MEASURE_ALREADY_TAKEN, "this measure is already recorded as taken"
+            )
 
     def check_measure(
         self, description: str, addresses: list[UUID], owner: str, due: date
     ) -> dict[str, Any]:
         if not addresses:
-            raise InvalidValue("addresses", "name at least one risk point")
+            raise InvalidValue("addresses", Reason.NAME_A_RISK_POINT)
         for risk_point_id in addresses:
             self.check_risk_point(risk_point_id)
         return {

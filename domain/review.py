@@ -19,13 +19,15 @@ from domain import validation as v
 from domain.content import content_hash, signed_content
 from domain.deadline import days_left, is_past_due, local_date
 from domain.errors import (
-    Conflict,
+    Code,
     InvalidTransition,
     InvalidValue,
     LateReasonRequired,
     NotFoundInReview,
     NotReadyForSignature,
+    Reason,
     ReviewClosed,
+    RuleRefusal,
     SignaturesMissing,
     SignOffNotCurrent,
 )
@@ -161,8 +163,7 @@ class Review(ReportDrafting, Aggregate):
         self, account_id: UUID, name: str, party: Party, actor: UUID, now: datetime
     ) -> None:
         self.check_not_closed()
-        if str(account_id) in self.team:
-            raise Conflict("already_member", "this account is already on the team")
+        self.check_not_member(account_id)
         self._trigger(
             events.MemberAppointed,
             actor,
@@ -174,8 +175,7 @@ class Review(ReportDrafting, Aggregate):
 
     def remove_member(self, account_id: UUID, actor: UUID, now: datetime) -> None:
         self.check_not_closed()
-        if str(account_id) not in self.team:
-            raise NotFoundInReview("not_a_member", "this account is not on the team")
+        self.check_member(account_id)
         self._trigger(events.MemberRemoved, actor, now, account_id=account_id)
 
     def designate_signatory(
@@ -209,11 +209,8 @@ class Review(ReportDrafting, Aggregate):
     ) -> SignOff:
         """Start a sign-off of this exact revision; returns the new SignOff to save with it."""
         self.check_not_closed()
-        if self.status is Status.AWAITING_SIGNATURES:
-            raise InvalidTransition("already_sent", "this revision already awaits signatures")
-        found = self.blockers(min_chars)
-        if found:
-            raise NotReadyForSignature(found)
+        self.check_not_sent()
+        self.check_ready(min_chars)
         revision = self.report_revision + 1
         digest = self.content_hash()
         signoff = SignOff.start(
@@ -266,20 +263,11 @@ class Review(ReportDrafting, Aggregate):
     def close(self, signoff: SignOff, actor: UUID, now: datetime, late_reason: str = "") -> None:
         """Close when every slot of the current revision is signed or sealed (rule 4)."""
         self.check_not_closed()
-        if self.status is not Status.AWAITING_SIGNATURES:
-            raise InvalidTransition(
-                "not_awaiting_signatures", "the report is not out for signature"
-            )
+        self.check_awaiting_signatures()
         self.check_current_signoff(signoff)
-        missing = signoff.unsigned_slots()
-        if missing:
-            raise SignaturesMissing(
-                f"slots without signature or seal: {', '.join(missing)}", slots=missing
-            )
+        self.check_fully_signed(signoff)
         late = self.first_closed_at is None and is_past_due(self.due_on, now)
-        late_reason = v.text("late_reason", late_reason or "", max_len=v.LONG, required=False)
-        if late and not is_substantive(late_reason, MIN_REASON_CHARS):
-            raise LateReasonRequired("closing after the due date needs a reason for the lateness")
+        late_reason = self.check_late_reason(late, late_reason)
         self._trigger(
             events.Closed,
             actor,
@@ -293,8 +281,7 @@ class Review(ReportDrafting, Aggregate):
     def open_correction(self, reason: str, actor: UUID, now: datetime) -> None:
         """Reopen a closed review for a new revision; the closed one stays in history."""
         self.check_not_erased()
-        if self.status is not Status.CLOSED:
-            raise InvalidTransition("not_closed", "only a closed review can be corrected")
+        self.check_closed()
         self._trigger(
             events.CorrectionOpened, actor, now, reason=self.check_reason("reason", reason)
         )
@@ -341,8 +328,50 @@ class Review(ReportDrafting, Aggregate):
     def check_not_erased(self) -> None:
         if self.erased:
             raise InvalidTransition(
-                "personal_data_erased", "this review's personal data was erased; it is read-only"
+                Code.PERSONAL_DATA_ERASED, "this review's personal data was erased; it is read-only"
             )
+
+    def check_closed(self) -> None:
+        if self.status is not Status.CLOSED:
+            raise InvalidTransition(Code.NOT_CLOSED, "only a closed review can be corrected")
+
+    def check_not_sent(self) -> None:
+        if self.status is Status.AWAITING_SIGNATURES:
+            raise InvalidTransition(Code.ALREADY_SENT, "this revision already awaits signatures")
+
+    def check_awaiting_signatures(self) -> None:
+        if self.status is not Status.AWAITING_SIGNATURES:
+            raise InvalidTransition(
+                Code.NOT_AWAITING_SIGNATURES, "the report is not out for signature"
+            )
+
+    def check_ready(self, min_chars: int) -> None:
+        """Every blocker at once, so that a user can fix them all in one pass."""
+        found = self.blockers(min_chars)
+        if found:
+            raise NotReadyForSignature(found)
+
+    def check_fully_signed(self, signoff: SignOff) -> None:
+        missing = signoff.unsigned_slots()
+        if missing:
+            raise SignaturesMissing(
+                f"slots without signature or seal: {', '.join(missing)}", slots=missing
+            )
+
+    def check_late_reason(self, late: bool, late_reason: str) -> str:
+        """Closing after the due date needs a reason for the lateness (rule 2)."""
+        late_reason = v.text("late_reason", late_reason or "", max_len=v.LONG, required=False)
+        if late and not is_substantive(late_reason, MIN_REASON_CHARS):
+            raise LateReasonRequired("closing after the due date needs a reason for the lateness")
+        return late_reason
+
+    def check_member(self, account_id: UUID) -> None:
+        if str(account_id) not in self.team:
+            raise NotFoundInReview(Code.NOT_A_MEMBER, "this account is not on the team")
+
+    def check_not_member(self, account_id: UUID) -> None:
+        if str(account_id) in self.team:
+            raise RuleRefusal(Code.ALREADY_MEMBER, "this account is already on the team")
 
     def check_not_closed(self) -> None:
         self.check_not_erased()
@@ -352,13 +381,13 @@ class Review(ReportDrafting, Aggregate):
     @staticmethod
     def check_not_in_future(occurred_on: date, now: datetime) -> None:
         if occurred_on > local_date(now):
-            raise InvalidValue("occurred_on", "cannot be in the future")
+            raise InvalidValue("occurred_on", Reason.IN_THE_FUTURE)
 
     @staticmethod
     def check_reason(field: str, reason: str) -> str:
         reason = v.text(field, reason, max_len=v.LONG)
         if not is_substantive(reason, MIN_REASON_CHARS):
-            raise InvalidValue(field, "must say why, in a few words")
+            raise InvalidValue(field, Reason.SAY_WHY)
         return reason
 
     def _trigger(

@@ -17,11 +17,13 @@ from eventsourcing.domain import Aggregate
 
 from domain import validation as v
 from domain.errors import (
-    Conflict,
+    Code,
     InvalidTransition,
     InvalidValue,
     NotFoundInReview,
     NotSlotHolder,
+    Reason,
+    RuleRefusal,
 )
 from domain.values import Mark, SignatureProof, Slot, SlotMark
 
@@ -185,7 +187,7 @@ class SignOff(Aggregate):
             "mark": mark.value, "key_id": proof.key_id,
         }  # fmt: skip
         if any(stated.get(k) != v for k, v in expected.items()) or not proof.signature:
-            raise InvalidValue("signature", "does not bind this revision and slot")
+            raise InvalidValue("signature", Reason.SIGNATURE_UNBOUND)
 
     def decline(self, slot: str, reason: str, actor: UUID, now: datetime) -> None:
         self.check_markable(slot, actor)
@@ -215,13 +217,13 @@ class SignOff(Aggregate):
     def check_markable(self, slot: str, actor: UUID) -> None:
         if self.is_void:
             raise InvalidTransition(
-                "signoff_void", "this sign-off is void; its revision was replaced"
+                Code.SIGNOFF_VOID, "this sign-off is void; its revision was replaced"
             )
         if slot not in self.slots:
-            raise NotFoundInReview("unknown_slot", "no such slot on this sign-off", slot=slot)
+            raise NotFoundInReview(Code.UNKNOWN_SLOT, "no such slot on this sign-off", slot=slot)
         if self.slots[slot].holder != actor:
             raise NotSlotHolder("only the slot's holder can sign, seal or decline it", slot=slot)
         if slot in self.marks:
-            raise Conflict(
-                "slot_already_marked", "this slot is already signed or sealed", slot=slot
+            raise RuleRefusal(
+                Code.SLOT_ALREADY_MARKED, "this slot is already signed or sealed", slot=slot
             )

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import TypeVar
 from uuid import UUID
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, Reason
 
 E = TypeVar("E", bound=Enum)
 
@@ -23,14 +23,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def text(field: str, value: object, *, max_len: int = SHORT, required: bool = True) -> str:
     """A trimmed string within ``max_len`` characters, non-blank when required."""
     if not isinstance(value, str):
-        raise InvalidValue(field, "must be text")
+        raise InvalidValue(field, Reason.NOT_TEXT)
     value = value.strip()
     if required and not value:
-        raise InvalidValue(field, "required")
+        raise InvalidValue(field, Reason.REQUIRED)
     if len(value) > max_len:
-        raise InvalidValue(field, "too long", f"{field}: longer than {max_len} characters")
+        raise InvalidValue(field, Reason.TOO_LONG, f"{field}: longer than {max_len} characters")
     if _CONTROL.search(value):
-        raise InvalidValue(field, "contains control characters")
+        raise InvalidValue(field, Reason.CONTROL_CHARACTERS)
     return value
 
 
@@ -42,7 +42,7 @@ def choice(field: str, value: object, enum: type[E]) -> E:
         return enum(value)
     except ValueError:
         allowed = ", ".join(str(m.value) for m in enum)
-        raise InvalidValue(field, "not an allowed value", f"{field}: one of {allowed}") from None
+        raise InvalidValue(field, Reason.NOT_ALLOWED, f"{field}: one of {allowed}") from None
 
 
 def a_date(field: str, value: object) -> date:
@@ -53,7 +53,7 @@ def a_date(field: str, value: object) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InvalidValue(field, "must be a date (YYYY-MM-DD)")
+    raise InvalidValue(field, Reason.NOT_A_DATE)
 
 
 def an_id(field: str, value: object) -> UUID:
@@ -62,7 +62,7 @@ def an_id(field: str, value: object) -> UUID:
     try:
         return UUID(str(value))
     except ValueError:
-        raise InvalidValue(field, "must be an identifier (UUID)") from None
+        raise InvalidValue(field, Reason.NOT_AN_ID) from None
 
 
 def id_number(field: str, value: object) -> str:
@@ -71,10 +71,10 @@ def id_number(field: str, value: object) -> str:
     if not number:
         return number
     if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise InvalidValue(field, "must be 17 digits and a check digit")
+        raise InvalidValue(field, Reason.ID_NUMBER_FORMAT)
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != number[17]:
-        raise InvalidValue(field, "check digit does not match")
+        raise InvalidValue(field, Reason.ID_NUMBER_CHECK_DIGIT)
     return number
 
 

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, Reason
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -43,9 +43,9 @@ class Argon2Passwords:
 
     def check_strength(self, password: str, username: str) -> None:
         if not isinstance(password, str) or len(password) < MIN_LENGTH:
-            raise InvalidValue("password", f"at least {MIN_LENGTH} characters")
+            raise InvalidValue("password", Reason.PASSWORD_TOO_SHORT)
         if len(password) > MAX_LENGTH:
-            raise InvalidValue("password", f"at most {MAX_LENGTH} characters")
+            raise InvalidValue("password", Reason.PASSWORD_TOO_LONG)
         lowered = password.lower()
         if lowered in common_passwords() or lowered == username.lower():
-            raise InvalidValue("password", "too common; choose a less guessable one")
+            raise InvalidValue("password", Reason.PASSWORD_TOO_COMMON)

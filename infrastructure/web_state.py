@@ -1,8 +1,10 @@
-"""Server-side web sessions and login throttling, in the store every server process shares.
+"""Server-side web sessions, API tokens and login throttling, in the store every server
+process shares (the records are declared in ``application.ports``).
 
-A session is a random token; only its SHA-256 is stored. Logging out deletes it; disabling
-an account deletes all of its sessions; idle and absolute timeouts are checked on every
-request. Repeated login failures lock a username and a client address for a while.
+A session or a token is a random secret; only its SHA-256 is stored. Logging out deletes
+it; disabling an account, resetting or changing its password deletes all of them (the desk
+does it); idle and absolute timeouts are checked on every request. Repeated login failures
+lock a username and a client address for a while.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 from uuid import UUID
 
-
-class WebStateRecorder(Protocol):
-    def web_state(self, statement: str, params: tuple[Any, ...] = ()) -> Any: ...
+from application.ports import (
+    FailureRow,
+    SessionRecords,
+    SessionRow,
+    ThrottleRecords,
+    TokenRecords,
+    TokenRow,
+)
 
 
 def _hash(token: str) -> str:
@@ -31,37 +37,31 @@ class SessionPolicy:
 
 
 class SessionStore:
-    def __init__(self, recorder: WebStateRecorder, policy: SessionPolicy | None = None) -> None:
-        self.recorder = recorder
+    def __init__(self, records: SessionRecords, policy: SessionPolicy | None = None) -> None:
+        self.records = records
         self.policy = policy or SessionPolicy()
 
     def open(self, account_id: UUID, now: datetime) -> str:
         """A new session for an account; returns its token (to put in the signed cookie)."""
         token = secrets.token_urlsafe(32)
-        at = now.isoformat()
-        self.recorder.web_state("insert_session", (_hash(token), str(account_id), at, at))
+        self.records.insert_session(SessionRow(_hash(token), account_id, now, now))
         return token
 
     def account_for(self, token: str, now: datetime) -> UUID | None:
         """The session's account, or None when unknown, ended or timed out."""
         key = _hash(token)
-        row = self.recorder.web_state("select_session", (key,))
+        row = self.records.select_session(key)
         if row is None:
             return None
-        created = datetime.fromisoformat(row["created_at"])
-        last_seen = datetime.fromisoformat(row["last_seen"])
-        if now - last_seen > self.policy.idle or now - created > self.policy.absolute:
-            self.recorder.web_state("delete_session", (key,))
+        if now - row.last_seen > self.policy.idle or now - row.created_at > self.policy.absolute:
+            self.records.delete_session(key)
             return None
-        if now - last_seen > self.policy.touch_every:
-            self.recorder.web_state("touch_session", (now.isoformat(), key))
-        return UUID(row["account_id"])
+        if now - row.last_seen > self.policy.touch_every:
+            self.records.touch_session(key, now)
+        return row.account_id
 
     def close(self, token: str) -> None:
-        self.recorder.web_state("delete_session", (_hash(token),))
-
-    def close_all(self, account_id: UUID) -> None:
-        self.recorder.web_state("delete_sessions_of", (str(account_id),))
+        self.records.delete_session(_hash(token))
 
 
 @dataclass(frozen=True)
@@ -73,31 +73,30 @@ class ThrottlePolicy:
 
 
 class LoginThrottle:
-    def __init__(self, recorder: WebStateRecorder, policy: ThrottlePolicy | None = None) -> None:
-        self.recorder = recorder
+    def __init__(self, records: ThrottleRecords, policy: ThrottlePolicy | None = None) -> None:
+        self.records = records
         self.policy = policy or ThrottlePolicy()
 
     def locked(self, username: str, address: str, now: datetime) -> bool:
         for key in self._keys(username, address):
-            row = self.recorder.web_state("select_failures", (key,))
-            if row and row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
+            row = self.records.select_failures(key)
+            if row and row.locked_until and row.locked_until > now:
                 return True
         return False
 
     def failed(self, username: str, address: str, now: datetime) -> None:
         account_key, address_key = self._keys(username, address)
-        for key, limit in ((account_key, self.policy.per_account),
-                           (address_key, self.policy.per_address)):  # fmt: skip
-            row = self.recorder.web_state("select_failures", (key,))
-            first = datetime.fromisoformat(row["first_at"]) if row else now
-            failures = row["failures"] + 1 if row and now - first <= self.policy.window else 1
-            if failures == 1:
-                first = now
-            locked = (now + self.policy.lockout).isoformat() if failures >= limit else None
-            self.recorder.web_state("upsert_failures", (key, failures, first.isoformat(), locked))
+        limits = ((account_key, self.policy.per_account), (address_key, self.policy.per_address))
+        for key, limit in limits:
+            row = self.records.select_failures(key)
+            fresh = row is None or now - row.first_at > self.policy.window
+            failures = 1 if fresh or row is None else row.failures + 1
+            first = now if fresh or row is None else row.first_at
+            locked = now + self.policy.lockout if failures >= limit else None
+            self.records.upsert_failures(FailureRow(key, failures, first, locked))
 
     def succeeded(self, username: str, address: str) -> None:
-        self.recorder.web_state("delete_failures", (self._keys(username, address)[0],))
+        self.records.delete_failures(self._keys(username, address)[0])
 
     @staticmethod
     def _keys(username: str, address: str) -> tuple[str, str]:
@@ -108,29 +107,24 @@ class ApiTokens:
     """Bearer tokens for API clients: random, stored hashed, expiring, revocable; they die
     with the account (disabling it deletes them, and every request re-checks it)."""
 
-    def __init__(self, recorder: WebStateRecorder, lifetime: timedelta = timedelta(hours=8)):
-        self.recorder = recorder
+    def __init__(self, records: TokenRecords, lifetime: timedelta = timedelta(hours=8)) -> None:
+        self.records = records
         self.lifetime = lifetime
 
     def issue(self, account_id: UUID, now: datetime) -> tuple[str, datetime]:
         token = secrets.token_urlsafe(32)
         expires = now + self.lifetime
-        self.recorder.web_state(
-            "insert_token", (_hash(token), str(account_id), now.isoformat(), expires.isoformat())
-        )
+        self.records.insert_token(TokenRow(_hash(token), account_id, now, expires))
         return token, expires
 
     def account_for(self, token: str, now: datetime) -> UUID | None:
-        row = self.recorder.web_state("select_token", (_hash(token),))
+        row = self.records.select_token(_hash(token))
         if row is None:
             return None
-        if datetime.fromisoformat(row["expires_at"]) <= now:
-            self.recorder.web_state("delete_token", (_hash(token),))
+        if row.expires_at <= now:
+            self.records.delete_token(row.token_hash)
             return None
-        return UUID(row["account_id"])
+        return row.account_id
 
     def revoke(self, token: str) -> None:
-        self.recorder.web_state("delete_token", (_hash(token),))
-
-    def revoke_all(self, account_id: UUID) -> None:
-        self.recorder.web_state("delete_tokens_of", (str(account_id),))
+        self.records.delete_token(_hash(token))

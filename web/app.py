@@ -3,38 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
-from uuid import UUID
+from typing import Any, cast
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
 
 from application.desk import ReviewDesk
-from application.ports import Clock
+from application.ports import Clock, FupanStore
+from application.signin import SignIn
 from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
-from infrastructure.crypto.master import load_keyring
+from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
 from infrastructure.web_state import ApiTokens, LoginThrottle, SessionStore
 
-DESK = "fupan.desk"
-SETTINGS = "fupan.settings"
-SESSIONS = "fupan.sessions"
-THROTTLE = "fupan.throttle"
-TOKENS = "fupan.tokens"
+EXTENSION = "fupan"
 
 
-def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
+@dataclass(frozen=True)
+class Services:
+    """Everything the web tier and the CLI use, built once per app."""
+
+    settings: Settings
+    desk: ReviewDesk
+    keyring: MasterKeyring
+    server_keys: ServerKeys
+    sessions: SessionStore
+    tokens: ApiTokens
+    throttle: LoginThrottle
+    sign_in: SignIn
+
+
+def build_desk(
+    settings: Settings, clock: Clock | None = None, keyring: MasterKeyring | None = None
+) -> ReviewDesk:
     """A ReviewDesk on the configured store, with its master keyring and password hasher.
 
     The data directory is created if needed; outside production a master key is generated
     there when none is configured.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    keyring = load_keyring(settings, create=settings.mode != "production")
+    keyring = keyring or load_keyring(settings, create=settings.mode != "production")
     time_cost, memory = settings.argon2_costs
     return ReviewDesk(
         settings.desk_env(),
@@ -46,10 +59,29 @@ def build_desk(settings: Settings, clock: Clock | None = None) -> ReviewDesk:
     )
 
 
+def build_services(settings: Settings, clock: Clock | None = None) -> Services:
+    """The desk and the stores of the web tier, on one configured store."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    keyring = load_keyring(settings, create=settings.mode != "production")
+    desk = build_desk(settings, clock, keyring)
+    store = cast(FupanStore, desk.recorder)
+    throttle = LoginThrottle(store)
+    return Services(
+        settings=settings,
+        desk=desk,
+        keyring=keyring,
+        server_keys=ServerKeys(desk.recorder, keyring),  # type: ignore[arg-type]
+        sessions=SessionStore(store),
+        tokens=ApiTokens(store),
+        throttle=throttle,
+        sign_in=SignIn(desk, throttle),
+    )
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
-    from web import api, errors, i18n, security
+    from web import api, errors, i18n, pages, security
     from web.views import admin, audit, auth, reviews, signing, tasks
 
     config = dict(config or {})
@@ -67,14 +99,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         DEBUG=False,
     )
     app.config.update(config)
-    app.extensions[SETTINGS] = settings
-    app.extensions[DESK] = app_desk = build_desk(settings, config.get("CLOCK"))
-    app.extensions[SESSIONS] = SessionStore(app_desk.recorder)  # type: ignore[arg-type]
-    app.extensions[THROTTLE] = LoginThrottle(app_desk.recorder)  # type: ignore[arg-type]
-    app.extensions[TOKENS] = ApiTokens(app_desk.recorder)  # type: ignore[arg-type]
+    app.extensions[EXTENSION] = built = build_services(settings, config.get("CLOCK"))
 
     i18n.init_app(app)
     security.init_app(app)
+    pages.init_app(app)
     api.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp):
@@ -84,27 +113,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @security.public
     def healthz() -> Any:
         """Liveness: the process is up and the store answers."""
-        desk(app).list_reviews(status="registered")
+        built.desk.list_reviews(status="registered")
         return jsonify(status="ok")
 
     return app
 
 
-def desk(app: Flask) -> ReviewDesk:
-    return app.extensions[DESK]  # type: ignore[no-any-return]
+def services(app: Flask | None = None) -> Services:
+    """The app's services (the current app's when none is given)."""
+    return cast(Services, (app or current_app).extensions[EXTENSION])
 
 
-def end_access(app: Flask, account_id: UUID) -> None:
-    """End every session and API token of an account (disabled, password reset or changed)."""
-    app.extensions[SESSIONS].close_all(account_id)
-    app.extensions[TOKENS].revoke_all(account_id)
+def desk(app: Flask | None = None) -> ReviewDesk:
+    return services(app).desk
 
 
-def server_keys(app: Flask) -> ServerKeys:
+def server_keys(app: Flask | None = None) -> ServerKeys:
     """The server's signing keys (checkpoints, audit bundles), wrapped by the master key."""
-    app_desk = desk(app)
-    return ServerKeys(app_desk.recorder, app_desk.keys.keyring)  # type: ignore[attr-defined]
+    return services(app).server_keys
 
 
-def settings_of(app: Flask) -> Settings:
-    return app.extensions[SETTINGS]  # type: ignore[no-any-return]
+def settings_of(app: Flask | None = None) -> Settings:
+    return services(app).settings

@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from application.accounts import account_id_for
-from web.app import desk, end_access, settings_of
+from web.app import desk, settings_of
 from web.cli_support import operator_id, refusals
 
 
@@ -56,10 +56,8 @@ def create(
 @with_appcontext
 @refusals
 def disable(username: str) -> None:
-    """Disable an account; its sessions end at once."""
-    account_id = account_id_for(username)
-    desk(current_app).disable_account(account_id, actor=operator_id())
-    end_access(current_app, account_id)
+    """Disable an account; its sessions and API tokens end at once."""
+    desk().disable_account(account_id_for(username), actor=operator_id())
     click.echo(f"{username} disabled")
 
 

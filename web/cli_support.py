@@ -16,7 +16,7 @@ from flask import current_app
 from application.accounts import account_id_for
 from application.errors import ReviewNotFound
 from domain.deadline import CHINA
-from domain.errors import DomainError, InvalidValue
+from domain.errors import DomainError, InvalidValue, Reason
 from web.app import settings_of
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,7 +51,7 @@ def review_id_arg(value: str) -> UUID:
     try:
         return UUID(value)
     except ValueError:
-        raise InvalidValue("REVIEW_ID", "must be a review id (UUID)") from None
+        raise InvalidValue("REVIEW_ID", Reason.NOT_AN_ID) from None
 
 
 def instant_arg(option: str, value: str | None) -> datetime | None:
@@ -60,7 +60,7 @@ def instant_arg(option: str, value: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidValue(option, "must be an ISO date or date-time") from None
+        raise InvalidValue(option, Reason.NOT_A_MOMENT) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
 
 

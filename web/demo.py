@@ -157,7 +157,8 @@ def _play(
     if goal == "overdue":
         return
     desk.send_for_signature(rid, actor=OFFICER)
-    slots = desk.get_review(rid)["signoff"]["slots"]
+    signoff = desk.get_review(rid)["signoff"]
+    slots = signoff["slots"] if signoff else []
     if goal == "awaiting_signatures":
         for slot in slots[:4]:
             clock.advance(hours=3)
@@ -179,13 +180,13 @@ def _play(
     clock.set(at(occurred + timedelta(days=25), 10))
     desk.record_measure_progress(
         rid,
-        measure_id=measures[0]["id"],
+        measure_id=UUID(measures[0]["id"]),
         actor=team["school"],
         note="已完成全校心理健康筛查复核，结果已反馈至各班主任。",
     )
     desk.record_measure_taken(
         rid,
-        measure_id=measures[0]["id"],
+        measure_id=UUID(measures[0]["id"]),
         actor=team["school"],
         evidence="筛查复核报告及班主任签收记录已归档（档案号 DEMO-2026-01）。",
     )

@@ -6,97 +6,93 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g, jsonify, render_template, request
-from flask_babel import gettext, lazy_gettext
+from flask_babel import LazyString, gettext, lazy_gettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from application.errors import AccountNotFound, ConflictError, ReviewNotFound
-from application.policy import AccessDenied
-from domain.errors import DomainError, InvalidValue
+from application.errors import AccessDenied, AccountNotFound, ConflictError, ReviewNotFound
+from domain.errors import Code, DomainError, InvalidValue, Reason
 
 _l = lazy_gettext
 
-# The user-facing sentence for each stable code.
-MESSAGES = {
-    "aspects_incomplete": _l("Some of the four aspects lack substantive content."),
-    "risk_points_missing": _l("Record at least one risk point."),
-    "measures_missing": _l("Propose at least one prevention measure that addresses a risk point."),
-    "team_incomplete": _l("The team must cover all four parties."),
-    "signatories_missing": _l(
+# The user-facing sentence for each stable code: one entry per member of ``Code``.
+MESSAGES: dict[Code, LazyString] = {
+    Code.INVALID_INPUT: _l("The request could not be processed."),
+    Code.ASPECTS_INCOMPLETE: _l("Some of the four aspects lack substantive content."),
+    Code.RISK_POINTS_MISSING: _l("Record at least one risk point."),
+    Code.MEASURES_MISSING: _l(
+        "Propose at least one prevention measure that addresses a risk point."
+    ),
+    Code.TEAM_INCOMPLETE: _l("The team must cover all four parties."),
+    Code.SIGNATORIES_MISSING: _l(
         "Designate the Party secretary, the principal and the head of the department."
     ),
-    "signatures_missing": _l("Not every slot is signed or sealed yet."),
-    "late_reason_required": _l(
+    Code.REVIEW_CLOSED: _l("The review is closed; open a correction to change its report."),
+    Code.ALREADY_SENT: _l("This revision already awaits signatures."),
+    Code.NOT_AWAITING_SIGNATURES: _l("The report is not out for signature."),
+    Code.NOT_CLOSED: _l("Only a closed review can be corrected."),
+    Code.PERSONAL_DATA_ERASED: _l("This review's personal data was erased; it is read-only."),
+    Code.SIGNATURES_MISSING: _l("Not every slot is signed or sealed yet."),
+    Code.LATE_REASON_REQUIRED: _l(
         "The review is past its due date: give the reason for the lateness."
     ),
-    "review_closed": _l("The review is closed; open a correction to change its report."),
-    "already_sent": _l("This revision already awaits signatures."),
-    "not_awaiting_signatures": _l("The report is not out for signature."),
-    "not_closed": _l("Only a closed review can be corrected."),
-    "signoff_not_current": _l("This sign-off is no longer current."),
-    "signoff_void": _l("This sign-off is void."),
-    "not_slot_holder": _l("Only the holder of a slot can sign it."),
-    "slot_already_marked": _l("This slot is already signed or sealed."),
-    "unknown_slot": _l("No such slot."),
-    "already_member": _l("This account is already on the team."),
-    "not_a_member": _l("This account is not on the team."),
-    "unknown_risk_point": _l("No such risk point."),
-    "unknown_measure": _l("No such measure."),
-    "risk_point_in_use": _l("A measure addresses this risk point; revise the measure first."),
-    "measure_already_taken": _l("This measure is already recorded as taken."),
-    "personal_data_erased": _l("This review's personal data was erased; it is read-only."),
-    "conflict": _l(
+    Code.ALREADY_MEMBER: _l("This account is already on the team."),
+    Code.NOT_A_MEMBER: _l("This account is not on the team."),
+    Code.UNKNOWN_RISK_POINT: _l("No such risk point."),
+    Code.UNKNOWN_MEASURE: _l("No such measure."),
+    Code.RISK_POINT_IN_USE: _l("A measure addresses this risk point; revise the measure first."),
+    Code.MEASURE_ALREADY_TAKEN: _l("This measure is already recorded as taken."),
+    Code.SIGNOFF_NOT_CURRENT: _l("This sign-off is no longer current."),
+    Code.SIGNOFF_VOID: _l("This sign-off is void."),
+    Code.UNKNOWN_SLOT: _l("No such slot."),
+    Code.NOT_SLOT_HOLDER: _l("Only the holder of a slot can sign it."),
+    Code.SLOT_ALREADY_MARKED: _l("This slot is already signed or sealed."),
+    Code.USERNAME_TAKEN: _l("This username is taken."),
+    Code.ALREADY_DISABLED: _l("The account is already disabled."),
+    Code.ALREADY_ENABLED: _l("The account is not disabled."),
+    Code.FORBIDDEN: _l("You may not do this."),
+    Code.REVIEW_NOT_FOUND: _l("No such review."),
+    Code.ACCOUNT_NOT_FOUND: _l("No such account."),
+    Code.CONFLICT: _l(
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
     ),
-    "username_taken": _l("This username is taken."),
-    "already_disabled": _l("The account is already disabled."),
-    "already_enabled": _l("The account is not disabled."),
-    "forbidden": _l("You may not do this."),
-    "review_not_found": _l("No such review."),
-    "account_not_found": _l("No such account."),
 }
 
-# Fixed reasons of field errors, from the domain and from marshmallow.
-REASONS = {
-    "required": _l("required"),
-    "must be text": _l("must be text"),
-    "too long": _l("too long"),
-    "contains control characters": _l("contains control characters"),
-    "not an allowed value": _l("not an allowed value"),
-    "must be a date (YYYY-MM-DD)": _l("must be a date (YYYY-MM-DD)"),
-    "must be an identifier (UUID)": _l("must be an identifier"),
-    "must be 17 digits and a check digit": _l("must be 17 digits and a check digit"),
-    "check digit does not match": _l("check digit does not match"),
-    "cannot be in the future": _l("cannot be in the future"),
-    "must say why, in a few words": _l("must say why, in a few words"),
-    "name at least one risk point": _l("name at least one risk point"),
-    "must be true or false": _l("must be true or false"),
-    "does not match": _l("does not match"),
-    "at least 8 characters": _l("at least 8 characters"),
-    "at most 128 characters": _l("at most 128 characters"),
-    "too common; choose a less guessable one": _l("too common; choose a less guessable one"),
-    "letters, digits, dot, dash or underscore": _l("letters, digits, dot, dash or underscore"),
-    "only case officers have a jurisdiction scope": _l(
-        "only case officers have a jurisdiction scope"
-    ),
-    "either the whole city or named jurisdictions": _l(
-        "either the whole city or named jurisdictions"
-    ),
-    "no such account": _l("no such account"),
-    "does not bind this revision and slot": _l("does not bind this revision and slot"),
-    "must be an investigator or signatory account": _l(
-        "must be an investigator or signatory account"
-    ),
-    "Missing data for required field.": _l("required"),
-    "Unknown field.": _l("unknown field"),
-    "Not a valid date.": _l("must be a date (YYYY-MM-DD)"),
-    "Not a valid string.": _l("must be text"),
-    "Not a valid boolean.": _l("must be true or false"),
-    "Field may not be null.": _l("required"),
-    "Not a valid UUID.": _l("must be an identifier"),
-    "Not a valid integer.": _l("must be a whole number"),
-    "Length must be between 1 and 200.": _l("too long"),
-    "Must be one of: ": _l("not an allowed value"),
+# Why a field was refused: one entry per member of ``Reason``.
+REASONS: dict[Reason, LazyString] = {
+    Reason.REQUIRED: _l("required"),
+    Reason.NOT_TEXT: _l("must be text"),
+    Reason.TOO_LONG: _l("too long"),
+    Reason.CONTROL_CHARACTERS: _l("contains control characters"),
+    Reason.NOT_ALLOWED: _l("not an allowed value"),
+    Reason.NOT_A_DATE: _l("must be a date (YYYY-MM-DD)"),
+    Reason.NOT_A_MOMENT: _l("must be a date and time (YYYY-MM-DDTHH:MM)"),
+    Reason.NOT_AN_ID: _l("must be an identifier"),
+    Reason.NOT_A_NUMBER: _l("must be a whole number"),
+    Reason.NOT_A_BOOLEAN: _l("must be true or false"),
+    Reason.NOT_AN_OBJECT: _l("must be an object"),
+    Reason.NOT_A_LIST: _l("must be a list"),
+    Reason.OUT_OF_RANGE: _l("out of range"),
+    Reason.UNKNOWN_FIELD: _l("unknown field"),
+    Reason.INVALID: _l("not valid"),
+    Reason.ID_NUMBER_FORMAT: _l("must be 17 digits and a check digit"),
+    Reason.ID_NUMBER_CHECK_DIGIT: _l("check digit does not match"),
+    Reason.IN_THE_FUTURE: _l("cannot be in the future"),
+    Reason.SAY_WHY: _l("must say why, in a few words"),
+    Reason.NAME_A_RISK_POINT: _l("name at least one risk point"),
+    Reason.DOES_NOT_MATCH: _l("does not match"),
+    Reason.PASSWORD_TOO_SHORT: _l("at least 8 characters"),
+    Reason.PASSWORD_TOO_LONG: _l("at most 128 characters"),
+    Reason.PASSWORD_TOO_COMMON: _l("too common; choose a less guessable one"),
+    Reason.USERNAME_FORMAT: _l("letters, digits, dot, dash or underscore"),
+    Reason.SCOPE_ONLY_FOR_OFFICERS: _l("only case officers have a jurisdiction scope"),
+    Reason.SCOPE_CITY_OR_NAMED: _l("either the whole city or named jurisdictions"),
+    Reason.NO_SUCH_ACCOUNT: _l("no such account"),
+    Reason.NOT_A_PARTICIPANT: _l("must be an investigator or signatory account"),
+    Reason.SIGNATURE_UNBOUND: _l("does not bind this revision and slot"),
+    Reason.NEEDS_TIME_ZONE: _l("must include a time zone"),
+    Reason.BEFORE_REGISTRATION: _l("the review did not exist yet at that moment"),
+    Reason.NO_SUCH_REVISION: _l("no such report revision"),
 }
 
 STATUS = {
@@ -108,19 +104,16 @@ STATUS = {
 }
 
 
-def message_for(error: DomainError) -> str:
-    return str(MESSAGES.get(error.code, error.message))
-
-
-def message_for_code(code: str) -> str:
-    return str(MESSAGES.get(code, code))
+def message_for(code: str) -> str:
+    """The sentence for a stable code, in the user's language."""
+    known = code in Code.__members__.values()
+    return str(MESSAGES[Code(code)]) if known else str(MESSAGES[Code.INVALID_INPUT])
 
 
 def reason(text: str) -> str:
-    for known, translated in REASONS.items():
-        if text == known or (known.endswith(": ") and text.startswith(known)):
-            return str(translated)
-    return text
+    """A field's reason code in the user's language (anything else: "not valid")."""
+    known = text in Reason.__members__.values()
+    return str(REASONS[Reason(text)] if known else REASONS[Reason.INVALID])
 
 
 def field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -135,7 +128,7 @@ def field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["explain"] = lambda code: str(MESSAGES.get(code, code))
+    app.jinja_env.globals["explain"] = message_for
     app.register_error_handler(ValidationError, _invalid_form)
     app.register_error_handler(DomainError, _refused)
     app.register_error_handler(HTTPException, _http)
@@ -161,7 +154,7 @@ def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = 
 
 def _invalid_form(error: ValidationError) -> Any:
     if _api():
-        return _json("invalid_input", 422, str(_l("The request could not be processed.")),
+        return _json(Code.INVALID_INPUT, 422, message_for(Code.INVALID_INPUT),
                      field_errors(error.messages))  # fmt: skip
     return _respond({"errors": field_errors(error.messages)}, 422)
 
@@ -176,17 +169,16 @@ def _refused(error: DomainError) -> Any:
     if _api():
         errors = {error.field: [reason(error.reason)]} if isinstance(error, InvalidValue) else {}
         if "blockers" in error.details:
-            errors = {b["code"]: [message_for_code(b["code"])] for b in error.details["blockers"]}
+            errors = {b["code"]: [message_for(b["code"])] for b in error.details["blockers"]}
         code = "not_found" if status == 404 else error.code
-        return _json(code, status, message_for(error) if status != 404 else str(
-            MESSAGES.get(error.code, "not found")), errors)  # fmt: skip
+        return _json(code, status, message_for(error.code), errors)
     if status == 404:
         return _http_page(404)
     if status == 403:
         return _http_page(403)
     if isinstance(error, InvalidValue):
         return _respond({"errors": {error.field: [reason(error.reason)]}}, 422)
-    problem: dict[str, Any] = {"code": error.code, "message": message_for(error)}
+    problem: dict[str, Any] = {"code": error.code, "message": message_for(error.code)}
     if "blockers" in error.details:
         problem["blockers"] = error.details["blockers"]
     return _respond({"problem": problem}, status)
@@ -231,7 +223,7 @@ TITLES = {
     403: _l("You may not do this."),
     404: _l("Not found."),
     405: _l("Not allowed."),
-    409: MESSAGES["conflict"],
+    409: MESSAGES[Code.CONFLICT],
     413: _l("The request is too large."),
     422: _l("The request could not be processed."),
 }

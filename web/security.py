@@ -60,7 +60,13 @@ def workspace() -> Workspace:
     """The current principal's workspace (the policy applies inside it)."""
     from web.app import desk
 
-    return Workspace(desk(current_app), g.principal)
+    return Workspace(desk(), current_principal())
+
+
+def current_principal() -> Principal:
+    """The principal of this request (set by the route policy before the view runs)."""
+    principal: Principal = g.principal
+    return principal
 
 
 def init_app(app: Flask) -> None:
@@ -76,28 +82,32 @@ def init_app(app: Flask) -> None:
 
 
 def _load_user(token: str) -> User | None:
-    from web.app import SESSIONS, desk
+    from web.app import services
 
-    app_desk = desk(current_app)
-    account_id = current_app.extensions[SESSIONS].account_for(token, app_desk.clock.now())
+    built = services()
+    account_id = built.sessions.account_for(token, built.desk.clock.now())
     if account_id is None:
         return None
-    principal = app_desk.principal(account_id)  # None once disabled
+    principal = built.sign_in.principal(account_id)  # None once disabled
     if principal is None:
-        current_app.extensions[SESSIONS].close(token)
+        built.sessions.close(token)
         return None
     return User(principal, token)
 
 
-def _bearer_principal() -> Principal | None:
-    from web.app import TOKENS, desk
-
+def bearer_token() -> str | None:
+    """The bearer token of this request, if it sent one."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    app_desk = desk(current_app)
-    account_id = current_app.extensions[TOKENS].account_for(token.strip(), app_desk.clock.now())
-    return app_desk.principal(account_id) if account_id else None
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _bearer_principal() -> Principal | None:
+    from web.app import services
+
+    built = services()
+    token = bearer_token()
+    account_id = built.tokens.account_for(token, built.desk.clock.now()) if token else None
+    return built.sign_in.principal(account_id) if account_id else None
 
 
 def _unauthorized() -> ResponseReturnValue:

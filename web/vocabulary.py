@@ -1,6 +1,7 @@
 """Words of the domain shown in the interface, by their stable values (translated by Babel).
 
-Listed here so that message extraction finds them; templates translate ``_(value)``.
+Listed here so that message extraction finds them; templates translate ``_(value)``. A test
+checks that every member of every enum the pages show is listed.
 """
 
 from __future__ import annotations
@@ -8,6 +9,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 WORDS = [
+    # incident categories, genders
+    _l("suicide"), _l("drowning"), _l("accident"), _l("other"),
+    _l("female"), _l("male"), _l("unspecified"),
+    # the four parties, the fixed signatories, the roles of accounts
+    _l("school"), _l("education_department"), _l("police"), _l("expert"),
+    _l("school_secretary"), _l("principal"), _l("department_head"),
+    _l("case_officer"), _l("investigator"), _l("signatory"), _l("inspector"),
+    _l("administrator"),
+    # marks on a slot
+    _l("signature"), _l("seal"), _l("decline"),
     # statuses
     _l("registered"), _l("investigating"), _l("awaiting_signatures"), _l("closed"),
     _l("correcting"),

@@ -9,22 +9,15 @@ import base64
 import json
 import os
 import secrets
-from dataclasses import dataclass
 from uuid import UUID
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from domain.errors import InvalidValue
+from application.ports import IssuedKey
+from domain.errors import InvalidValue, Reason
 from infrastructure.crypto import suite
-
-
-@dataclass(frozen=True)
-class IssuedKey:
-    key_id: str
-    public_key: str  # hex
-    sealed_private_key: str  # JSON: kdf parameters, salt, sealed key
 
 
 class PersonalKeys:
@@ -60,7 +53,12 @@ class PersonalKeys:
 
     def _seal(self, raw: bytes, password: str, owner: UUID, key_id: str) -> str:
         salt = os.urandom(16)
-        params = {"kdf": "argon2id", "t": self.time_cost, "m": self.memory_kib, "p": 1}
+        params: dict[str, int | str] = {
+            "kdf": "argon2id",
+            "t": self.time_cost,
+            "m": self.memory_kib,
+            "p": 1,
+        }
         key = _derive(password, salt, params)
         sealed = suite.seal(key, raw, _aad(owner, key_id))
         return json.dumps({
@@ -75,7 +73,7 @@ class PersonalKeys:
             return suite.open_sealed(key, base64.b64decode(data["sealed"]),
                                      _aad(owner, data["key_id"]))  # fmt: skip
         except suite.CiphertextRejected:
-            raise InvalidValue("password", "does not match") from None
+            raise InvalidValue("password", Reason.DOES_NOT_MATCH) from None
 
 
 def _derive(password: str, salt: bytes, params: dict[str, int | str]) -> bytes:

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from eventsourcing.application import project_aggregate
+from eventsourcing.domain import Snapshot
 
 from application.desk import ReviewDesk
 from infrastructure.crypto import suite
@@ -74,7 +75,7 @@ def check_snapshots(desk: ReviewDesk, report: Report) -> None:
         except TamperedCiphertext as e:
             report.add(Problem(None, "snapshot_tampered", str(e), str(review_id)))
             continue
-        for snapshot in snapshots:
+        for snapshot in cast(list[Snapshot], snapshots):
             report.snapshots += 1
             version = snapshot.originator_version
             replayed = project_aggregate(None, desk.events.get(review_id, lte=version))

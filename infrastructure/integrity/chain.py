@@ -15,10 +15,14 @@ DOMAIN = b"fupan-chain-v1"
 
 
 class Record(Protocol):
-    originator_id: Any
-    originator_version: int
-    topic: str
-    state: bytes
+    @property
+    def originator_id(self) -> Any: ...
+    @property
+    def originator_version(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def state(self) -> bytes: ...
 
 
 def link(previous: bytes, position: int, record: Record) -> bytes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -10,6 +12,7 @@ from eventsourcing.persistence import AggregateRecorder, ApplicationRecorder, St
 from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, POPOFactory
 
 from application.index import IndexRow
+from application.ports import FailureRow, SessionRow, TokenRow
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
 
@@ -24,7 +27,9 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         self._checkpoints: dict[int, dict[str, Any]] = {}
         self._server_keys: list[dict[str, Any]] = []
         self.snapshot_recorder: POPOAggregateRecorder | None = None
-        self._web: dict[str, dict[str, dict[str, Any]]] = {}
+        self._sessions: dict[str, SessionRow] = {}
+        self._tokens: dict[str, TokenRow] = {}
+        self._failures: dict[str, FailureRow] = {}
 
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -140,31 +145,53 @@ class POPOReviewRecorder(POPOApplicationRecorder):
             if key["key_id"] == key_id and key["master_key_id"] == old_master:
                 key.update(master_key_id=master, wrapped_private_key=wrapped)
 
-    def web_state(self, statement: str, params: tuple[Any, ...] = ()) -> Any:
-        """The web-state tables, in memory."""
+    # ---- the web tier's credentials ---------------------------------------------------
+
+    def insert_session(self, row: SessionRow) -> None:
         with self._database_lock:
-            table = self._web.setdefault("sessions" if "session" in statement else "failures", {})
-            if statement == "insert_session":
-                table[params[0]] = dict(
-                    zip(
-                        ("token_hash", "account_id", "created_at", "last_seen"), params, strict=True
-                    )
-                )
-            elif statement in ("select_session", "select_failures"):
-                row = table.get(params[0])
-                return dict(row) if row else None
-            elif statement == "touch_session" and params[1] in table:
-                table[params[1]]["last_seen"] = params[0]
-            elif statement in ("delete_session", "delete_failures"):
-                table.pop(params[0], None)
-            elif statement == "delete_sessions_of":
-                for key in [k for k, r in table.items() if r["account_id"] == params[0]]:
-                    del table[key]
-            elif statement == "upsert_failures":
-                table[params[0]] = dict(
-                    zip(("key", "failures", "first_at", "locked_until"), params, strict=True)
-                )
-            return None
+            self._sessions[row.token_hash] = row
+
+    def select_session(self, token_hash: str) -> SessionRow | None:
+        return self._sessions.get(token_hash)
+
+    def touch_session(self, token_hash: str, at: datetime) -> None:
+        with self._database_lock:
+            if token_hash in self._sessions:
+                self._sessions[token_hash] = replace(self._sessions[token_hash], last_seen=at)
+
+    def delete_session(self, token_hash: str) -> None:
+        with self._database_lock:
+            self._sessions.pop(token_hash, None)
+
+    def delete_sessions_of(self, account_id: UUID) -> None:
+        with self._database_lock:
+            self._sessions = {k: r for k, r in self._sessions.items() if r.account_id != account_id}
+
+    def insert_token(self, row: TokenRow) -> None:
+        with self._database_lock:
+            self._tokens[row.token_hash] = row
+
+    def select_token(self, token_hash: str) -> TokenRow | None:
+        return self._tokens.get(token_hash)
+
+    def delete_token(self, token_hash: str) -> None:
+        with self._database_lock:
+            self._tokens.pop(token_hash, None)
+
+    def delete_tokens_of(self, account_id: UUID) -> None:
+        with self._database_lock:
+            self._tokens = {k: r for k, r in self._tokens.items() if r.account_id != account_id}
+
+    def select_failures(self, key: str) -> FailureRow | None:
+        return self._failures.get(key)
+
+    def upsert_failures(self, row: FailureRow) -> None:
+        with self._database_lock:
+            self._failures[row.key] = row
+
+    def delete_failures(self, key: str) -> None:
+        with self._database_lock:
+            self._failures.pop(key, None)
 
     def scrub(self) -> None:
         """Nothing persists in memory beyond the process."""

@@ -29,8 +29,12 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         prefix = events_table_name.removesuffix("_events")
         schema = self.datastore.schema
         self.tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=schema)
+        self.credentials = self.tables.credentials
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
-        self.sql_create_statements.extend(SQL(statement) for statement in self.tables.create)  # type: ignore[arg-type]
+        # Statements built from constant names and a validated schema, never from input.
+        self.sql_create_statements.extend(
+            SQL(statement).format() for statement in self.tables.create
+        )
         self.index_table = f"{prefix}_review_index"
         self.check_identifier_length(self.index_table)
         table = Identifier(self.datastore.schema, self.index_table)
@@ -107,11 +111,12 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         key (``fupan keys rotate``) makes any such copy unreadable.
         """
         with self.datastore.get_connection() as conn:
-            conn.execute(f"VACUUM FULL {self.tables.data_keys}")  # type: ignore[arg-type]
+            conn.execute(SQL("VACUUM FULL {}").format(SQL(self.tables.data_keys)))
 
     def select_review_index(self, **filters: Any) -> list[IndexRow]:
         where, params = index_filter("%s", **filters)
-        statement = self.select_index_statement + SQL(where) + SQL(" ORDER BY due_on, review_id")  # type: ignore[arg-type]
+        order = SQL(" ORDER BY due_on, review_id")
+        statement = self.select_index_statement + SQL(where) + order
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(statement, params)
             return [IndexRow(**row) for row in curs.fetchall()]

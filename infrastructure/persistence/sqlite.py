@@ -32,6 +32,7 @@ UPSERT = (
 class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.tables = Tables(SQLITE)
+        self.credentials = self.tables.credentials
         self.snapshots_table = events_table_name.removesuffix("events") + "snapshots"
         super().__init__(datastore, events_table_name)
 

@@ -5,6 +5,7 @@
 - ``event_chain``: one hash link per stored event, keyed by its notification id.
 - ``checkpoints``: signed (position, head, time) records.
 - ``server_keys``: the server's Ed25519 key pair, the private half wrapped by the master key.
+- the web tier's sessions, tokens and failure counts (``credentials.py``).
 
 Statements are plain SQL in both dialects; names are constants or a validated schema.
 """
@@ -22,6 +23,7 @@ from eventsourcing.persistence import StoredEvent
 
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,8 @@ class Tables:
         self.chain = f"{q}{prefix}event_chain"
         self.checkpoints = f"{q}{prefix}checkpoints"
         self.server_keys = f"{q}{prefix}server_keys"
-        self.web_sessions = f"{q}{prefix}web_sessions"
-        self.login_failures = f"{q}{prefix}login_failures"
-        self.api_tokens = f"{q}{prefix}api_tokens"
         blob, bigint = dialect.blob, dialect.bigint
+        self.credentials = CredentialTables(q, prefix, p)
         self.create = [
             f"CREATE TABLE IF NOT EXISTS {self.data_keys} (owner_id TEXT PRIMARY KEY, "
             f"master_key_id TEXT NOT NULL, suite TEXT NOT NULL, wrapped {blob}, "
@@ -70,47 +70,8 @@ class Tables:
             f"CREATE TABLE IF NOT EXISTS {self.server_keys} (key_id TEXT PRIMARY KEY, "
             f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {self.web_sessions} (token_hash TEXT PRIMARY KEY, "
-            "account_id TEXT NOT NULL, created_at TEXT NOT NULL, last_seen TEXT NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {self.login_failures} (key TEXT PRIMARY KEY, "
-            "failures INTEGER NOT NULL, first_at TEXT NOT NULL, locked_until TEXT)",
-            f"CREATE TABLE IF NOT EXISTS {self.api_tokens} (token_hash TEXT PRIMARY KEY, "
-            "account_id TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL)",
+            *self.credentials.create,
         ]
-        self.insert_token = (
-            f"INSERT INTO {self.api_tokens} (token_hash, account_id, created_at, expires_at) "
-            f"VALUES ({p}, {p}, {p}, {p})"
-        )
-        self.select_token = (
-            f"SELECT token_hash, account_id, created_at, expires_at FROM {self.api_tokens} "
-            f"WHERE token_hash = {p}"
-        )
-        self.delete_token = f"DELETE FROM {self.api_tokens} WHERE token_hash = {p}"
-        self.delete_tokens_of = f"DELETE FROM {self.api_tokens} WHERE account_id = {p}"
-        self.insert_session = (
-            f"INSERT INTO {self.web_sessions} (token_hash, account_id, created_at, last_seen) "
-            f"VALUES ({p}, {p}, {p}, {p})"
-        )
-        self.select_session = (
-            f"SELECT token_hash, account_id, created_at, last_seen FROM {self.web_sessions} "
-            f"WHERE token_hash = {p}"
-        )
-        self.touch_session = (
-            f"UPDATE {self.web_sessions} SET last_seen = {p} WHERE token_hash = {p}"
-        )
-        self.delete_session = f"DELETE FROM {self.web_sessions} WHERE token_hash = {p}"
-        self.delete_sessions_of = f"DELETE FROM {self.web_sessions} WHERE account_id = {p}"
-        self.select_failures = (
-            f"SELECT key, failures, first_at, locked_until FROM {self.login_failures} "
-            f"WHERE key = {p}"
-        )
-        self.upsert_failures = (
-            f"INSERT INTO {self.login_failures} (key, failures, first_at, locked_until) "
-            f"VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (key) DO UPDATE SET "
-            "failures = excluded.failures, first_at = excluded.first_at, "
-            "locked_until = excluded.locked_until"
-        )
-        self.delete_failures = f"DELETE FROM {self.login_failures} WHERE key = {p}"
         self.insert_data_key = (
             f"INSERT INTO {self.data_keys} (owner_id, master_key_id, suite, wrapped, created_at)"
             f" VALUES ({p}, {p}, {p}, {p}, {p})"
@@ -168,8 +129,9 @@ class Tables:
         )
 
 
-class FupanTablesMixin:
-    """Keys, chain, checkpoints and server keys, for a recorder with a datastore."""
+class FupanTablesMixin(CredentialsMixin):
+    """Keys, chain, checkpoints and server keys (and the web tier's credentials), for a
+    recorder with a datastore."""
 
     tables: Tables
     snapshots_table: str
@@ -274,14 +236,6 @@ class FupanTablesMixin:
     def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None:
         with self._transaction(commit=True) as c:
             c.execute(self.tables.rewrap_server_key, row)
-
-    # ---- web sessions and login throttling (state shared by every server process) -----
-
-    def web_state(self, statement: str, params: tuple[Any, ...] = ()) -> Any:
-        """Run one statement on the web-state tables; returns the first row, if any."""
-        with self._transaction(commit=True) as c:
-            c.execute(getattr(self.tables, statement), params)
-            return c.fetchone() if statement.startswith("select") else None
 
     def _placeholder(self) -> str:
         raise NotImplementedError

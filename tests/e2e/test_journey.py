@@ -21,9 +21,9 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     officer.fill("#school", "东湖区第九中学")
     officer.fill("#jurisdiction", "东湖区")
     officer.select_option("#category", "drowning")
-    officer.fill("#student_name", "测试学生戊")
-    officer.select_option("#student_gender", "female")
-    officer.fill("#grade_class", "初二（1）班")
+    officer.fill("#student-name", "测试学生戊")
+    officer.select_option("#student-gender", "female")
+    officer.fill("#student-grade", "初二（1）班")
     officer.click("button:has-text('登记')")
     officer.wait_for_load_state()
     assert "事件已登记" in officer.content()
@@ -32,7 +32,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     for username, party in (("teacher", "school"), ("bureau", "education_department"),
                             ("police", "police"), ("expert", "expert")):  # fmt: skip
         form = officer.locator("form[action$='/members']")
-        form.locator("#username").fill(username)
+        form.locator("#account").fill(username)
         form.locator("#party").select_option(party)
         form.locator("button").click()
         officer.wait_for_load_state()
@@ -40,7 +40,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
                            ("head", "department_head")):  # fmt: skip
         form = officer.locator("form[action$='/signatories']")
         form.locator("#role").select_option(role)
-        form.locator("#username").fill(username)
+        form.locator("#account").fill(username)
         form.locator("button").click()
         officer.wait_for_load_state()
     assert officer.locator(".party.missing").count() == 0, "all four parties covered"
@@ -91,7 +91,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
         if username == "principal":
             shot(signer, "signing")
         if username == "head":
-            signer.check("input[name=mark][value=seal]")
+            signer.check("input[name=kind][value=seal]")
         signer.fill("#password", PASSWORD)
         signer.click("button:has-text('签署此修订版')")
         signer.wait_for_load_state()

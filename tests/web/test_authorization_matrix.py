@@ -84,8 +84,8 @@ ROUTES: dict[str, Route] = {
             "school": "某校",
             "jurisdiction": ids["jurisdiction"],
             "category": "other",
-            "student_name": "测试学生",
-            "student_gender": "female",
+            "student.name": "测试学生",
+            "student.gender": "female",
         },
     ),
     "reviews.show": review_route("GET", "", READERS_OWN, READERS_OTHER),
@@ -95,7 +95,7 @@ ROUTES: dict[str, Route] = {
         "/members",
         {"officer"},
         {"officer.other"},
-        lambda ids: {"username": "signatory", "party": "school"},
+        lambda ids: {"account": "signatory", "party": "school"},
     ),
     "reviews.remove": review_route(
         "POST",
@@ -109,7 +109,7 @@ ROUTES: dict[str, Route] = {
         "/signatories",
         {"officer"},
         {"officer.other"},
-        lambda ids: {"role": "principal", "username": "signatory"},
+        lambda ids: {"role": "principal", "account": "signatory"},
     ),
     "reviews.write_aspect": review_route(
         "POST",
@@ -157,12 +157,13 @@ ROUTES: dict[str, Route] = {
         lambda ids: {"reason": "需要更正事件经过"},
     ),
     "signing.page": review_route("GET", "/sign/principal", {"signatory"}, set()),
+    "signing.reveal": review_route("POST", "/sign/principal/personal-data", {"signatory"}, set()),
     "signing.sign": review_route(
         "POST",
         "/sign/principal",
         {"signatory"},
         set(),
-        lambda ids: {"mark": "signature", "password": PASSWORD},
+        lambda ids: {"kind": "signature", "password": PASSWORD},
     ),
     "signing.decline": review_route(
         "POST", "/decline/principal", {"signatory"}, set(), lambda ids: {"reason": "风险分析不充分"}

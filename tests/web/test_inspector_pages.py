@@ -68,7 +68,7 @@ def test_signatures_are_verified_on_the_history_page(as_user: Any, desk: ReviewD
     b.get(f"/reviews/{rid}/sign/principal")
     b.post(
         f"/reviews/{rid}/sign/principal",
-        {"mark": "signature", "password": "correct-horse-battery-9"},
+        {"kind": "signature", "password": "correct-horse-battery-9"},
     )
     page = as_user("inspector").get(f"/reviews/{rid}/history").text
     assert "有效" in page

@@ -11,8 +11,8 @@ from tests.web.conftest import account, other_review, own_review
 
 INCIDENT = {
     "occurred_on": "2026-11-18", "school": "测试区第三中学", "jurisdiction": "测试区",
-    "category": "drowning", "student_name": "测试学生丁", "student_gender": "male",
-    "grade_class": "初一（2）班", "id_number": "",
+    "category": "drowning", "student.name": "测试学生丁", "student.gender": "male",
+    "student.grade": "初一（2）班", "student.id_number": "",
 }  # fmt: skip
 
 
@@ -62,13 +62,13 @@ def test_the_team_is_formed_from_the_review_page(as_user: Any, desk: ReviewDesk)
     b = as_user("officer")
     b.get(f"/reviews/{rid}")
     assert b.post(f"/reviews/{rid}/members",
-                  {"username": "investigator", "party": "police"}).status_code == 302  # fmt: skip
+                  {"account": "investigator", "party": "police"}).status_code == 302  # fmt: skip
     assert b.post(f"/reviews/{rid}/signatories",
-                  {"username": "signatory", "role": "principal"}).status_code == 302  # fmt: skip
+                  {"account": "signatory", "role": "principal"}).status_code == 302  # fmt: skip
     view = desk.get_review(rid)
     assert [m["party"] for m in view["team"]] == ["police"]
     assert view["signatories"]["principal"]["account_id"] == str(account("signatory"))
-    refused = b.post(f"/reviews/{rid}/members", {"username": "officer.other", "party": "school",
+    refused = b.post(f"/reviews/{rid}/members", {"account": "officer.other", "party": "school",
                                                  "form_name": "member"})  # fmt: skip
     assert refused.status_code == 422
     assert "须为调查人员或签字人账户" in refused.text

@@ -31,7 +31,7 @@ def test_signing_with_the_password_puts_a_verifiable_signature(
     rid = sent(desk)
     b = as_user("signatory")
     b.get(f"/reviews/{rid}/sign/principal")
-    response = b.post(f"/reviews/{rid}/sign/principal", {"mark": "seal", "password": PASSWORD})
+    response = b.post(f"/reviews/{rid}/sign/principal", {"kind": "seal", "password": PASSWORD})
     assert response.status_code == 302
     [made] = desk.verify_signatures(rid)
     assert (made["slot"], made["mark"], made["valid"]) == ("principal", "seal", True)
@@ -44,7 +44,7 @@ def test_a_wrong_password_signs_nothing_and_says_so_beside_the_field(
     rid = sent(desk)
     b = as_user("signatory")
     b.get(f"/reviews/{rid}/sign/principal")
-    wrong = {"mark": "signature", "password": "wrong-password-9", "form_name": "sign"}
+    wrong = {"kind": "signature", "password": "wrong-password-9", "form_name": "sign"}
     response = b.post(f"/reviews/{rid}/sign/principal", wrong)
     assert response.status_code == 422
     assert 'id="password-error">不正确' in response.text
@@ -83,7 +83,7 @@ def test_nobody_signs_a_slot_that_is_not_theirs(as_user: Any, desk: ReviewDesk) 
     assert b.get(f"/reviews/{rid}/sign/school_secretary").status_code == 403
     b.get(f"/reviews/{rid}/sign/principal")
     refused = b.post(f"/reviews/{rid}/sign/school_secretary",
-                     {"mark": "signature", "password": PASSWORD})  # fmt: skip
+                     {"kind": "signature", "password": PASSWORD})  # fmt: skip
     assert refused.status_code in (403, 422)
     assert desk.verify_signatures(rid) == []
 
@@ -96,7 +96,7 @@ def test_a_signature_made_on_the_page_verifies_with_the_public_key_alone(
     rid = sent(desk)
     b = as_user("signatory")
     b.get(f"/reviews/{rid}/sign/principal")
-    b.post(f"/reviews/{rid}/sign/principal", {"mark": "signature", "password": PASSWORD})
+    b.post(f"/reviews/{rid}/sign/principal", {"kind": "signature", "password": PASSWORD})
     signoff_events = [e for e in desk.history(rid) if e["event"] == "Signed"]
     payload, signature = (
         signoff_events[0]["data"]["payload"],
@@ -120,6 +120,6 @@ def test_changing_ones_own_password_on_the_page(as_user: Any, desk: ReviewDesk) 
     assert done.status_code == 302
     b.get(f"/reviews/{rid}/sign/principal")
     assert b.post(f"/reviews/{rid}/sign/principal",
-                  {"mark": "signature", "password": "a-brand-new-passphrase-5"}
+                  {"kind": "signature", "password": "a-brand-new-passphrase-5"}
                   ).status_code == 302  # fmt: skip
     assert desk.verify_signatures(rid)[0]["valid"]

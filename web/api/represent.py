@@ -6,9 +6,10 @@ from typing import Any
 from uuid import UUID
 
 from application.accounts import account_id_for
+from application.views import AccountSummary, ReviewView
 
 
-def usernames(accounts: list[dict[str, Any]]) -> dict[str, str]:
+def usernames(accounts: list[AccountSummary]) -> dict[str, str]:
     return {a["id"]: a["username"] for a in accounts}
 
 
@@ -29,9 +30,9 @@ def internal_slot(slot: str) -> str:
     return slot
 
 
-def review(view: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    incident = dict(view["incident"])
-    student = dict(incident.pop("student"))
+def review(view: ReviewView, names: dict[str, str]) -> dict[str, Any]:
+    incident: dict[str, Any] = dict(view["incident"])
+    student: dict[str, Any] = dict(incident.pop("student"))
     student["grade"] = student.pop("grade_class")
     signoff = view["signoff"]
     return {

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from domain.deadline import CHINA
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, Reason
 from infrastructure.integrity.audit import verify_store
 from web.app import desk, server_keys
 from web.security import as_uuid, signed_in, workspace
@@ -39,10 +39,16 @@ def as_of(review_id: str) -> Any:
     rid = as_uuid(review_id)
     version = request.args.get("version", type=int)
     moment = _moment(request.args.get("at"))
-    view = workspace().get_review(rid, version=version, as_of=moment)
-    view["allowed"] = []  # the past is read-only
-    return render_template("review.html", review=view, revealed=None, form={}, errors={},
-                           problem=None, failed_form=None, as_of=True)  # fmt: skip
+    view = workspace().get_review(rid, version=version, as_of=moment)  # read-only
+    return render_template(
+        "review.html",
+        review=view,
+        revealed=None,
+        form={},
+        errors={},
+        problem=None,
+        failed_form=None,
+    )
 
 
 @bp.get("/reviews/<review_id>/diff")
@@ -85,7 +91,7 @@ def printable(review_id: str) -> Any:
 def integrity() -> Any:
     """The integrity check of the whole history (inspectors)."""
     workspace().check_audit()
-    report = verify_store(desk(current_app), server_keys(current_app))
+    report = verify_store(desk(), server_keys())
     return render_template("integrity.html", report=report.as_dict())
 
 
@@ -95,5 +101,5 @@ def _moment(value: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidValue("at", "must be a date (YYYY-MM-DD)") from None
+        raise InvalidValue("at", Reason.NOT_A_MOMENT) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)

@@ -19,10 +19,11 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from web.app import SESSIONS, THROTTLE, desk, end_access
+from web.app import desk, services
 from web.i18n import COOKIE, _
-from web.schemas.forms import LanguageForm, LoginForm, OwnPasswordForm
-from web.security import User, public, signed_in
+from web.schemas.accounts import OwnPasswordForm
+from web.schemas.auth import LanguageForm, LoginForm
+from web.security import User, current_principal, public, signed_in, workspace
 
 bp = Blueprint("auth", __name__)
 
@@ -53,29 +54,22 @@ def login_post() -> Any:
         "login.html", form=request.form, errors=feedback.get("errors", {}), failed=False
     )
     data = LoginForm().load_form(request.form)
-    app_desk, throttle = desk(current_app), current_app.extensions[THROTTLE]
-    now, address = app_desk.clock.now(), request.remote_addr or "unknown"
-    principal = None
-    if not throttle.locked(data["username"], address, now):
-        principal = app_desk.authenticate(data["username"], data["password"])
+    built = services()
+    principal = built.sign_in(data.username, data.password, request.remote_addr or "unknown")
     if principal is None:
-        throttle.failed(data["username"], address, now)
-        current_app.logger.warning("sign-in refused for %r from %s", data["username"], address)
-        form = {"username": data["username"], "next": data.get("next", "")}
+        form = {"username": data.username, "next": data.next}
         return render_template("login.html", form=form, errors={}, failed=True), 401
-    throttle.succeeded(data["username"], address)
     session.clear()  # nothing from before signing in survives it
-    token = current_app.extensions[SESSIONS].open(principal.account_id, now)
+    token = built.sessions.open(principal.account_id, built.desk.clock.now())
     login_user(User(principal, token))
-    current_app.logger.info("signed in: %s from %s", principal.username, address)
-    return redirect(_safe_next(data.get("next")))
+    return redirect(_safe_next(data.next))
 
 
 @bp.post("/logout")
 @signed_in
 def logout() -> Any:
     """Sign out: the server forgets the session, so a copied cookie no longer works."""
-    current_app.extensions[SESSIONS].close(current_user.token)
+    services().sessions.close(current_user.token)
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -96,12 +90,11 @@ def password_post() -> Any:
         "password.html", errors=feedback.get("errors", {}), problem=feedback.get("problem")
     )
     data = OwnPasswordForm().load_form(request.form)
-    account_id = current_user.principal.account_id
-    desk(current_app).change_password(account_id, current=data["current_password"],
-                                      new=data["new_password"])  # fmt: skip
-    end_access(current_app, account_id)  # other sessions and API tokens end; this one renews
-    token = current_app.extensions[SESSIONS].open(account_id, desk(current_app).clock.now())
-    login_user(User(current_user.principal, token))
+    principal = current_principal()
+    # Every session and API token of the account ends with the change; this one renews.
+    workspace().change_own_password(current=data.current_password, new=data.new_password)
+    token = services().sessions.open(principal.account_id, desk().clock.now())
+    login_user(User(principal, token))
     flash(_("Your password is changed."), "success")
     return redirect(url_for("reviews.dashboard"))
 
@@ -111,9 +104,13 @@ def password_post() -> Any:
 def language() -> Any:
     """Choose the interface language (remembered in a cookie)."""
     data = LanguageForm().load_form(request.form)
-    response = make_response(redirect(_safe_next(data.get("next"))))
+    response = make_response(redirect(_safe_next(data.next)))
     response.set_cookie(
-        COOKIE, data["language"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+        COOKIE,
+        data.language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
         secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )  # fmt: skip
+    )
     return response

@@ -34,7 +34,7 @@ def test_registering_with_bad_input_names_the_field(
 ) -> None:
     with pytest.raises(DomainError) as refused:
         s.register(desk, **override)
-    assert refused.value.code == "invalid_value"
+    assert refused.value.code == "invalid_input"
     assert refused.value.details["field"] == field
     assert desk.list_reviews() == []
 

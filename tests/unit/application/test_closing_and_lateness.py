@@ -88,4 +88,4 @@ def test_correcting_the_incident_date_needs_a_reason(desk: ReviewDesk) -> None:
     rid = s.register(desk)
     with pytest.raises(DomainError) as refused:
         desk.correct_incident_date(rid, occurred_on="2026-11-10", reason="", actor=OFFICER)
-    assert (refused.value.code, refused.value.details["field"]) == ("invalid_value", "reason")
+    assert (refused.value.code, refused.value.details["field"]) == ("invalid_input", "reason")

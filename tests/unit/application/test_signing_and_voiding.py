@@ -179,7 +179,7 @@ def test_a_decline_needs_a_reason(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
     with pytest.raises(DomainError) as refused:
         desk.decline(rid, slot="principal", reason="  ", actor=s.SIGNATORIES["principal"])
-    assert refused.value.code == "invalid_value"
+    assert refused.value.code == "invalid_input"
     assert desk.get_review(rid)["status"] == "awaiting_signatures"
 
 

@@ -35,12 +35,12 @@ def test_half_through_the_pages_half_through_the_api(
     page: Browser = as_user("officer")
     page.get("/reviews/new")
     form = {k: str(v) for k, v in INCIDENT.items() if k != "on_premises"}
-    form.update(on_premises="true", student_name="测试学生庚", student_gender="male")
+    form.update({"on_premises": "true", "student.name": "测试学生庚", "student.gender": "male"})
     response = page.post("/reviews", form)
     rid = response.headers["Location"].rsplit("/", 1)[-1]
     page.get(f"/reviews/{rid}")
     for party in ("school", "education_department"):
-        page.post(f"/reviews/{rid}/members", {"username": s.MEMBER_NAMES[party], "party": party})
+        page.post(f"/reviews/{rid}/members", {"account": s.MEMBER_NAMES[party], "party": party})
     # Through the API: police and expert, the signatories, the report.
     officer = api("officer")
     officer.call("POST", f"/reviews/{rid}/members", {"account": "investigator", "party": "police"})

@@ -1,0 +1,147 @@
+"""Read models built from aggregates and events (the types are in ``application.views``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, cast
+from uuid import UUID
+
+from application.policy import possible
+from application.views import (
+    AccountEvent,
+    AccountSummary,
+    EventView,
+    ReviewView,
+    SignOffView,
+    SlotView,
+)
+from domain.account import Account
+from domain.deadline import deadline
+from domain.review import Review
+from domain.signoff import SignOff
+
+
+def primitive(obj: Any) -> Any:
+    """Dates, enums, ids and value objects as JSON-ready values."""
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: primitive(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): primitive(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [primitive(v) for v in obj]
+    if isinstance(obj, UUID):
+        return str(obj)
+    return obj
+
+
+def review_view(
+    review: Review,
+    signoff: SignOff | None,
+    now: datetime,
+    min_chars: int,
+    declines: list[SlotView],
+) -> ReviewView:
+    """The whole review, personal data included: callers decide who may see it."""
+    closed = review.status.value == "closed"
+    return {
+        "id": str(review.id),
+        "version": review.version,
+        "status": review.status.value,
+        "erased": review.erased,
+        "incident": primitive(review.incident),
+        "due_on": review.due_on.isoformat(),
+        "deadline": deadline(review.due_on).isoformat(),
+        "days_left": review.days_left(now),
+        "overdue": review.is_overdue(now),
+        "submitted": review.is_submitted(),
+        "late": review.late,
+        "late_reason": review.late_reason,
+        "team": [primitive(m) for m in sorted(review.team.values(), key=lambda m: m.party.value)],
+        "parties_missing": [p.value for p in review.parties_missing()],
+        "signatories": primitive(review.signatories),
+        "aspects": primitive(review.aspects),
+        "risk_points": [primitive(r) for r in review.risk_points.values()],
+        "measures": [primitive(m) for m in review.measures.values()],
+        "report_revision": review.report_revision,
+        "content_hash": review.content_hash(),
+        "sent_content_hash": review.sent_hash,
+        "signoff": signoff_view(signoff) if signoff else None,
+        "declines": declines,
+        "blockers": cast(Any, review.blockers(min_chars)) if not closed else [],
+        "closings": primitive(review.closings),
+        "corrections": primitive(review.corrections),
+        "registered_at": review.created_on.isoformat(),
+        "updated_at": review.modified_on.isoformat(),
+        "possible": sorted(a.value for a in possible(review, signoff)),
+    }
+
+
+def signoff_view(signoff: SignOff) -> SignOffView:
+    slots: list[SlotView] = []
+    for key, slot in signoff.slots.items():
+        mark = signoff.marks.get(key)
+        slots.append(
+            {
+                "slot": key,
+                "holder": str(slot.holder),
+                "name": slot.name,
+                "role": slot.role,
+                "mark": mark.mark.value if mark else None,
+                "at": mark.at.isoformat() if mark else None,
+                "reason": mark.reason if mark else "",
+            }
+        )
+    return {
+        "id": str(signoff.id),
+        "revision": signoff.revision,
+        "content_hash": signoff.content_hash,
+        "slots": slots,
+        "unsigned": signoff.unsigned_slots(),
+        "complete": signoff.is_complete,
+        "void": signoff.is_void,
+        "voided_because": signoff.voided_because,
+    }
+
+
+def event_view(stream: str, event: Any, position: int | None) -> EventView:
+    """One line of history: what happened, when, by whom, and the event's data."""
+    skip = {"originator_id", "originator_version", "timestamp", "actor", "originator_topic"}
+    return {
+        "stream": stream,
+        "stream_id": str(event.originator_id),
+        "version": event.originator_version,
+        "event": type(event).__qualname__.split(".")[-1],
+        "at": event.timestamp.isoformat(),
+        "actor": str(event.actor),
+        "data": {k: primitive(v) for k, v in vars(event).items() if k not in skip},
+        "position": position,
+    }
+
+
+def account_summary(account: Account) -> AccountSummary:
+    return {
+        "id": str(account.id),
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role.value,
+        "jurisdictions": list(account.jurisdictions),
+        "city_wide": account.city_wide,
+        "disabled": account.disabled,
+        "signing_key_id": account.signing_key_id,
+        "public_keys": dict(account.public_keys),
+    }
+
+
+def account_event(event: Any) -> AccountEvent:
+    return {
+        "event": type(event).__qualname__.split(".")[-1],
+        "at": event.timestamp.isoformat(),
+        "actor": str(event.actor),
+        "version": event.originator_version,
+    }

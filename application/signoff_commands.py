@@ -1,0 +1,96 @@
+"""Use cases on the sign-off: sending for signature, signing, sealing, declining, closing,
+and opening a correction of a closed review."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.base import DeskBase, not_awaiting
+from domain import validation as v
+from domain.values import Mark, SignatureProof
+
+
+class SignOffCommands(DeskBase):
+    def send_for_signature(
+        self, review_id: UUID, *, actor: UUID, expected_version: int | None = None
+    ) -> UUID:
+        """Start the sign-off of the current report revision; returns the sign-off id."""
+        review = self._load(review_id, expected_version)
+        signoff = review.send_for_signature(
+            v.an_id("actor", actor), self.clock.now(), self.min_aspect_chars
+        )
+        self._save(review, signoff, **self.keys.share(signoff.id, review.id))
+        return signoff.id
+
+    def sign(self, review_id: UUID, *, slot: str, actor: UUID, password: str) -> int:
+        """Sign a slot of the current revision with the signatory's personal key, opened
+        with their password; returns the sign-off's version."""
+        return self._mark(review_id, slot, actor, password, Mark.SIGNATURE)
+
+    def seal(self, review_id: UUID, *, slot: str, actor: UUID, password: str) -> int:
+        """Seal a slot (盖章); counts like a signature and is signed the same way."""
+        return self._mark(review_id, slot, actor, password, Mark.SEAL)
+
+    def _mark(self, review_id: UUID, slot: str, actor: UUID, password: str, mark: Mark) -> int:
+        actor = v.an_id("actor", actor)
+        _, signoff = self._load_current_signoff(review_id)
+        signoff.check_markable(slot, actor)
+        signer = self._account(actor)
+        now = self.clock.now()
+        payload = signoff.payload_for(
+            slot=slot,
+            signer=actor,
+            mark=mark,
+            key_id=signer.signing_key_id,
+            signed_at=now,
+            chain_head=self.store.chain_head(),
+        )
+        signature = self.signing_keys.sign(
+            signer.sealed_private_key,
+            v.text("password", password, max_len=128),
+            actor,
+            payload.encode("utf-8"),
+        )
+        proof = SignatureProof(payload, signature.hex(), signer.signing_key_id)
+        (signoff.seal if mark is Mark.SEAL else signoff.sign)(slot, actor, now, proof)
+        self._save(signoff)
+        return signoff.version
+
+    def decline(self, review_id: UUID, *, slot: str, reason: str, actor: UUID) -> int:
+        """Decline a slot with a reason: the sign-off is void and drafting resumes."""
+        actor = v.an_id("actor", actor)
+        review, signoff = self._load_current_signoff(review_id)
+        now = self.clock.now()
+        signoff.decline(slot, reason, actor, now)
+        review.void_signoff(signoff, "declined", actor, now)
+        self._save(review, signoff)
+        return review.version
+
+    def close_review(
+        self,
+        review_id: UUID,
+        *,
+        actor: UUID,
+        late_reason: str = "",
+        expected_version: int | None = None,
+    ) -> int:
+        """Close the review once every slot of the current revision is signed or sealed."""
+        review = self._load(review_id, expected_version)
+        signoff = self._signoff_for(review)
+        if signoff is None:
+            review.check_not_closed()
+            raise not_awaiting()
+        review.close(signoff, v.an_id("actor", actor), self.clock.now(), late_reason)
+        self._save(review)
+        return review.version
+
+    def open_correction(
+        self, review_id: UUID, *, reason: str, actor: UUID, expected_version: int | None = None
+    ) -> int:
+        """Reopen a closed review for a new report revision, with a reason."""
+        return self._change(
+            review_id,
+            actor,
+            expected_version,
+            lambda r, who, now: r.open_correction(reason, who, now),
+        )

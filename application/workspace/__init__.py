@@ -1,0 +1,21 @@
+"""A principal's workspace: every read and write of the interfaces goes through here, where
+the access policy decides (deny by default) and confidential reads are recorded.
+
+Each public method declares its policy once (``@requires`` for an action on one review,
+``@requires_global`` otherwise); a review the principal may not see is reported as not
+found; a visible review on which the action is not allowed is a refusal (``forbidden``).
+"""
+
+from __future__ import annotations
+
+from application.workspace.accounts import Administration
+from application.workspace.drafting import Drafting
+from application.workspace.signing import Signing
+from application.workspace.tasks import TaskList
+
+
+class Workspace(Signing, TaskList, Drafting, Administration):
+    """What one principal may read and do, as typed methods."""
+
+
+__all__ = ["Workspace"]

@@ -1,0 +1,77 @@
+"""The workspace's base: the principal, the review's scope, and the policy declared once per
+method with ``@requires`` (a review action) or ``@requires_global`` (no review concerned)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
+from uuid import UUID
+
+from application.desk import ReviewDesk
+from application.errors import ReviewNotFound
+from application.policy import Action, Principal, ReviewScope, actions_on, check, check_global
+from domain import validation as v
+
+P = ParamSpec("P")
+R = TypeVar("R")
+W = TypeVar("W", bound="WorkspaceBase")
+REQUIRED = "required_action"
+
+
+class WorkspaceBase:
+    def __init__(self, desk: ReviewDesk, principal: Principal) -> None:
+        self.desk = desk
+        self.principal = principal
+
+    @property
+    def actor(self) -> UUID:
+        return self.principal.account_id
+
+    def _scope(self, review_id: UUID) -> ReviewScope:
+        """What the policy needs of a review; not found when outside the principal's sight."""
+        rows = self.desk.index.select_review_index(review_id=review_id)
+        if not rows or not actions_on(self.principal, rows[0].scope):
+            raise ReviewNotFound("no such review", review_id=str(review_id))
+        return rows[0].scope
+
+    def _record(self, review_id: UUID, what: str) -> None:
+        """Record a read of confidential content (brief, rule 6)."""
+        self.desk.record_access(review_id, actor=self.actor, what=what)
+
+
+def requires(
+    action: Action,
+) -> Callable[[Callable[Concatenate[W, UUID, P], R]], Callable[Concatenate[W, UUID, P], R]]:
+    """The method acts on one review: the principal must be allowed ``action`` on it."""
+
+    def decorate(
+        method: Callable[Concatenate[W, UUID, P], R],
+    ) -> Callable[Concatenate[W, UUID, P], R]:
+        @wraps(method)
+        def checked(self: W, review_id: UUID, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            rid = v.an_id("review_id", review_id)
+            check(self.principal, action, self._scope(rid))
+            return method(self, rid, *args, **kwargs)
+
+        setattr(checked, REQUIRED, action)
+        return checked
+
+    return decorate
+
+
+def requires_global(
+    action: Action,
+) -> Callable[[Callable[Concatenate[W, P], R]], Callable[Concatenate[W, P], R]]:
+    """The method concerns no existing review: the principal's role must allow ``action``."""
+
+    def decorate(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R]:
+        @wraps(method)
+        def checked(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            check_global(self.principal, action)
+            return method(self, *args, **kwargs)
+
+        setattr(checked, REQUIRED, action)
+        return checked
+
+    return decorate

@@ -1,0 +1,57 @@
+"""What every page template may use: the domain's lists (so that a new aspect, party, role
+or status appears on every page that lists them) and the navigation the policy offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from application.policy import Area, navigation
+from domain.account import Role
+from domain.values import Aspect, Category, Gender, MeasureStatus, Party, SignatoryRole, Status
+
+# Where each area of the navigation leads, and its label.
+AREAS: dict[Area, tuple[str, Any]] = {
+    Area.DASHBOARD: ("reviews.dashboard", _l("Dashboard")),
+    Area.TASKS: ("tasks.mine", _l("My tasks")),
+    Area.REGISTER: ("reviews.new", _l("Register incident")),
+    Area.INTEGRITY: ("audit.integrity", _l("Integrity check")),
+    Area.ACCOUNTS: ("admin.accounts", _l("Accounts")),
+}
+
+DOMAIN_LISTS = {
+    "ASPECTS": [a.value for a in Aspect],
+    "PARTIES": [p.value for p in Party],
+    "SIGNATORY_ROLES": [r.value for r in SignatoryRole],
+    "STATUSES": [s.value for s in Status],
+    "CATEGORIES": [c.value for c in Category],
+    "GENDERS": [g.value for g in Gender],
+    "ROLES": [r.value for r in Role],
+    "MEASURE_STATUSES": [m.value for m in MeasureStatus],
+}
+
+
+def nav_links() -> list[tuple[str, str]]:
+    """(endpoint, label) for each area the signed-in principal's navigation offers."""
+    if not current_user.is_authenticated:
+        return []
+    return [(AREAS[a][0], str(AREAS[a][1])) for a in navigation(current_user.principal)]
+
+
+def labelled(value: str) -> tuple[str, str]:
+    """A domain value and its label in the user's language, for a select's options."""
+    return value, gettext(value)
+
+
+def mask(value: str) -> str:
+    """Personal data as shown before a recorded "show": the first character only."""
+    return f"{value[:1]}**" if value else "—"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(DOMAIN_LISTS, nav_links=nav_links)
+    app.jinja_env.filters.update(labelled=labelled, mask=mask)

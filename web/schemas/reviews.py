@@ -1,0 +1,264 @@
+"""Reviews: registering an incident, filters and moments, and how a review is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from domain.values import Category, Gender, Status
+from web.schemas.base import FupanSchema, choice, day, flag, moment, nested, number, text, version
+
+
+@dataclass(frozen=True)
+class StudentInput:
+    name: str
+    gender: str = Gender.UNSPECIFIED.value
+    grade: str = ""
+    id_number: str = ""
+
+    def facts(self) -> dict[str, Any]:
+        """As the application takes them."""
+        return {
+            "name": self.name,
+            "gender": self.gender,
+            "grade_class": self.grade,
+            "id_number": self.id_number,
+        }
+
+
+class Student(FupanSchema[StudentInput]):
+    result = StudentInput
+    name = text()
+    gender = choice([g.value for g in Gender], required=False)
+    grade = text(required=False)
+    id_number = text(required=False, max_length=18)
+
+
+@dataclass(frozen=True)
+class IncidentInput:
+    occurred_on: date
+    school: str
+    jurisdiction: str
+    category: str
+    student: StudentInput
+    on_premises: bool = False
+
+
+class Incident(FupanSchema[IncidentInput]):
+    """The incident's facts; the registration page posts these names (``student.name``)."""
+
+    result = IncidentInput
+    occurred_on = day()
+    school = text()
+    jurisdiction = text()
+    category = choice([c.value for c in Category])
+    on_premises = flag()
+    student = nested(Student)
+
+
+@dataclass(frozen=True)
+class NewReviewInput:
+    incident: IncidentInput
+
+
+class NewReview(FupanSchema[NewReviewInput]):
+    """``POST /api/v1/reviews``."""
+
+    result = NewReviewInput
+    incident = nested(Incident)
+
+
+@dataclass(frozen=True)
+class ReviewQuery:
+    status: str | None = None
+    jurisdiction: str | None = None
+    overdue: bool | None = None
+    cursor: int = 0
+    limit: int = 50
+
+
+class ReviewFilters(FupanSchema[ReviewQuery]):
+    result = ReviewQuery
+    status = choice([s.value for s in Status], required=False)
+    jurisdiction = text(required=False)
+    overdue = flag(default=None)
+    cursor = number(default=0)
+    limit = number(default=50, least=1, most=200)
+
+
+@dataclass(frozen=True)
+class Moment:
+    as_of: datetime | None = None
+
+
+class AsOf(FupanSchema[Moment]):
+    result = Moment
+    as_of = moment()
+
+
+@dataclass(frozen=True)
+class Expectation:
+    expected_version: int | None = None
+
+
+class Expected(FupanSchema[Expectation]):
+    """Only the event version the user read (send for signature, remove a member)."""
+
+    result = Expectation
+    expected_version = version()
+
+
+# ---- how the API shows a review ---------------------------------------------------------
+
+
+class StudentOut(Schema):
+    name = fields.String()
+    gender = fields.String()
+    grade = fields.String()
+    id_number = fields.String()
+
+
+class IncidentOut(Schema):
+    occurred_on = fields.String(metadata={"format": "date"})
+    school = fields.String()
+    jurisdiction = fields.String()
+    category = fields.String()
+    on_premises = fields.Boolean()
+    student = fields.Nested(StudentOut)
+
+
+class PersonOut(Schema):
+    account = fields.String(metadata={"description": "username"})
+    name = fields.String()
+
+
+class MemberOut(PersonOut):
+    party = fields.String()
+
+
+class AspectOut(Schema):
+    text = fields.String()
+    revision = fields.Integer()
+
+
+class RiskPointOut(Schema):
+    id = fields.String()
+    description = fields.String()
+
+
+class ProgressOut(Schema):
+    at = fields.String()
+    actor = fields.String()
+    note = fields.String()
+
+
+class MeasureOut(Schema):
+    id = fields.String()
+    description = fields.String()
+    addresses = fields.List(fields.String())
+    owner = fields.String()
+    due_on = fields.String(metadata={"format": "date"})
+    status = fields.String()
+    progress = fields.List(fields.Nested(ProgressOut))
+    evidence = fields.String()
+    taken_at = fields.String(allow_none=True)
+
+
+class BlockerOut(Schema):
+    code = fields.String()
+
+
+class SlotOut(Schema):
+    slot = fields.String()
+    account = fields.String()
+    name = fields.String()
+    state = fields.String(metadata={"enum": ["waiting", "signed", "sealed", "declined"]})
+    at = fields.String(allow_none=True)
+
+
+class SignOffOut(Schema):
+    revision = fields.Integer()
+    content_hash = fields.String()
+    state = fields.String(metadata={"enum": ["open", "complete", "void"]})
+    slots = fields.List(fields.Nested(SlotOut))
+
+
+class ReviewOut(Schema):
+    id = fields.String()
+    version = fields.Integer()
+    status = fields.String()
+    incident = fields.Nested(IncidentOut)
+    due_on = fields.String(metadata={"format": "date"})
+    days_left = fields.Integer()
+    overdue = fields.Boolean()
+    late = fields.Boolean()
+    late_reason = fields.String()
+    team = fields.List(fields.Nested(MemberOut))
+    signatories = fields.Dict(keys=fields.String(), values=fields.Nested(PersonOut))
+    aspects = fields.Dict(keys=fields.String(), values=fields.Nested(AspectOut))
+    risk_points = fields.List(fields.Nested(RiskPointOut))
+    measures = fields.List(fields.Nested(MeasureOut))
+    report_revision = fields.Integer()
+    content_hash = fields.String()
+    blockers = fields.List(fields.Nested(BlockerOut))
+    signoff = fields.Nested(SignOffOut, allow_none=True)
+
+
+class ReviewSummaryOut(Schema):
+    id = fields.String()
+    version = fields.Integer()
+    school = fields.String()
+    jurisdiction = fields.String()
+    category = fields.String()
+    on_premises = fields.Boolean()
+    occurred_on = fields.String(metadata={"format": "date"})
+    due_on = fields.String(metadata={"format": "date"})
+    status = fields.String()
+    report_revision = fields.Integer()
+    first_closed_at = fields.String(allow_none=True)
+    late = fields.Boolean()
+    registered_at = fields.String()
+    updated_at = fields.String()
+    days_left = fields.Integer()
+    submitted = fields.Boolean()
+    overdue = fields.Boolean()
+
+
+class ReviewPageOut(Schema):
+    items = fields.List(fields.Nested(ReviewSummaryOut))
+    next = fields.String(allow_none=True, metadata={"description": "the next page, or null"})
+
+
+class RegisteredOut(Schema):
+    id = fields.String()
+    due_on = fields.String(metadata={"format": "date"})
+    status = fields.String()
+
+
+class EventOut(Schema):
+    stream = fields.String()
+    stream_id = fields.String()
+    version = fields.Integer()
+    event = fields.String()
+    at = fields.String()
+    actor = fields.String(metadata={"description": "username"})
+    data = fields.Dict()
+    position = fields.Integer(allow_none=True)
+
+
+class HistoryOut(Schema):
+    items = fields.List(fields.Nested(EventOut))
+
+
+class IntegrityOut(Schema):
+    ok = fields.Boolean()
+    events = fields.Integer()
+    streams = fields.Integer()
+    head = fields.Dict()
+    checkpoints = fields.Integer()
+    snapshots = fields.Integer()
+    first_problem = fields.Dict(allow_none=True)
+    problems = fields.List(fields.Dict())

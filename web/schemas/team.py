@@ -1,0 +1,60 @@
+"""The four-party team and the designated signatories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.values import Party, SignatoryRole
+from web.schemas.base import FupanSchema, choice, identifier, text, version
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    account: str
+    party: str
+    expected_version: int | None = None
+
+
+class Member(FupanSchema[MemberInput]):
+    """Appoint an account (by username) from one of the four parties."""
+
+    result = MemberInput
+    account = text(max_length=64)
+    party = choice([p.value for p in Party])
+    expected_version = version()
+
+
+@dataclass(frozen=True)
+class RemovalInput:
+    account_id: UUID
+    expected_version: int | None = None
+
+
+class RemoveMemberForm(FupanSchema[RemovalInput]):
+    """The page's remove button (the API names the account in the path)."""
+
+    result = RemovalInput
+    account_id = identifier()
+    expected_version = version()
+
+
+@dataclass(frozen=True)
+class SignatoryInput:
+    account: str
+    role: str = ""
+    expected_version: int | None = None
+
+
+class Signatory(FupanSchema[SignatoryInput]):
+    """``PUT /signatories/{role}``: the account (by username) that holds the slot."""
+
+    result = SignatoryInput
+    account = text(max_length=64)
+    expected_version = version()
+
+
+class SignatoryForm(Signatory):
+    """The page's form names the slot in the body."""
+
+    role = choice([r.value for r in SignatoryRole])
