@@ -59,7 +59,7 @@ def fupan_desk(data_dir: Path) -> ReviewDesk:
 
 def plain_desk(data_dir: Path) -> ReviewDesk:
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "PERSISTENCE_MODULE": "bench.plain:Factory",
         "SQLITE_DBNAME": str(data_dir / "fupan.sqlite3"),
         "MAPPER_TOPIC": "eventsourcing.persistence:Mapper",
     }
