@@ -11,10 +11,13 @@ from tests import scenario as s
 from tests.web.conftest import PASSWORD, other_review, own_review
 
 INCIDENT = {
-    "occurred_on": "2026-11-18", "school": "测试区第五中学", "jurisdiction": "测试区",
-    "category": "suicide", "on_premises": False,
+    "occurred_on": "2026-11-18",
+    "school": "测试区第五中学",
+    "jurisdiction": "测试区",
+    "category": "suicide",
+    "on_premises": False,
     "student": {"name": "测试学生己", "gender": "female", "grade": "初三（1）班"},
-}  # fmt: skip
+}
 
 
 def test_a_token_is_issued_used_and_revoked(api: Any) -> None:
@@ -23,8 +26,12 @@ def test_a_token_is_issued_used_and_revoked(api: Any) -> None:
     assert client.call("DELETE", "/tokens/current").status_code == 204
     refused = client.call("GET", "/reviews")
     assert refused.status_code == 401
-    assert refused.json == {"code": "unauthorized", "status": 401, "message": "请先登录。",
-                            "errors": {}}  # fmt: skip
+    assert refused.json == {
+        "code": "unauthorized",
+        "status": 401,
+        "message": "请先登录。",
+        "errors": {},
+    }
 
 
 def test_tokens_expire_and_die_with_the_account(
@@ -40,8 +47,12 @@ def test_tokens_expire_and_die_with_the_account(
 
 def test_token_requests_are_throttled_and_answer_alike(api: Any) -> None:
     anonymous = api()
-    answers = {anonymous.call("POST", "/tokens", {"username": name, "password": "wrong-pass-1"}
-                              ).status_code for name in ("officer", "nobody")}  # fmt: skip
+    answers = {
+        anonymous.call(
+            "POST", "/tokens", {"username": name, "password": "wrong-pass-1"}
+        ).status_code
+        for name in ("officer", "nobody")
+    }
     assert answers == {401}
     for _ in range(5):
         anonymous.call("POST", "/tokens", {"username": "inspector", "password": "wrong-pass-1"})
@@ -51,8 +62,9 @@ def test_token_requests_are_throttled_and_answer_alike(api: Any) -> None:
 
 def test_malformed_input_names_the_fields(api: Any) -> None:
     client = api("officer")
-    response = client.call("POST", "/reviews", {"incident": {**INCIDENT, "category": "flood",
-                                                             "extra": 1}})  # fmt: skip
+    response = client.call(
+        "POST", "/reviews", {"incident": {**INCIDENT, "category": "flood", "extra": 1}}
+    )
     assert response.status_code == 422
     assert response.json["code"] == "invalid_input"
     assert set(response.json["errors"]) == {"incident.category", "incident.extra"}
@@ -67,27 +79,54 @@ def test_the_whole_review_through_the_api(api: Any, desk: ReviewDesk) -> None:
     assert (created.json["due_on"], created.json["status"]) == ("2026-12-02", "registered")
     rid = created.json["id"]
     for username, party in (("investigator", "police"),):
-        assert officer.call("POST", f"/reviews/{rid}/members",
-                            {"account": username, "party": party}).status_code == 201  # fmt: skip
+        assert (
+            officer.call(
+                "POST", f"/reviews/{rid}/members", {"account": username, "party": party}
+            ).status_code
+            == 201
+        )
     for party in ("school", "education_department", "expert"):
         s.ensure_account(desk, s.MEMBERS[party])
-        assert officer.call("POST", f"/reviews/{rid}/members",
-                            {"account": s.MEMBER_NAMES[party], "party": party}
-                            ).status_code == 201  # fmt: skip
+        assert (
+            officer.call(
+                "POST",
+                f"/reviews/{rid}/members",
+                {"account": s.MEMBER_NAMES[party], "party": party},
+            ).status_code
+            == 201
+        )
     for role in ("school_secretary", "principal", "department_head"):
         s.ensure_account(desk, s.SIGNATORIES[role])
         username = "signatory" if role == "principal" else s.SIGNATORY_NAMES[role]
-        assert officer.call("PUT", f"/reviews/{rid}/signatories/{role}",
-                            {"account": username}).status_code == 200  # fmt: skip
+        assert (
+            officer.call(
+                "PUT", f"/reviews/{rid}/signatories/{role}", {"account": username}
+            ).status_code
+            == 200
+        )
     writer = api("investigator")
     for aspect in s.ASPECTS:
-        assert writer.call("PUT", f"/reviews/{rid}/aspects/{aspect}",
-                           {"text": s.SUBSTANTIVE}).status_code == 200  # fmt: skip
+        assert (
+            writer.call(
+                "PUT", f"/reviews/{rid}/aspects/{aspect}", {"text": s.SUBSTANTIVE}
+            ).status_code
+            == 200
+        )
     risk = writer.call("POST", f"/reviews/{rid}/risk-points", {"description": "筛查未反馈"})
     risk_id = risk.json["risk_points"][0]["id"]
-    assert writer.call("POST", f"/reviews/{rid}/measures", {"description": "48小时反馈",
-                       "addresses": [risk_id], "owner": "心理中心", "due_on": "2027-01-31"}
-                       ).status_code == 201  # fmt: skip
+    assert (
+        writer.call(
+            "POST",
+            f"/reviews/{rid}/measures",
+            {
+                "description": "48小时反馈",
+                "addresses": [risk_id],
+                "owner": "心理中心",
+                "due_on": "2027-01-31",
+            },
+        ).status_code
+        == 201
+    )
     sent = officer.call("POST", f"/reviews/{rid}/signoff", {})
     assert sent.status_code == 201
     slots = sent.json["signoff"]["slots"]
@@ -97,9 +136,14 @@ def test_the_whole_review_through_the_api(api: Any, desk: ReviewDesk) -> None:
         if signer is None:
             s.sign(desk, rid, _internal(slot["slot"]), s.account_id_for(slot["account"]))
             continue
-        assert signer.call("POST", f"/reviews/{rid}/signoff/signatures",
-                           {"slot": slot["slot"], "kind": "seal", "password": PASSWORD}
-                           ).status_code == 201  # fmt: skip
+        assert (
+            signer.call(
+                "POST",
+                f"/reviews/{rid}/signoff/signatures",
+                {"slot": slot["slot"], "kind": "seal", "password": PASSWORD},
+            ).status_code
+            == 201
+        )
     closed = officer.call("POST", f"/reviews/{rid}/close", {})
     assert (closed.status_code, closed.json["status"]) == (200, "closed")
     history = officer.call("GET", f"/reviews/{rid}/history").json["items"]
@@ -124,8 +168,11 @@ def test_each_rule_refusal_has_its_stable_code(api: Any, desk: ReviewDesk) -> No
     closing = officer.call("POST", f"/reviews/{rid}/close", {})
     assert (closing.status_code, closing.json["code"]) == (422, "signatures_missing")
     version = desk.get_review(rid)["version"]
-    stale = officer.call("POST", f"/reviews/{rid}/corrections",
-                         {"reason": "需要更正", "expected_version": version - 1})  # fmt: skip
+    stale = officer.call(
+        "POST",
+        f"/reviews/{rid}/corrections",
+        {"reason": "需要更正", "expected_version": version - 1},
+    )
     assert (stale.status_code, stale.json["code"]) == (409, "conflict")
 
 
@@ -149,8 +196,12 @@ def test_late_closing_and_closed_reviews_are_refused(
     officer = api("officer")
     late = officer.call("POST", f"/reviews/{rid}/close", {})
     assert (late.status_code, late.json["code"]) == (422, "late_reason_required")
-    assert officer.call("POST", f"/reviews/{rid}/close",
-                        {"late_reason": "等待公安机关结论"}).status_code == 200  # fmt: skip
+    assert (
+        officer.call(
+            "POST", f"/reviews/{rid}/close", {"late_reason": "等待公安机关结论"}
+        ).status_code
+        == 200
+    )
     writer = api("investigator")
     after = writer.call("PUT", f"/reviews/{rid}/aspects/daily_conduct", {"text": s.SUBSTANTIVE})
     assert (after.status_code, after.json["code"]) == (422, "review_closed")
@@ -162,8 +213,12 @@ def test_each_role_sees_what_it_may(api: Any, desk: ReviewDesk) -> None:
     assert api("officer").call("GET", f"/reviews/{own}").status_code == 200
     inspector = api("inspector")
     assert inspector.call("GET", f"/reviews/{other}").status_code == 200
-    assert inspector.call("PUT", f"/reviews/{own}/aspects/daily_conduct",
-                          {"text": s.SUBSTANTIVE}).status_code == 403  # fmt: skip
+    assert (
+        inspector.call(
+            "PUT", f"/reviews/{own}/aspects/daily_conduct", {"text": s.SUBSTANTIVE}
+        ).status_code
+        == 403
+    )
     assert inspector.call("GET", "/integrity").json["ok"] is True
     assert api("officer").call("GET", "/integrity").status_code == 403
     assert api("admin").call("GET", "/reviews").status_code == 403
@@ -193,8 +248,9 @@ def test_signing_without_a_password_or_declining_without_a_reason_names_the_fiel
     signatory = api("signatory")
     unsigned = signatory.call("POST", f"/reviews/{rid}/signoff/signatures", {"slot": "principal"})
     assert (unsigned.status_code, list(unsigned.json["errors"])) == (422, ["password"])
-    undeclined = signatory.call("POST", f"/reviews/{rid}/signoff/signatures",
-                                {"slot": "principal", "decision": "decline"})  # fmt: skip
+    undeclined = signatory.call(
+        "POST", f"/reviews/{rid}/signoff/signatures", {"slot": "principal", "decision": "decline"}
+    )
     assert (undeclined.status_code, list(undeclined.json["errors"])) == (422, ["reason"])
     assert desk.get_review(rid)["status"] == "awaiting_signatures"
 
@@ -210,3 +266,36 @@ def test_disabling_an_account_revokes_its_tokens_for_good(
     desk.enable_account(officer_id, actor=s.OFFICER)
     assert client.call("GET", "/reviews").status_code == 401, "re-enabling revives no token"
     assert api("officer").call("GET", "/reviews").status_code == 200
+
+
+def test_a_token_works_on_every_store_the_in_memory_one_included(
+    tmp_path: Any, clock: SettableClock
+) -> None:
+    from web import create_app
+    from web.app import desk as desk_of
+
+    app = create_app(
+        {
+            "environ": {
+                "FUPAN_ENV": "test",
+                "FUPAN_DATA_DIR": str(tmp_path / "v"),
+                "PERSISTENCE_MODULE": "eventsourcing.popo",
+            },
+            "CLOCK": clock,
+        }
+    )
+    desk_of(app).create_account(
+        username="popo.officer",
+        display_name="专员",
+        role="case_officer",
+        password=PASSWORD,
+        city_wide=True,
+        actor=s.OFFICER,
+    )
+    client = app.test_client()
+    token = client.post("/api/v1/tokens", json={"username": "popo.officer", "password": PASSWORD})
+    assert token.status_code == 201
+    bearer = {"Authorization": f"Bearer {token.json['token']}"}
+    assert client.get("/api/v1/reviews", headers=bearer).status_code == 200
+    assert client.delete("/api/v1/tokens/current", headers=bearer).status_code == 204
+    assert client.get("/api/v1/reviews", headers=bearer).status_code == 401
