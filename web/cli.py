@@ -17,7 +17,7 @@ from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError
 from web import cli_accounts, cli_integrity, cli_keys, render
 from web import demo as demo_scenario
-from web.app import create_app, desk, settings_of
+from web.app import create_app, desk, services, settings_of
 from web.cli_support import instant_arg, operator_id, print_json, refusals, review_id_arg
 
 
@@ -46,11 +46,10 @@ for command in (
 @main.command("init")
 def init() -> None:
     """Create the data directory, the store's tables and (outside production) a master key."""
-    settings = settings_of(current_app)
-    app_desk = desk(current_app)  # building the app created the tables and the key
+    settings = settings_of(current_app)  # building the app created the tables and the key
     where = settings.database_path if settings.store == "sqlite" else settings.store
     click.echo(f"fupan 已初始化 / initialised: {where} (mode: {settings.mode})")
-    keyring = app_desk.keys.keyring  # type: ignore[attr-defined]
+    keyring = services().keyring
     source = keyring.source or "FUPAN_MASTER_KEY"
     click.echo(f"主密钥 / master key: {keyring.active.id} ({source})")
 

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from infrastructure.crypto.master import MasterKeyring
 from infrastructure.crypto.rotation import rotate
-from web.app import desk
+from web.app import desk, services
 from web.cli_support import operator_id, refusals, review_id_arg
 
 
@@ -37,7 +37,7 @@ def create(path: Path) -> None:
 def rotate_keys(yes: bool) -> None:
     """Rewrap every data key and server key with a new master key; no event is rewritten."""
     app_desk = desk(current_app)
-    keyring = app_desk.keys.keyring  # type: ignore[attr-defined]
+    keyring = services().keyring
     if not yes:
         click.confirm(f"Rotate master key {keyring.active.id} ({keyring.source})?", abort=True)
     with click.progressbar(length=max(app_desk.recorder.count_wrapped_keys(""), 1),  # type: ignore[attr-defined]
