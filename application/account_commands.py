@@ -148,8 +148,10 @@ class AccountCommands(DeskBase):
     def list_accounts(self) -> list[AccountSummary]:
         """Every account, from the events (there are few)."""
         topic = get_topic(Account.Created)
-        ids = [UUID(str(n.originator_id))
-               for n in self.recorder.select_notifications(1, 100_000, topics=[topic])]  # fmt: skip
+        ids = [
+            UUID(str(n.originator_id))
+            for n in self.recorder.select_notifications(1, 100_000, topics=[topic])
+        ]
         return sorted((account_summary(self._account(i)) for i in ids), key=lambda a: a["username"])
 
     def account_history(self, account_id: UUID) -> list[AccountEvent]:

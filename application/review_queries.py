@@ -99,8 +99,11 @@ class ReviewQueries(DeskBase):
     def revision_diff(self, review_id: UUID, before: int, after: int | None) -> list[Change]:
         """What changed from one report revision to another (``None``: the current text)."""
         old = self.revision_content(review_id, before)
-        new = (self.revision_content(review_id, after) if after is not None
-               else self._get(v.an_id("review_id", review_id), None).signed_content())  # fmt: skip
+        new = (
+            self.revision_content(review_id, after)
+            if after is not None
+            else self._get(v.an_id("review_id", review_id), None).signed_content()
+        )
         return revision_changes(old, new)
 
     def revisions_held_by(self, review_id: UUID, account_id: UUID) -> list[int]:
@@ -132,19 +135,28 @@ class ReviewQueries(DeskBase):
                 valid = valid and self.signing_keys.verify(
                     public, bytes.fromhex(mark.signature), mark.payload.encode("utf-8")
                 )
-                results.append({
-                    "revision": signoff.revision, "slot": slot, "mark": mark.mark.value,
-                    "signer": str(mark.actor), "key_id": mark.key_id, "public_key": public,
-                    "fingerprint": self.signing_keys.fingerprint(public) if public else "",
-                    "signed_at": mark.at.isoformat(), "payload": mark.payload,
-                    "signature": mark.signature, "valid": valid,
-                })  # fmt: skip
+                results.append(
+                    {
+                        "revision": signoff.revision,
+                        "slot": slot,
+                        "mark": mark.mark.value,
+                        "signer": str(mark.actor),
+                        "key_id": mark.key_id,
+                        "public_key": public,
+                        "fingerprint": self.signing_keys.fingerprint(public) if public else "",
+                        "signed_at": mark.at.isoformat(),
+                        "payload": mark.payload,
+                        "signature": mark.signature,
+                        "valid": valid,
+                    }
+                )
         return results
 
     def record_access(self, review_id: UUID, *, actor: UUID, what: str) -> None:
         """Record that ``actor`` read confidential content of a review (brief, rule 6)."""
-        self.save(AccessRecord.record(actor=actor, review_id=review_id, what=what,
-                                      now=self.clock.now()))  # fmt: skip
+        self.save(
+            AccessRecord.record(actor=actor, review_id=review_id, what=what, now=self.clock.now())
+        )
 
     def access_records(self, review_id: UUID | None = None) -> list[AccessRecordView]:
         """Who read what of which review, and when, oldest first."""
@@ -156,10 +168,14 @@ class ReviewQueries(DeskBase):
             for notification in batch:
                 event: Any = self.mapper.to_domain_event(notification)
                 if review_id is None or event.review_id == review_id:
-                    found.append({
-                        "review_id": str(event.review_id), "actor": str(event.actor),
-                        "what": event.what, "at": event.timestamp.isoformat(),
-                    })  # fmt: skip
+                    found.append(
+                        {
+                            "review_id": str(event.review_id),
+                            "actor": str(event.actor),
+                            "what": event.what,
+                            "at": event.timestamp.isoformat(),
+                        }
+                    )
             if len(batch) < 1000:
                 return found
             start = batch[-1].id + 1

@@ -137,8 +137,15 @@ def main() -> None:
     print(f"ratio {f / p:.2f} (target ≥ 0.70); written to {args.out}")
 
 
-def report(args: Any, p: float, f: float, plain: list[float], sealed: list[float],
-           rate: float, counted: int) -> str:  # fmt: skip
+def report(
+    args: Any,
+    p: float,
+    f: float,
+    plain: list[float],
+    sealed: list[float],
+    rate: float,
+    counted: int,
+) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     plain_rounds = ", ".join(f"{x:.0f}" for x in plain)
     sealed_rounds = ", ".join(f"{x:.0f}" for x in sealed)

@@ -187,15 +187,22 @@ class Account(Aggregate):
         self, key_id: str, public_key: str, sealed_private_key: str, actor: UUID, now: datetime
     ) -> None:
         self.trigger_event(
-            self.SigningKeyIssued, actor=actor, timestamp=now, key_id=key_id,
-            public_key=public_key, sealed_private_key=sealed_private_key,
-        )  # fmt: skip
+            self.SigningKeyIssued,
+            actor=actor,
+            timestamp=now,
+            key_id=key_id,
+            public_key=public_key,
+            sealed_private_key=sealed_private_key,
+        )
 
     def reseal_signing_key(self, sealed_private_key: str, actor: UUID, now: datetime) -> None:
         self.trigger_event(
-            self.SigningKeyResealed, actor=actor, timestamp=now, key_id=self.signing_key_id,
+            self.SigningKeyResealed,
+            actor=actor,
+            timestamp=now,
+            key_id=self.signing_key_id,
             sealed_private_key=sealed_private_key,
-        )  # fmt: skip
+        )
 
     def disable(self, actor: UUID, now: datetime) -> None:
         self.check_enabled()

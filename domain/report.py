@@ -39,9 +39,12 @@ class ReportDrafting:
         self.check_not_closed()
         risk_point_id = uuid4()
         self._trigger(
-            events.RiskPointRecorded, actor, now,
-            risk_point_id=risk_point_id, description=_description(description),
-        )  # fmt: skip
+            events.RiskPointRecorded,
+            actor,
+            now,
+            risk_point_id=risk_point_id,
+            description=_description(description),
+        )
         return risk_point_id
 
     def revise_risk_point(
@@ -50,9 +53,12 @@ class ReportDrafting:
         self.check_not_closed()
         self.check_risk_point(risk_point_id)
         self._trigger(
-            events.RiskPointRevised, actor, now,
-            risk_point_id=risk_point_id, description=_description(description),
-        )  # fmt: skip
+            events.RiskPointRevised,
+            actor,
+            now,
+            risk_point_id=risk_point_id,
+            description=_description(description),
+        )
 
     def withdraw_risk_point(self, risk_point_id: UUID, actor: UUID, now: datetime) -> None:
         self.check_not_closed()

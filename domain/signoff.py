@@ -71,9 +71,13 @@ class SignOff(Aggregate):
 
         def apply(self, signoff: SignOff) -> None:
             signoff.marks[self.slot] = SlotMark(
-                self.mark(), self.actor, self.timestamp, key_id=self.key_id,
-                signature=self.signature, payload=self.payload,
-            )  # fmt: skip
+                self.mark(),
+                self.actor,
+                self.timestamp,
+                key_id=self.key_id,
+                signature=self.signature,
+                payload=self.payload,
+            )
 
         def mark(self) -> Mark:
             raise NotImplementedError
@@ -151,13 +155,23 @@ class SignOff(Aggregate):
     ) -> str:
         """The exact statement a signatory signs: review, revision, content hash, slot,
         intent, time and the history's chain head, as canonical JSON."""
-        return json.dumps({
-            "review_id": str(self.review_id), "revision": self.revision,
-            "content_hash": self.content_hash, "slot": slot, "mark": mark.value,
-            "intent": intent(mark, self.revision, self.content_hash),
-            "signer": str(signer), "key_id": key_id, "signed_at": signed_at.isoformat(),
-            "chain_head": chain_head,
-        }, sort_keys=True, ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+        return json.dumps(
+            {
+                "review_id": str(self.review_id),
+                "revision": self.revision,
+                "content_hash": self.content_hash,
+                "slot": slot,
+                "mark": mark.value,
+                "intent": intent(mark, self.revision, self.content_hash),
+                "signer": str(signer),
+                "key_id": key_id,
+                "signed_at": signed_at.isoformat(),
+                "chain_head": chain_head,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
 
     def sign(self, slot: str, actor: UUID, now: datetime, proof: SignatureProof) -> None:
         self._mark(self.Signed, slot, actor, now, proof)
@@ -171,9 +185,15 @@ class SignOff(Aggregate):
         self.check_markable(slot, actor)
         self.check_proof(proof, slot, actor, Mark.SEAL if event is self.Sealed else Mark.SIGNATURE)
         self.trigger_event(
-            event, actor=actor, timestamp=now, slot=slot, content_hash=self.content_hash,
-            payload=proof.payload, signature=proof.signature, key_id=proof.key_id,
-        )  # fmt: skip
+            event,
+            actor=actor,
+            timestamp=now,
+            slot=slot,
+            content_hash=self.content_hash,
+            payload=proof.payload,
+            signature=proof.signature,
+            key_id=proof.key_id,
+        )
 
     def check_proof(self, proof: SignatureProof, slot: str, actor: UUID, mark: Mark) -> None:
         """The signed statement must name this review, revision, content, slot and signer."""
@@ -182,10 +202,14 @@ class SignOff(Aggregate):
         except ValueError:
             stated = {}
         expected = {
-            "review_id": str(self.review_id), "revision": self.revision,
-            "content_hash": self.content_hash, "slot": slot, "signer": str(actor),
-            "mark": mark.value, "key_id": proof.key_id,
-        }  # fmt: skip
+            "review_id": str(self.review_id),
+            "revision": self.revision,
+            "content_hash": self.content_hash,
+            "slot": slot,
+            "signer": str(actor),
+            "mark": mark.value,
+            "key_id": proof.key_id,
+        }
         if any(stated.get(k) != v for k, v in expected.items()) or not proof.signature:
             raise InvalidValue("signature", Reason.SIGNATURE_UNBOUND)
 

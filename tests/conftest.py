@@ -41,10 +41,14 @@ def postgres_params() -> dict[str, str]:
 def _connect() -> psycopg.Connection:
     p = postgres_params()
     return psycopg.connect(
-        host=p["POSTGRES_HOST"], port=p["POSTGRES_PORT"], user=p["POSTGRES_USER"],
-        dbname=p["POSTGRES_DBNAME"], password=p["POSTGRES_PASSWORD"] or None,
-        connect_timeout=3, autocommit=True,
-    )  # fmt: skip
+        host=p["POSTGRES_HOST"],
+        port=p["POSTGRES_PORT"],
+        user=p["POSTGRES_USER"],
+        dbname=p["POSTGRES_DBNAME"],
+        password=p["POSTGRES_PASSWORD"] or None,
+        connect_timeout=3,
+        autocommit=True,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -71,9 +71,13 @@ def write_aspects(desk: ReviewDesk, rid: UUID, text: str = SUBSTANTIVE) -> None:
 def risk_and_measure(desk: ReviewDesk, rid: UUID) -> tuple[UUID, UUID]:
     risk = desk.record_risk_point(rid, description="心理筛查结果未反馈班主任", actor=OFFICER)
     measure = desk.propose_measure(
-        rid, description="筛查结果48小时内反馈", addresses=[risk], owner="心理中心",
-        due_on="2026-12-31", actor=OFFICER,
-    )  # fmt: skip
+        rid,
+        description="筛查结果48小时内反馈",
+        addresses=[risk],
+        owner="心理中心",
+        due_on="2026-12-31",
+        actor=OFFICER,
+    )
     return risk, measure
 
 
@@ -105,8 +109,9 @@ def ensure_account(desk: ReviewDesk, account_id: UUID) -> None:
     except AccountNotFound:
         username = USERNAMES[account_id]
         role = "signatory" if username in SIGNATORY_NAMES.values() else "investigator"
-        desk.create_account(username=username, display_name=username, role=role,
-                            password=PASSWORD, actor=OFFICER)  # fmt: skip
+        desk.create_account(
+            username=username, display_name=username, role=role, password=PASSWORD, actor=OFFICER
+        )
 
 
 def sign(desk: ReviewDesk, rid: UUID, slot: str, holder: UUID, *, seal: bool = False) -> int:

@@ -35,11 +35,16 @@ def main() -> None:
 
 
 for command in (
-    cli_accounts.accounts, cli_accounts.serve, cli_keys.keys, cli_keys.erase_personal_data,
+    cli_accounts.accounts,
+    cli_accounts.serve,
+    cli_keys.keys,
+    cli_keys.erase_personal_data,
     cli_integrity.checkpoint,
-    cli_integrity.export_checkpoints, cli_integrity.verify,
-    cli_integrity.export_audit_bundle, cli_integrity.verify_bundle,
-):  # fmt: skip
+    cli_integrity.export_checkpoints,
+    cli_integrity.verify,
+    cli_integrity.export_audit_bundle,
+    cli_integrity.verify_bundle,
+):
     main.add_command(command)
 
 
@@ -158,10 +163,18 @@ def register(
     """Register an incident; prints the new review's id and due date."""
     app_desk = desk(current_app)
     review_id = app_desk.register_incident(
-        occurred_on=occurred_on, school=school, jurisdiction=jurisdiction, category=category,
-        on_premises=on_premises, actor=operator_id(),
-        student={"name": student_name, "gender": student_gender, "grade_class": grade_class,
-                 "id_number": id_number},
-    )  # fmt: skip
+        occurred_on=occurred_on,
+        school=school,
+        jurisdiction=jurisdiction,
+        category=category,
+        on_premises=on_premises,
+        actor=operator_id(),
+        student={
+            "name": student_name,
+            "gender": student_gender,
+            "grade_class": grade_class,
+            "id_number": id_number,
+        },
+    )
     view = app_desk.get_review(review_id)
     click.echo(f"{review_id}  截止日期 / due: {view['due_on']}")

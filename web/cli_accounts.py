@@ -22,13 +22,17 @@ def accounts() -> None:
 
 @accounts.command("create")
 @click.argument("username")
-@click.option("--role", required=True,
-              help="case_officer, investigator, signatory, inspector or administrator")  # fmt: skip
+@click.option(
+    "--role",
+    required=True,
+    help="case_officer, investigator, signatory, inspector or administrator",
+)
 @click.option("--name", "display_name", help="Display name (defaults to the username).")
 @click.option("--jurisdiction", "jurisdictions", multiple=True, help="For case officers.")
 @click.option("--city", is_flag=True, help="A case officer for the whole city.")
-@click.option("--password-stdin", is_flag=True, required=True,
-              help="Read the password from standard input.")  # fmt: skip
+@click.option(
+    "--password-stdin", is_flag=True, required=True, help="Read the password from standard input."
+)
 @with_appcontext
 @refusals
 def create(
@@ -44,10 +48,14 @@ def create(
     del password_stdin
     password = sys.stdin.readline().rstrip("\n")
     account_id = desk(current_app).create_account(
-        username=username, display_name=display_name or username, role=role,
-        password=password, jurisdictions=list(jurisdictions), city_wide=city,
+        username=username,
+        display_name=display_name or username,
+        role=role,
+        password=password,
+        jurisdictions=list(jurisdictions),
+        city_wide=city,
         actor=operator_id(),
-    )  # fmt: skip
+    )
     click.echo(f"{username} {account_id}")
 
 
@@ -83,5 +91,15 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"fupan: http://{host}:{port}/ (mode: {settings.mode})")
     # No --preload: each worker opens its own store connections (SQLite cannot share them).
     os.execv(  # noqa: S606 - gunicorn replaces this process, with fixed arguments
-        gunicorn, [gunicorn, "--bind", f"{host}:{port}", "--workers", str(workers),
-                        "--access-logfile", "-", "web:create_app()"])  # fmt: skip
+        gunicorn,
+        [
+            gunicorn,
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "web:create_app()",
+        ],
+    )

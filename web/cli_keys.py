@@ -40,8 +40,11 @@ def rotate_keys(yes: bool) -> None:
     keyring = services().keyring
     if not yes:
         click.confirm(f"Rotate master key {keyring.active.id} ({keyring.source})?", abort=True)
-    with click.progressbar(length=max(app_desk.recorder.count_wrapped_keys(""), 1),  # type: ignore[attr-defined]
-                           label="rewrapping data keys", file=sys.stderr) as bar:  # fmt: skip
+    with click.progressbar(
+        length=max(app_desk.recorder.count_wrapped_keys(""), 1),  # type: ignore[attr-defined]
+        label="rewrapping data keys",
+        file=sys.stderr,
+    ) as bar:
         last = [0]
 
         def progress(done: int, total: int) -> None:

@@ -210,9 +210,13 @@ def _form_team(
     names = {username: name for username, name, *_ in ACCOUNTS}
     people = {
         party: (username, names[username])
-        for party, username in (("school", "demo.school"), ("education_department", "demo.bureau"),
-                                ("police", "demo.police"), ("expert", "demo.expert"))
-    }  # fmt: skip
+        for party, username in (
+            ("school", "demo.school"),
+            ("education_department", "demo.bureau"),
+            ("police", "demo.police"),
+            ("expert", "demo.expert"),
+        )
+    }
     parties = list(people) if full else ["school", "education_department", "police"]
     team: dict[str, UUID] = {}
     for party in parties:

@@ -136,10 +136,17 @@ def init_app(app: Flask) -> None:
 
 
 HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large",
-    415: "unsupported_media_type", 422: "invalid_input", 500: "server_error",
-}  # fmt: skip
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    500: "server_error",
+}
 
 
 def _api() -> bool:
@@ -154,8 +161,9 @@ def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = 
 
 def _invalid_form(error: ValidationError) -> Any:
     if _api():
-        return _json(Code.INVALID_INPUT, 422, message_for(Code.INVALID_INPUT),
-                     field_errors(error.messages))  # fmt: skip
+        return _json(
+            Code.INVALID_INPUT, 422, message_for(Code.INVALID_INPUT), field_errors(error.messages)
+        )
     return _respond({"errors": field_errors(error.messages)}, 422)
 
 
@@ -164,8 +172,9 @@ def _refused(error: DomainError) -> Any:
     if status in (403, 404):
         # Failed authorisation is logged (who, where, what code), never with case content.
         user = getattr(g.get("principal"), "username", "anonymous")
-        current_app.logger.warning("refused %s %s for %s: %s", request.method, request.endpoint,
-                                   user, error.code)  # fmt: skip
+        current_app.logger.warning(
+            "refused %s %s for %s: %s", request.method, request.endpoint, user, error.code
+        )
     if _api():
         errors = {error.field: [reason(error.reason)]} if isinstance(error, InvalidValue) else {}
         if "blockers" in error.details:
@@ -210,8 +219,11 @@ def _http(error: HTTPException) -> Any:
         data = getattr(error, "data", None) or {}
         messages = data.get("messages") or data.get("errors") or {}
         # webargs nests the errors under the location (json, query...): drop it
-        flat = {k: v for location in messages.values() for k, v in
-                (location.items() if isinstance(location, dict) else [])}  # fmt: skip
+        flat = {
+            k: v
+            for location in messages.values()
+            for k, v in (location.items() if isinstance(location, dict) else [])
+        }
         message = str(TITLES.get(status, _l("Something went wrong.")))
         return _json(HTTP_CODES.get(status, "error"), status, message, field_errors(flat))
     return _http_page(status)

@@ -73,8 +73,9 @@ class MasterKeyring:
     def from_file(cls, path: Path) -> MasterKeyring:
         try:
             data = json.loads(path.read_text("utf-8"))
-            keys = [MasterKey(k["id"], base64.b64decode(k["key"], validate=True))
-                    for k in data["keys"]]  # fmt: skip
+            keys = [
+                MasterKey(k["id"], base64.b64decode(k["key"], validate=True)) for k in data["keys"]
+            ]
         except FileNotFoundError:
             raise MasterKeyError(f"master key file {path} does not exist") from None
         except (ValueError, KeyError, TypeError, binascii.Error) as e:
@@ -107,10 +108,12 @@ class MasterKeyring:
         """Replace the file atomically (write, fsync, rename), mode 0600."""
         path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps(
-            {"suite": suite.SUITE,
-             "keys": [{"id": k.id, "key": base64.b64encode(k.key).decode()} for k in self.keys]},
+            {
+                "suite": suite.SUITE,
+                "keys": [{"id": k.id, "key": base64.b64encode(k.key).decode()} for k in self.keys],
+            },
             indent=2,
-        )  # fmt: skip
+        )
         temporary = path.with_name(path.name + ".tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as f:

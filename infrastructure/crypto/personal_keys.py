@@ -61,26 +61,38 @@ class PersonalKeys:
         }
         key = _derive(password, salt, params)
         sealed = suite.seal(key, raw, _aad(owner, key_id))
-        return json.dumps({
-            "suite": suite.SUITE, "key_id": key_id, "kdf": params,
-            "salt": base64.b64encode(salt).decode(), "sealed": base64.b64encode(sealed).decode(),
-        }, sort_keys=True)  # fmt: skip
+        return json.dumps(
+            {
+                "suite": suite.SUITE,
+                "key_id": key_id,
+                "kdf": params,
+                "salt": base64.b64encode(salt).decode(),
+                "sealed": base64.b64encode(sealed).decode(),
+            },
+            sort_keys=True,
+        )
 
     def _open(self, sealed: str, password: str, owner: UUID) -> bytes:
         data = json.loads(sealed)
         key = _derive(password, base64.b64decode(data["salt"]), data["kdf"])
         try:
-            return suite.open_sealed(key, base64.b64decode(data["sealed"]),
-                                     _aad(owner, data["key_id"]))  # fmt: skip
+            return suite.open_sealed(
+                key, base64.b64decode(data["sealed"]), _aad(owner, data["key_id"])
+            )
         except suite.CiphertextRejected:
             raise InvalidValue("password", Reason.DOES_NOT_MATCH) from None
 
 
 def _derive(password: str, salt: bytes, params: dict[str, int | str]) -> bytes:
     return hash_secret_raw(
-        password.encode("utf-8"), salt, time_cost=int(params["t"]),
-        memory_cost=int(params["m"]), parallelism=int(params["p"]), hash_len=32, type=Type.ID,
-    )  # fmt: skip
+        password.encode("utf-8"),
+        salt,
+        time_cost=int(params["t"]),
+        memory_cost=int(params["m"]),
+        parallelism=int(params["p"]),
+        hash_len=32,
+        type=Type.ID,
+    )
 
 
 def _aad(owner: UUID, key_id: str) -> bytes:

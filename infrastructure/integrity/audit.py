@@ -112,13 +112,18 @@ def export_bundle(
     recorder: Any = desk.recorder
     key_id, private = server_keys.signing_key()  # first: it is created on first use
     events = [
-        json.dumps({
-            "position": e.id, "originator_id": str(e.originator_id),
-            "originator_version": e.originator_version, "topic": e.topic,
-            "state": base64.b64encode(bytes(e.state)).decode(),
-        }, ensure_ascii=False)
+        json.dumps(
+            {
+                "position": e.id,
+                "originator_id": str(e.originator_id),
+                "originator_version": e.originator_version,
+                "topic": e.topic,
+                "state": base64.b64encode(bytes(e.state)).decode(),
+            },
+            ensure_ascii=False,
+        )
         for e in stored_events(recorder)
-    ]  # fmt: skip
+    ]
     chain = [
         json.dumps({"position": position, "suite": suite_name, "link": link.hex()})
         for position, suite_name, link in stored_links(recorder)
@@ -220,10 +225,15 @@ def _bundled(
     events_body: bytes, chain_body: bytes
 ) -> tuple[list[BundledEvent], list[tuple[int, str, bytes]]]:
     events = [
-        BundledEvent(row["position"], row["originator_id"], row["originator_version"],
-                     row["topic"], base64.b64decode(row["state"]))
+        BundledEvent(
+            row["position"],
+            row["originator_id"],
+            row["originator_version"],
+            row["topic"],
+            base64.b64decode(row["state"]),
+        )
         for row in _json_lines(events_body)
-    ]  # fmt: skip
+    ]
     links = [
         (row["position"], row["suite"], bytes.fromhex(row["link"]))
         for row in _json_lines(chain_body)

@@ -41,8 +41,12 @@ class POPOReviewRecorder(POPOApplicationRecorder):
             for position, event in zip(ids, stored_events, strict=True):
                 previous = self._chain[position] = link(previous, position, event)
             for review_id, master, suite, wrapped, _created in kwargs.get("data_keys") or ():
-                self._data_keys[review_id] = {"owner_id": review_id, "master_key_id": master,
-                                              "suite": suite, "wrapped": wrapped}  # fmt: skip
+                self._data_keys[review_id] = {
+                    "owner_id": review_id,
+                    "master_key_id": master,
+                    "suite": suite,
+                    "wrapped": wrapped,
+                }
             for stream_id, review_id in kwargs.get("stream_keys") or ():
                 self._stream_keys.setdefault(str(stream_id), str(review_id))
             for review_id, _ in kwargs.get("erase_keys") or ():
@@ -109,8 +113,11 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         return [(p, SUITE, self._chain[p]) for p in positions]
 
     def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
-        rows = [k for k in self._data_keys.values()
-                if k["wrapped"] is not None and k["master_key_id"] != not_master]  # fmt: skip
+        rows = [
+            k
+            for k in self._data_keys.values()
+            if k["wrapped"] is not None and k["master_key_id"] != not_master
+        ]
         rows.sort(key=lambda k: str(k["owner_id"]))
         return [(k["owner_id"], k["master_key_id"], k["wrapped"]) for k in rows[:limit]]
 
@@ -132,8 +139,14 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         return [self._checkpoints[p] for p in sorted(self._checkpoints)]
 
     def insert_server_key(self, row: tuple[Any, ...]) -> None:
-        names = ("key_id", "suite", "public_key", "master_key_id", "wrapped_private_key",
-                 "created_at")  # fmt: skip
+        names = (
+            "key_id",
+            "suite",
+            "public_key",
+            "master_key_id",
+            "wrapped_private_key",
+            "created_at",
+        )
         self._server_keys.append(dict(zip(names, row, strict=True)))
 
     def select_server_keys(self) -> list[dict[str, Any]]:

@@ -176,8 +176,12 @@ class FupanTablesMixin(CredentialsMixin):
                 f"WHERE originator_id IN ({marks})",
                 [self._stored_id(s) for s in streams],
             )
-            return {(str(UUID(str(r["originator_id"]))), int(r["originator_version"])):
-                    int(r["position"]) for r in c.fetchall()}  # fmt: skip
+            return {
+                (str(UUID(str(r["originator_id"]))), int(r["originator_version"])): int(
+                    r["position"]
+                )
+                for r in c.fetchall()
+            }
 
     def _events_table(self) -> tuple[str, str]:
         raise NotImplementedError

@@ -44,8 +44,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]
     app = create_app({"environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(folder / "var")}})
     desk = desk_of(app)
     for username, (role, jurisdictions, name) in PEOPLE.items():
-        desk.create_account(username=username, display_name=name, role=role, password=PASSWORD,
-                            jurisdictions=jurisdictions, actor=account_id_for("admin"))  # fmt: skip
+        desk.create_account(
+            username=username,
+            display_name=name,
+            role=role,
+            password=PASSWORD,
+            jurisdictions=jurisdictions,
+            actor=account_id_for("admin"),
+        )
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -71,10 +77,16 @@ def chromium() -> Iterator[Any]:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield browser
         browser.close()
 

@@ -29,15 +29,22 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     assert "事件已登记" in officer.content()
     review_url = officer.url
 
-    for username, party in (("teacher", "school"), ("bureau", "education_department"),
-                            ("police", "police"), ("expert", "expert")):  # fmt: skip
+    for username, party in (
+        ("teacher", "school"),
+        ("bureau", "education_department"),
+        ("police", "police"),
+        ("expert", "expert"),
+    ):
         form = officer.locator("form[action$='/members']")
         form.locator("#account").fill(username)
         form.locator("#party").select_option(party)
         form.locator("button").click()
         officer.wait_for_load_state()
-    for username, role in (("secretary", "school_secretary"), ("principal", "principal"),
-                           ("head", "department_head")):  # fmt: skip
+    for username, role in (
+        ("secretary", "school_secretary"),
+        ("principal", "principal"),
+        ("head", "department_head"),
+    ):
         form = officer.locator("form[action$='/signatories']")
         form.locator("#role").select_option(role)
         form.locator("#account").fill(username)
@@ -134,14 +141,23 @@ def test_a_signatory_declines_with_a_reason_and_the_officer_sees_it(
     from application.accounts import account_id_for
 
     rid = s.register(desk, school="东湖区第十中学", jurisdiction="东湖区")
-    for username, party in (("teacher", "school"), ("bureau", "education_department"),
-                            ("police", "police"), ("expert", "expert")):  # fmt: skip
-        desk.appoint_member(rid, account_id=account_id_for(username), name=username,
-                            party=party, actor=s.OFFICER)  # fmt: skip
-    for username, role in (("secretary", "school_secretary"), ("principal", "principal"),
-                           ("head", "department_head")):  # fmt: skip
-        desk.designate_signatory(rid, role=role, account_id=account_id_for(username),
-                                 name=username, actor=s.OFFICER)  # fmt: skip
+    for username, party in (
+        ("teacher", "school"),
+        ("bureau", "education_department"),
+        ("police", "police"),
+        ("expert", "expert"),
+    ):
+        desk.appoint_member(
+            rid, account_id=account_id_for(username), name=username, party=party, actor=s.OFFICER
+        )
+    for username, role in (
+        ("secretary", "school_secretary"),
+        ("principal", "principal"),
+        ("head", "department_head"),
+    ):
+        desk.designate_signatory(
+            rid, role=role, account_id=account_id_for(username), name=username, actor=s.OFFICER
+        )
     s.write_aspects(desk, rid)
     s.risk_and_measure(desk, rid)
     desk.send_for_signature(rid, actor=s.OFFICER)

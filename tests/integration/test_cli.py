@@ -138,10 +138,13 @@ def test_reindex_rebuilds_the_same_list(fupan: Any) -> None:
         (["reviews", "show", "not-an-id"], 2, "REVIEW_ID"),
         (["reviews", "show", "6f1c1b1e-0000-4000-8000-000000000000"], 1, "review_not_found"),
         (["reviews", "list", "--status", "finished"], 2, "status"),
-        (["reviews", "show", "6f1c1b1e-0000-4000-8000-000000000000", "--as-of", "yesterday"],
-         2, "--as-of"),
+        (
+            ["reviews", "show", "6f1c1b1e-0000-4000-8000-000000000000", "--as-of", "yesterday"],
+            2,
+            "--as-of",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_arguments_give_a_clear_message_and_a_non_zero_exit(
     fupan: Any, args: list[str], code: int, says: str
 ) -> None:
@@ -158,10 +161,23 @@ def test_a_bad_configuration_is_explained(fupan: Any) -> None:
 
 def test_an_operator_registers_an_incident_and_is_recorded_as_its_actor(fupan: Any) -> None:
     result = fupan(
-        "reviews", "register", "--occurred-on", "2026-11-20", "--school", "测试学校",
-        "--jurisdiction", "测试区", "--category", "drowning", "--off-premises",
-        "--student-name", "测试学生乙", "--student-gender", "male", FUPAN_OPERATOR="op.zhang",
-    )  # fmt: skip
+        "reviews",
+        "register",
+        "--occurred-on",
+        "2026-11-20",
+        "--school",
+        "测试学校",
+        "--jurisdiction",
+        "测试区",
+        "--category",
+        "drowning",
+        "--off-premises",
+        "--student-name",
+        "测试学生乙",
+        "--student-gender",
+        "male",
+        FUPAN_OPERATOR="op.zhang",
+    )
     assert result.exit_code == 0, result.output
     review_id = result.output.split()[0]
     assert "2026-12-04" in result.output
@@ -171,10 +187,20 @@ def test_an_operator_registers_an_incident_and_is_recorded_as_its_actor(fupan: A
 
 def test_registering_with_a_bad_category_changes_nothing(fupan: Any) -> None:
     result = fupan(
-        "reviews", "register", "--occurred-on", "2026-11-20", "--school", "测试学校",
-        "--jurisdiction", "测试区", "--category", "flood", "--off-premises",
-        "--student-name", "测试学生丙",
-    )  # fmt: skip
+        "reviews",
+        "register",
+        "--occurred-on",
+        "2026-11-20",
+        "--school",
+        "测试学校",
+        "--jurisdiction",
+        "测试区",
+        "--category",
+        "flood",
+        "--off-premises",
+        "--student-name",
+        "测试学生丙",
+    )
     assert result.exit_code == 2
     assert "category" in result.output
     assert json.loads(fupan("reviews", "list", "--json").output) == []
@@ -191,8 +217,14 @@ def test_verify_checkpoint_and_an_offline_bundle(fupan: Any, tmp_path: Path) -> 
     held = tmp_path / "held.json"
     assert fupan("export-checkpoints", str(held)).exit_code == 0
     # No database, no key, not even a valid configuration: the bundle verifies alone.
-    offline = fupan("verify-bundle", str(bundle), "--checkpoints", str(held),
-                    FUPAN_ENV="production", FUPAN_DATA_DIR=str(tmp_path / "nowhere"))  # fmt: skip
+    offline = fupan(
+        "verify-bundle",
+        str(bundle),
+        "--checkpoints",
+        str(held),
+        FUPAN_ENV="production",
+        FUPAN_DATA_DIR=str(tmp_path / "nowhere"),
+    )
     assert offline.exit_code == 0, offline.output
     assert "intact" in offline.output
     assert not (tmp_path / "nowhere").exists()
@@ -207,8 +239,9 @@ def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_
             "SELECT rowid, originator_version FROM stored_events "
             "WHERE topic LIKE '%AspectWritten' ORDER BY rowid LIMIT 1"
         ).fetchone()
-        db.execute("UPDATE stored_events SET state = CAST('{}' AS BLOB) WHERE rowid = ?",
-                   (position,))  # fmt: skip
+        db.execute(
+            "UPDATE stored_events SET state = CAST('{}' AS BLOB) WHERE rowid = ?", (position,)
+        )
     result = fupan("verify", "--json")
     assert result.exit_code == 1
     first = json.loads(result.output)["first_problem"]
@@ -258,8 +291,9 @@ def test_reading_a_review_from_the_cli_is_recorded_as_the_operator(
 
     review = loaded(fupan)[0]["id"]
     assert fupan("reviews", "show", review, FUPAN_OPERATOR="op.wang").exit_code == 0
-    desk = build_desk(Settings.from_environ({"FUPAN_ENV": "test",
-                                             "FUPAN_DATA_DIR": str(tmp_path / "var")}))  # fmt: skip
+    desk = build_desk(
+        Settings.from_environ({"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")})
+    )
     records = desk.access_records()
     desk.close()
     last = records[-1]

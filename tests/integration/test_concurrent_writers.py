@@ -40,8 +40,13 @@ class BarrierClock(SettableClock):
 
 def attempt(desk: ReviewDesk, rid: UUID, n: int, expected: int | None) -> str:
     try:
-        desk.write_aspect(rid, aspect="daily_conduct", text=f"第{n}人的稿：{s.SUBSTANTIVE}",
-                          actor=s.OFFICER, expected_version=expected)  # fmt: skip
+        desk.write_aspect(
+            rid,
+            aspect="daily_conduct",
+            text=f"第{n}人的稿：{s.SUBSTANTIVE}",
+            actor=s.OFFICER,
+            expected_version=expected,
+        )
     except ConflictError:
         return "conflict"
     return "ok"

@@ -41,9 +41,11 @@ for _ in range(int(sys.argv[2])):
 def writer(data_dir: Path, reviews: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(data_dir), str(reviews)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    )
 
 
 def acknowledged(lines: list[str]) -> dict[UUID, int]:

@@ -143,8 +143,9 @@ def test_a_tampered_snapshot_is_detected(make_desk: DeskFactory) -> None:
     desk = make_desk()
     rid = s.register(desk)
     for n in range(50):
-        desk.write_aspect(rid, aspect="daily_conduct", text=f"第{n}稿{s.SUBSTANTIVE}",
-                          actor=s.OFFICER)  # fmt: skip
+        desk.write_aspect(
+            rid, aspect="daily_conduct", text=f"第{n}稿{s.SUBSTANTIVE}", actor=s.OFFICER
+        )
     assert verified(desk).snapshots == 1
     raw = Raw(desk)
     state = json.loads(raw.snapshot_state(rid) or b"{}")

@@ -26,8 +26,9 @@ def test_a_review_from_registration_to_correction(
     desk.decline(
         rid, slot="principal", reason="家庭情况描述不完整", actor=s.SIGNATORIES["principal"]
     )
-    desk.write_aspect(rid, aspect="family_and_parenting", text=s.SUBSTANTIVE + "补充家访记录。",
-                      actor=OFFICER)  # fmt: skip
+    desk.write_aspect(
+        rid, aspect="family_and_parenting", text=s.SUBSTANTIVE + "补充家访记录。", actor=OFFICER
+    )
     desk.send_for_signature(rid, actor=OFFICER)
     s.sign_all(desk, rid)
     clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=CHINA))
@@ -51,8 +52,9 @@ def test_snapshots_keep_long_streams_fast_and_equal_to_a_replay(make_desk: DeskF
     desk = make_desk()
     rid = s.register(desk)
     for n in range(60):
-        desk.write_aspect(rid, aspect="daily_conduct", text=f"第{n}稿：{s.SUBSTANTIVE}",
-                          actor=OFFICER)  # fmt: skip
+        desk.write_aspect(
+            rid, aspect="daily_conduct", text=f"第{n}稿：{s.SUBSTANTIVE}", actor=OFFICER
+        )
     assert desk.snapshots is not None
     assert list(desk.snapshots.get(rid)), "a snapshot was taken"
     fresh = reopened(make_desk, desk)

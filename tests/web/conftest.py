@@ -33,14 +33,22 @@ ACCOUNTS = {
 
 @pytest.fixture
 def app(tmp_path: Path, clock: SettableClock) -> Iterator[Flask]:
-    app = create_app({
-        "environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")},
-        "CLOCK": clock,
-    })  # fmt: skip
+    app = create_app(
+        {
+            "environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")},
+            "CLOCK": clock,
+        }
+    )
     desk = desk_of(app)
     for username, (role, jurisdictions, name) in ACCOUNTS.items():
-        desk.create_account(username=username, display_name=name, role=role, password=PASSWORD,
-                            jurisdictions=jurisdictions, actor=s.OFFICER)  # fmt: skip
+        desk.create_account(
+            username=username,
+            display_name=name,
+            role=role,
+            password=PASSWORD,
+            jurisdictions=jurisdictions,
+            actor=s.OFFICER,
+        )
     yield app
     desk.close()
 
@@ -107,10 +115,12 @@ def own_review(desk: ReviewDesk) -> UUID:
     parties covered, ready to be sent."""
     rid = s.ready(desk)
     desk.remove_member(rid, account_id=s.MEMBERS["expert"], actor=s.OFFICER)
-    desk.appoint_member(rid, account_id=account("investigator"), name="调查人员甲",
-                        party="expert", actor=s.OFFICER)  # fmt: skip
-    desk.designate_signatory(rid, role="principal", account_id=account("signatory"),
-                             name="签字人甲", actor=s.OFFICER)  # fmt: skip
+    desk.appoint_member(
+        rid, account_id=account("investigator"), name="调查人员甲", party="expert", actor=s.OFFICER
+    )
+    desk.designate_signatory(
+        rid, role="principal", account_id=account("signatory"), name="签字人甲", actor=s.OFFICER
+    )
     return rid
 
 

@@ -17,8 +17,12 @@ def two_revisions(desk: ReviewDesk, clock: SettableClock) -> Any:
     clock.advance(hours=2)
     desk.decline(rid, slot="principal", reason="第三部分需补充离校时间", actor=account("signatory"))
     clock.advance(hours=2)
-    desk.write_aspect(rid, aspect="trigger_and_course",
-                      text=s.SUBSTANTIVE + "离校时间为17时20分。", actor=s.OFFICER)  # fmt: skip
+    desk.write_aspect(
+        rid,
+        aspect="trigger_and_course",
+        text=s.SUBSTANTIVE + "离校时间为17时20分。",
+        actor=s.OFFICER,
+    )
     desk.send_for_signature(rid, actor=s.OFFICER)
     return rid
 
@@ -46,8 +50,9 @@ def test_the_as_of_view_shows_the_report_before_a_later_change(
     assert "只读" in page
     assert "将此修订版送签" not in page, "no action on the past"
     at = first_send["at"][:16]
-    assert "离校时间为17时20分" not in as_user("inspector").get(
-        f"/reviews/{rid}/as-of?at={at}").text  # fmt: skip
+    assert (
+        "离校时间为17时20分" not in as_user("inspector").get(f"/reviews/{rid}/as-of?at={at}").text
+    )
 
 
 def test_the_diff_shows_exactly_the_changed_text(

@@ -41,10 +41,25 @@ def test_every_interface_string_has_a_chinese_translation(tmp_path) -> None:  # 
     root = Path(__file__).resolve().parents[2]
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "."],
-        cwd=root, check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
     with (root / "web/translations/zh_Hans_CN/LC_MESSAGES/messages.po").open("rb") as f:
         catalog = read_po(f)
     with pot.open("rb") as f:

@@ -10,10 +10,15 @@ from tests import scenario as s
 from tests.web.conftest import account, other_review, own_review
 
 INCIDENT = {
-    "occurred_on": "2026-11-18", "school": "测试区第三中学", "jurisdiction": "测试区",
-    "category": "drowning", "student.name": "测试学生丁", "student.gender": "male",
-    "student.grade": "初一（2）班", "student.id_number": "",
-}  # fmt: skip
+    "occurred_on": "2026-11-18",
+    "school": "测试区第三中学",
+    "jurisdiction": "测试区",
+    "category": "drowning",
+    "student.name": "测试学生丁",
+    "student.gender": "male",
+    "student.grade": "初一（2）班",
+    "student.id_number": "",
+}
 
 
 def test_an_officer_registers_an_incident_and_lands_on_its_review(as_user: Any) -> None:
@@ -61,15 +66,25 @@ def test_the_team_is_formed_from_the_review_page(as_user: Any, desk: ReviewDesk)
     rid = s.register(desk)
     b = as_user("officer")
     b.get(f"/reviews/{rid}")
-    assert b.post(f"/reviews/{rid}/members",
-                  {"account": "investigator", "party": "police"}).status_code == 302  # fmt: skip
-    assert b.post(f"/reviews/{rid}/signatories",
-                  {"account": "signatory", "role": "principal"}).status_code == 302  # fmt: skip
+    assert (
+        b.post(
+            f"/reviews/{rid}/members", {"account": "investigator", "party": "police"}
+        ).status_code
+        == 302
+    )
+    assert (
+        b.post(
+            f"/reviews/{rid}/signatories", {"account": "signatory", "role": "principal"}
+        ).status_code
+        == 302
+    )
     view = desk.get_review(rid)
     assert [m["party"] for m in view["team"]] == ["police"]
     assert view["signatories"]["principal"]["account_id"] == str(account("signatory"))
-    refused = b.post(f"/reviews/{rid}/members", {"account": "officer.other", "party": "school",
-                                                 "form_name": "member"})  # fmt: skip
+    refused = b.post(
+        f"/reviews/{rid}/members",
+        {"account": "officer.other", "party": "school", "form_name": "member"},
+    )
     assert refused.status_code == 422
     assert "须为调查人员或签字人账户" in refused.text
 
@@ -81,14 +96,27 @@ def test_an_investigator_writes_an_aspect_a_risk_point_and_a_measure(
     b = as_user("investigator")
     b.get(f"/reviews/{rid}")
     text = "调查发现：" + s.SUBSTANTIVE
-    assert b.post(f"/reviews/{rid}/aspects",
-                  {"aspect": "daily_conduct", "text": text}).status_code == 302  # fmt: skip
-    assert b.post(f"/reviews/{rid}/risk-points", {"description": "放学后去向无人核实"}
-                  ).status_code == 302  # fmt: skip
+    assert (
+        b.post(f"/reviews/{rid}/aspects", {"aspect": "daily_conduct", "text": text}).status_code
+        == 302
+    )
+    assert (
+        b.post(f"/reviews/{rid}/risk-points", {"description": "放学后去向无人核实"}).status_code
+        == 302
+    )
     risk = desk.get_review(rid)["risk_points"][-1]["id"]
-    assert b.post(f"/reviews/{rid}/measures", {"description": "建立离校去向核实制度",
-                  "addresses": risk, "owner": "德育处", "due_on": "2027-01-15"}
-                  ).status_code == 302  # fmt: skip
+    assert (
+        b.post(
+            f"/reviews/{rid}/measures",
+            {
+                "description": "建立离校去向核实制度",
+                "addresses": risk,
+                "owner": "德育处",
+                "due_on": "2027-01-15",
+            },
+        ).status_code
+        == 302
+    )
     view = desk.get_review(rid)
     assert view["aspects"]["daily_conduct"]["text"] == text
     assert view["measures"][-1]["description"] == "建立离校去向核实制度"
@@ -98,13 +126,20 @@ def test_a_stale_form_is_a_conflict_that_keeps_the_text(as_user: Any, desk: Revi
     rid = own_review(desk)
     b = as_user("investigator")
     version = desk.get_review(rid)["version"]
-    desk.write_aspect(rid, aspect="daily_conduct", text="他人的修改：" + s.SUBSTANTIVE,
-                      actor=s.OFFICER)  # fmt: skip
+    desk.write_aspect(
+        rid, aspect="daily_conduct", text="他人的修改：" + s.SUBSTANTIVE, actor=s.OFFICER
+    )
     b.get(f"/reviews/{rid}")
     mine = "我的修改：" + s.SUBSTANTIVE
-    response = b.post(f"/reviews/{rid}/aspects", {
-        "aspect": "daily_conduct", "text": mine, "expected_version": str(version),
-        "form_name": "aspect-daily_conduct"})  # fmt: skip
+    response = b.post(
+        f"/reviews/{rid}/aspects",
+        {
+            "aspect": "daily_conduct",
+            "text": mine,
+            "expected_version": str(version),
+            "form_name": "aspect-daily_conduct",
+        },
+    )
     assert response.status_code == 409
     assert "其他人已修改了此内容" in response.text
     assert mine in response.text, "what the user typed is not lost"
@@ -182,13 +217,22 @@ def test_an_administrator_opens_an_account_and_sees_no_case_content(
     own_review(desk)
     b = as_user("admin")
     b.get("/admin/accounts")
-    response = b.post("/admin/accounts", {"username": "new.officer", "display_name": "新专员",
-                      "role": "case_officer", "jurisdictions": "测试区，另一区",
-                      "password": "a-strong-passphrase-7"})  # fmt: skip
+    response = b.post(
+        "/admin/accounts",
+        {
+            "username": "new.officer",
+            "display_name": "新专员",
+            "role": "case_officer",
+            "jurisdictions": "测试区，另一区",
+            "password": "a-strong-passphrase-7",
+        },
+    )
     assert response.status_code == 302
     assert desk.get_account(account("new.officer"))["jurisdictions"] == ["测试区", "另一区"]
-    weak = b.post("/admin/accounts", {"username": "weak", "display_name": "弱",
-                  "role": "inspector", "password": "password1"})  # fmt: skip
+    weak = b.post(
+        "/admin/accounts",
+        {"username": "weak", "display_name": "弱", "role": "inspector", "password": "password1"},
+    )
     assert weak.status_code == 422
     assert "过于常见" in weak.text
     assert b.get("/").status_code == 403
@@ -204,9 +248,13 @@ def test_a_scope_change_takes_effect_on_the_next_request(as_user: Any, desk: Rev
     assert officer.get(f"/reviews/{rid}").status_code == 404
     admin = as_user("admin")
     admin.get(f"/admin/accounts/{account('officer')}")
-    assert admin.post(f"/admin/accounts/{account('officer')}/role",
-                      {"role": "case_officer", "jurisdictions": "测试区，另一区"}
-                      ).status_code == 302  # fmt: skip
+    assert (
+        admin.post(
+            f"/admin/accounts/{account('officer')}/role",
+            {"role": "case_officer", "jurisdictions": "测试区，另一区"},
+        ).status_code
+        == 302
+    )
     assert officer.get(f"/reviews/{rid}").status_code == 200
     history = [h["event"] for h in desk.account_history(account("officer"))]
     assert history[-1] == "ScopeChanged"

@@ -33,14 +33,16 @@ def test_pages_need_signing_in(browser: Browser) -> None:
 
 def test_after_signing_in_the_user_returns_where_they_were_going(browser: Browser) -> None:
     browser.get("/login?next=/tasks")
-    response = browser.post("/login", {"username": "officer", "password": PASSWORD,
-                                       "next": "/tasks"})  # fmt: skip
+    response = browser.post(
+        "/login", {"username": "officer", "password": PASSWORD, "next": "/tasks"}
+    )
     assert response.headers["Location"] == "/tasks"
     browser.get("/tasks")  # the new session has a new CSRF token
     browser.post("/logout")
     browser.get("/login")
-    response = browser.post("/login", {"username": "officer", "password": PASSWORD,
-                                       "next": "//evil.example/steal"})  # fmt: skip
+    response = browser.post(
+        "/login", {"username": "officer", "password": PASSWORD, "next": "//evil.example/steal"}
+    )
     assert response.headers["Location"] == "/", "no redirect off the site"
 
 
@@ -60,8 +62,10 @@ def test_repeated_failures_lock_the_account_for_a_while(app: Flask, clock: Setta
     b = Browser(app.test_client())
     b.get("/login")
     for _ in range(5):
-        assert b.post("/login", {"username": "officer", "password": "wrong-password-1"}
-                      ).status_code == 401  # fmt: skip
+        assert (
+            b.post("/login", {"username": "officer", "password": "wrong-password-1"}).status_code
+            == 401
+        )
     assert b.post("/login", {"username": "officer", "password": PASSWORD}).status_code == 401
     clock.advance(minutes=16)
     assert b.post("/login", {"username": "officer", "password": PASSWORD}).status_code == 302
@@ -106,8 +110,12 @@ def test_forms_without_the_csrf_token_are_refused(as_user) -> None:  # type: ign
 def test_security_headers_and_no_caching_of_case_pages(as_user) -> None:  # type: ignore[no-untyped-def]
     response = as_user("officer").get("/")
     csp = response.headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'",
-                      "frame-ancestors 'none'"):  # fmt: skip
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ):
         assert directive in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "no-store"

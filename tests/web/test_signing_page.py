@@ -57,8 +57,12 @@ def test_declining_with_a_reason_returns_the_review_to_drafting(
     rid = sent(desk)
     b = as_user("signatory")
     b.get(f"/reviews/{rid}/sign/principal")
-    assert b.post(f"/reviews/{rid}/decline/principal", {"reason": "家庭情况描述与事实不符"}
-                  ).status_code == 302  # fmt: skip
+    assert (
+        b.post(
+            f"/reviews/{rid}/decline/principal", {"reason": "家庭情况描述与事实不符"}
+        ).status_code
+        == 302
+    )
     assert desk.get_review(rid)["status"] == "investigating"
     officer_page = as_user("officer").get(f"/reviews/{rid}").text
     assert "送签前" in officer_page or "已可送签" in officer_page
@@ -69,8 +73,9 @@ def test_the_page_shows_what_changed_since_the_revision_last_seen(
 ) -> None:
     rid = sent(desk)
     desk.decline(rid, slot="principal", reason="第三部分需补充", actor=account("signatory"))
-    desk.write_aspect(rid, aspect="trigger_and_course", text=s.SUBSTANTIVE + "补充了离校时间。",
-                      actor=s.OFFICER)  # fmt: skip
+    desk.write_aspect(
+        rid, aspect="trigger_and_course", text=s.SUBSTANTIVE + "补充了离校时间。", actor=s.OFFICER
+    )
     desk.send_for_signature(rid, actor=s.OFFICER)
     page = as_user("signatory").get(f"/reviews/{rid}/sign/principal").text
     assert "自您上次看到的第1修订版以来的修改" in page
@@ -82,8 +87,9 @@ def test_nobody_signs_a_slot_that_is_not_theirs(as_user: Any, desk: ReviewDesk) 
     b = as_user("signatory")
     assert b.get(f"/reviews/{rid}/sign/school_secretary").status_code == 403
     b.get(f"/reviews/{rid}/sign/principal")
-    refused = b.post(f"/reviews/{rid}/sign/school_secretary",
-                     {"kind": "signature", "password": PASSWORD})  # fmt: skip
+    refused = b.post(
+        f"/reviews/{rid}/sign/school_secretary", {"kind": "signature", "password": PASSWORD}
+    )
     assert refused.status_code in (403, 422)
     assert desk.verify_signatures(rid) == []
 
@@ -115,11 +121,17 @@ def test_changing_ones_own_password_on_the_page(as_user: Any, desk: ReviewDesk) 
     b.get("/account/password")
     weak = b.post("/account/password", {"current_password": PASSWORD, "new_password": "123456"})
     assert weak.status_code == 422
-    done = b.post("/account/password", {"current_password": PASSWORD,
-                                        "new_password": "a-brand-new-passphrase-5"})  # fmt: skip
+    done = b.post(
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": "a-brand-new-passphrase-5"},
+    )
     assert done.status_code == 302
     b.get(f"/reviews/{rid}/sign/principal")
-    assert b.post(f"/reviews/{rid}/sign/principal",
-                  {"kind": "signature", "password": "a-brand-new-passphrase-5"}
-                  ).status_code == 302  # fmt: skip
+    assert (
+        b.post(
+            f"/reviews/{rid}/sign/principal",
+            {"kind": "signature", "password": "a-brand-new-passphrase-5"},
+        ).status_code
+        == 302
+    )
     assert desk.verify_signatures(rid)[0]["valid"]

@@ -41,11 +41,14 @@ def init_app(app: Flask) -> None:
         OPENAPI_URL_PREFIX=PREFIX,
         OPENAPI_JSON_PATH="openapi.json",
     )
-    api = FupanApi(app, spec_kwargs={
-        "info": {"description": "学生非正常死亡事件复盘管理 — review management API"},
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-        "security": [{"bearer": []}],
-    })  # fmt: skip
+    api = FupanApi(
+        app,
+        spec_kwargs={
+            "info": {"description": "学生非正常死亡事件复盘管理 — review management API"},
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearer": []}],
+        },
+    )
     for blueprint in (tokens.blp, reviews.blp):
         api.register_blueprint(blueprint, url_prefix=PREFIX)
         csrf.exempt(blueprint)  # bearer tokens only; no cookies are accepted here

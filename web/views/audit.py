@@ -27,9 +27,13 @@ def history(review_id: str) -> Any:
     review = space.get_review(rid)
     revisions = sorted({e["data"]["revision"] for e in events if e["event"] == "SentForSignature"})
     return render_template(
-        "history.html", review=review, events=events, people=space.people(),
-        signatures=space.verify_signatures(rid), revisions=revisions,
-    )  # fmt: skip
+        "history.html",
+        review=review,
+        events=events,
+        people=space.people(),
+        signatures=space.verify_signatures(rid),
+        revisions=revisions,
+    )
 
 
 @bp.get("/reviews/<review_id>/as-of")
@@ -60,9 +64,12 @@ def diff(review_id: str) -> Any:
     after = request.args.get("to", type=int)
     space = workspace()
     return render_template(
-        "diff.html", review=space.get_review(rid), before=before, after=after,
+        "diff.html",
+        review=space.get_review(rid),
+        before=before,
+        after=after,
         changes=space.revision_diff(rid, before, after),
-    )  # fmt: skip
+    )
 
 
 @bp.get("/reviews/<review_id>/access")
@@ -72,8 +79,9 @@ def access(review_id: str) -> Any:
     rid = as_uuid(review_id)
     space = workspace()
     records = space.access_records(rid)
-    return render_template("access.html", review=space.get_review(rid), records=records,
-                           people=space.people())  # fmt: skip
+    return render_template(
+        "access.html", review=space.get_review(rid), records=records, people=space.people()
+    )
 
 
 @bp.get("/reviews/<review_id>/print")
@@ -82,8 +90,9 @@ def printable(review_id: str) -> Any:
     """The report for printing, with the signature manifest and the 不公开 mark."""
     rid = as_uuid(review_id)
     space = workspace()
-    return render_template("print.html", review=space.get_review(rid),
-                           signatures=space.verify_signatures(rid))  # fmt: skip
+    return render_template(
+        "print.html", review=space.get_review(rid), signatures=space.verify_signatures(rid)
+    )
 
 
 @bp.get("/audit/integrity")

@@ -23,12 +23,14 @@ from tests import scenario as s
         ({"student": {"name": "", "gender": "female"}}, "student.name"),
         ({"student": {"name": "某", "gender": "x"}}, "student.gender"),
         ({"student": {"name": "某", "gender": "male", "id_number": "12345"}}, "student.id_number"),
-        ({"student": {"name": "某", "gender": "male", "id_number": "999999201203101005"}},
-         "student.id_number"),
+        (
+            {"student": {"name": "某", "gender": "male", "id_number": "999999201203101005"}},
+            "student.id_number",
+        ),
         ({"school": "校" * 201}, "school"),
         ({"actor": "not-an-id"}, "actor"),
     ],
-)  # fmt: skip
+)
 def test_registering_with_bad_input_names_the_field(
     desk: ReviewDesk, override: dict[str, Any], field: str
 ) -> None:
@@ -53,12 +55,24 @@ def test_an_unknown_party_or_aspect_is_refused(desk: ReviewDesk) -> None:
 def test_a_measure_must_address_an_existing_risk_point(desk: ReviewDesk) -> None:
     rid = s.register(desk)
     with pytest.raises(DomainError) as refused:
-        desk.propose_measure(rid, description="措施", addresses=[], owner="某处",
-                             due_on="2026-12-31", actor=s.OFFICER)  # fmt: skip
+        desk.propose_measure(
+            rid,
+            description="措施",
+            addresses=[],
+            owner="某处",
+            due_on="2026-12-31",
+            actor=s.OFFICER,
+        )
     assert refused.value.details["field"] == "addresses"
     with pytest.raises(DomainError) as refused:
-        desk.propose_measure(rid, description="措施", addresses=[s.OFFICER], owner="某处",
-                             due_on="2026-12-31", actor=s.OFFICER)  # fmt: skip
+        desk.propose_measure(
+            rid,
+            description="措施",
+            addresses=[s.OFFICER],
+            owner="某处",
+            due_on="2026-12-31",
+            actor=s.OFFICER,
+        )
     assert refused.value.code == "unknown_risk_point"
 
 
@@ -83,10 +97,12 @@ def test_appointing_the_same_member_twice_is_refused(desk: ReviewDesk) -> None:
 
 def test_a_stale_expected_version_is_a_conflict_and_changes_nothing(desk: ReviewDesk) -> None:
     rid = s.register(desk)
-    desk.write_aspect(rid, aspect="daily_conduct", text="第一稿", actor=s.OFFICER,
-                      expected_version=1)  # fmt: skip
+    desk.write_aspect(
+        rid, aspect="daily_conduct", text="第一稿", actor=s.OFFICER, expected_version=1
+    )
     with pytest.raises(DomainError) as refused:
-        desk.write_aspect(rid, aspect="daily_conduct", text="另一人的稿", actor=s.OFFICER,
-                          expected_version=1)  # fmt: skip
+        desk.write_aspect(
+            rid, aspect="daily_conduct", text="另一人的稿", actor=s.OFFICER, expected_version=1
+        )
     assert refused.value.code == "conflict"
     assert desk.get_review(rid)["aspects"]["daily_conduct"]["text"] == "第一稿"

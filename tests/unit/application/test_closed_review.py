@@ -16,39 +16,68 @@ Command = Callable[[ReviewDesk, Any, dict[str, Any]], Any]
 
 REFUSED: dict[str, Command] = {
     "write_aspect": lambda d, rid, v: d.write_aspect(
-        rid, aspect="daily_conduct", text=s.SUBSTANTIVE + "改", actor=OFFICER),
+        rid, aspect="daily_conduct", text=s.SUBSTANTIVE + "改", actor=OFFICER
+    ),
     "appoint_member": lambda d, rid, v: d.appoint_member(
-        rid, account_id=s.account_id_for("x"), name="某", party="expert", actor=OFFICER),
+        rid, account_id=s.account_id_for("x"), name="某", party="expert", actor=OFFICER
+    ),
     "remove_member": lambda d, rid, v: d.remove_member(
-        rid, account_id=s.MEMBERS["expert"], actor=OFFICER),
+        rid, account_id=s.MEMBERS["expert"], actor=OFFICER
+    ),
     "designate_signatory": lambda d, rid, v: d.designate_signatory(
-        rid, role="principal", account_id=s.account_id_for("y"), name="某", actor=OFFICER),
+        rid, role="principal", account_id=s.account_id_for("y"), name="某", actor=OFFICER
+    ),
     "record_risk_point": lambda d, rid, v: d.record_risk_point(
-        rid, description="新风险点", actor=OFFICER),
+        rid, description="新风险点", actor=OFFICER
+    ),
     "revise_risk_point": lambda d, rid, v: d.revise_risk_point(
-        rid, risk_point_id=v["risk_points"][0]["id"], description="改写", actor=OFFICER),
+        rid, risk_point_id=v["risk_points"][0]["id"], description="改写", actor=OFFICER
+    ),
     "withdraw_risk_point": lambda d, rid, v: d.withdraw_risk_point(
-        rid, risk_point_id=v["risk_points"][0]["id"], actor=OFFICER),
+        rid, risk_point_id=v["risk_points"][0]["id"], actor=OFFICER
+    ),
     "propose_measure": lambda d, rid, v: d.propose_measure(
-        rid, description="新措施", addresses=[v["risk_points"][0]["id"]], owner="某处",
-        due_on="2027-01-31", actor=OFFICER),
+        rid,
+        description="新措施",
+        addresses=[v["risk_points"][0]["id"]],
+        owner="某处",
+        due_on="2027-01-31",
+        actor=OFFICER,
+    ),
     "revise_measure": lambda d, rid, v: d.revise_measure(
-        rid, measure_id=v["measures"][0]["id"], description="改", owner="某处",
-        addresses=[v["risk_points"][0]["id"]], due_on="2027-01-31", actor=OFFICER),
+        rid,
+        measure_id=v["measures"][0]["id"],
+        description="改",
+        owner="某处",
+        addresses=[v["risk_points"][0]["id"]],
+        due_on="2027-01-31",
+        actor=OFFICER,
+    ),
     "withdraw_measure": lambda d, rid, v: d.withdraw_measure(
-        rid, measure_id=v["measures"][0]["id"], actor=OFFICER),
+        rid, measure_id=v["measures"][0]["id"], actor=OFFICER
+    ),
     "correct_incident_date": lambda d, rid, v: d.correct_incident_date(
-        rid, occurred_on="2026-11-17", reason="日期有误需更正", actor=OFFICER),
+        rid, occurred_on="2026-11-17", reason="日期有误需更正", actor=OFFICER
+    ),
     "amend_incident": lambda d, rid, v: d.amend_incident(
-        rid, school="另一学校", jurisdiction="测试区", category="other", on_premises=True,
-        student=s.STUDENT, reason="学校名称有误", actor=OFFICER),
+        rid,
+        school="另一学校",
+        jurisdiction="测试区",
+        category="other",
+        on_premises=True,
+        student=s.STUDENT,
+        reason="学校名称有误",
+        actor=OFFICER,
+    ),
     "send_for_signature": lambda d, rid, v: d.send_for_signature(rid, actor=OFFICER),
     "close_review": lambda d, rid, v: d.close_review(rid, actor=OFFICER),
     "sign": lambda d, rid, v: d.sign(
-        rid, slot="principal", actor=s.SIGNATORIES["principal"], password=s.PASSWORD),
+        rid, slot="principal", actor=s.SIGNATORIES["principal"], password=s.PASSWORD
+    ),
     "decline": lambda d, rid, v: d.decline(
-        rid, slot="principal", reason="不同意", actor=s.SIGNATORIES["principal"]),
-}  # fmt: skip
+        rid, slot="principal", reason="不同意", actor=s.SIGNATORIES["principal"]
+    ),
+}
 
 
 @pytest.mark.parametrize("name", list(REFUSED))

@@ -75,8 +75,9 @@ def test_a_review_open_past_its_due_date_is_overdue_and_days_left_go_negative(
 
 def test_correcting_the_incident_date_recomputes_the_due_date(desk: ReviewDesk) -> None:
     rid = s.register(desk)
-    desk.correct_incident_date(rid, occurred_on="2026-11-10", reason="以公安机关认定时间为准",
-                               actor=OFFICER)  # fmt: skip
+    desk.correct_incident_date(
+        rid, occurred_on="2026-11-10", reason="以公安机关认定时间为准", actor=OFFICER
+    )
     view = desk.get_review(rid)
     assert (view["incident"]["occurred_on"], view["due_on"]) == ("2026-11-10", "2026-11-24")
     history = desk.history(rid)

@@ -18,8 +18,9 @@ def test_history_lists_every_event_with_time_and_actor(
 ) -> None:
     rid = s.register(desk)
     clock.advance(hours=1)
-    desk.appoint_member(rid, account_id=s.MEMBERS["police"], name="民警某", party="police",
-                        actor=OFFICER)  # fmt: skip
+    desk.appoint_member(
+        rid, account_id=s.MEMBERS["police"], name="民警某", party="police", actor=OFFICER
+    )
     clock.advance(hours=1)
     desk.write_aspect(rid, aspect="daily_conduct", text=s.SUBSTANTIVE, actor=s.MEMBERS["school"])
     history = desk.history(rid)

@@ -109,9 +109,12 @@ def test_the_review_lists_every_blocker_at_once(desk: ReviewDesk) -> None:
     rid = s.register(desk)
     codes = [b["code"] for b in desk.get_review(rid)["blockers"]]
     assert codes == [
-        "aspects_incomplete", "risk_points_missing", "measures_missing",
-        "team_incomplete", "signatories_missing",
-    ]  # fmt: skip
+        "aspects_incomplete",
+        "risk_points_missing",
+        "measures_missing",
+        "team_incomplete",
+        "signatories_missing",
+    ]
 
 
 def test_one_person_may_hold_two_fixed_slots(desk: ReviewDesk) -> None:

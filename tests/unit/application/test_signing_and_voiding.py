@@ -132,10 +132,14 @@ def test_revising_a_measure_voids_the_sign_off(desk: ReviewDesk) -> None:
     rid = s.sent(desk)
     measure = desk.get_review(rid)["measures"][0]
     desk.revise_measure(
-        rid, measure_id=measure["id"], description=measure["description"],
-        addresses=measure["addresses"], owner="另一责任部门", due_on=measure["due_on"],
+        rid,
+        measure_id=measure["id"],
+        description=measure["description"],
+        addresses=measure["addresses"],
+        owner="另一责任部门",
+        due_on=measure["due_on"],
         actor=OFFICER,
-    )  # fmt: skip
+    )
     assert desk.get_review(rid)["status"] == "investigating"
 
 

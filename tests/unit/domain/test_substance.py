@@ -10,10 +10,22 @@ from domain.substance import is_placeholder, is_substantive, meaningful
 @pytest.mark.parametrize(
     "text",
     [
-        "无", "暂无", "略", "待补充", "同上", "TBD", "N/A", "n/a", " 暂无。", "待补充待补充待补充",
-        "啊" * 22, "x" * 24, "。。。，，，", "",
+        "无",
+        "暂无",
+        "略",
+        "待补充",
+        "同上",
+        "TBD",
+        "N/A",
+        "n/a",
+        " 暂无。",
+        "待补充待补充待补充",
+        "啊" * 22,
+        "x" * 24,
+        "。。。，，，",
+        "",
     ],
-)  # fmt: skip
+)
 def test_placeholders_and_repeated_characters_are_not_substantive(text: str) -> None:
     assert is_placeholder(text)
     assert not is_substantive(text, min_chars=1)

@@ -17,8 +17,9 @@ class Client:
 
     def call(self, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return self.client.open(f"/api/v1{path}", method=method, json=body, headers=headers,
-                                **kwargs)  # fmt: skip
+        return self.client.open(
+            f"/api/v1{path}", method=method, json=body, headers=headers, **kwargs
+        )
 
 
 @pytest.fixture
@@ -28,8 +29,7 @@ def api(app: Flask) -> Any:
     def sign_in(username: str | None = None) -> Client:
         if username is None:
             return Client(app)
-        response = Client(app).call("POST", "/tokens", {"username": username,
-                                                        "password": PASSWORD})  # fmt: skip
+        response = Client(app).call("POST", "/tokens", {"username": username, "password": PASSWORD})
         assert response.status_code == 201, response.json
         return Client(app, response.json["token"])
 

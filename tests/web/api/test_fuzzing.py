@@ -39,15 +39,25 @@ CHECKS = [
 def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str, Any]]:
     folder: Path = tmp_path_factory.mktemp("fuzz")
     clock = SettableClock(datetime(2026, 11, 20, 10, 0, tzinfo=CHINA))
-    app = create_app({"environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(folder / "var")},
-                      "CLOCK": clock})  # fmt: skip
+    app = create_app(
+        {"environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(folder / "var")}, "CLOCK": clock}
+    )
     desk = desk_of(app)
-    desk.create_account(username="fuzz.officer", display_name="专员", role="case_officer",
-                        password=PASSWORD, city_wide=True, actor=s.OFFICER)  # fmt: skip
+    desk.create_account(
+        username="fuzz.officer",
+        display_name="专员",
+        role="case_officer",
+        password=PASSWORD,
+        city_wide=True,
+        actor=s.OFFICER,
+    )
     review_id = s.ready(desk)
     measure_id = desk.get_review(review_id)["measures"][0]["id"]
-    token = app.test_client().post("/api/v1/tokens", json={
-        "username": "fuzz.officer", "password": PASSWORD}).json["token"]  # fmt: skip
+    token = (
+        app.test_client()
+        .post("/api/v1/tokens", json={"username": "fuzz.officer", "password": PASSWORD})
+        .json["token"]
+    )
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     KNOWN.update(review_id=str(review_id), measure_id=measure_id)
     yield app, token, schema
@@ -69,8 +79,13 @@ def _known_ids(case: Any) -> Any:
 
 
 def fuzz(operation: Any, examples: int, check: Any) -> None:
-    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy().map(_known_ids))
     def run(case: Any) -> None:
         check(case)
@@ -84,8 +99,13 @@ def test_no_server_error_and_responses_match_the_document(fuzzed: tuple[Any, str
     assert len(ops) >= 17
     # Revoking the token would leave the rest unauthenticated (revocation has its own test).
     for operation in (op for op in ops if op.label != "DELETE /api/v1/tokens/current"):
-        fuzz(operation, EXAMPLES, lambda case: case.call_and_validate(
-            headers={"Authorization": f"Bearer {token}"}, checks=CHECKS))  # fmt: skip
+        fuzz(
+            operation,
+            EXAMPLES,
+            lambda case: case.call_and_validate(
+                headers={"Authorization": f"Bearer {token}"}, checks=CHECKS
+            ),
+        )
 
 
 def test_no_operation_succeeds_without_a_valid_token(fuzzed: tuple[Any, str, Any]) -> None:

@@ -9,8 +9,13 @@ from application.desk import ReviewDesk
 from tests import scenario as s
 from tests.web.conftest import Browser
 
-INCIDENT = {"occurred_on": "2026-11-18", "school": "测试区第六中学", "jurisdiction": "测试区",
-            "category": "other", "on_premises": True}  # fmt: skip
+INCIDENT = {
+    "occurred_on": "2026-11-18",
+    "school": "测试区第六中学",
+    "jurisdiction": "测试区",
+    "category": "other",
+    "on_premises": True,
+}
 
 
 def comparable(view: dict[str, Any]) -> dict[str, Any]:
@@ -57,25 +62,44 @@ def test_half_through_the_pages_half_through_the_api(
         pen.post(f"/reviews/{rid}/aspects", {"aspect": aspect, "text": s.SUBSTANTIVE})
     pen.post(f"/reviews/{rid}/risk-points", {"description": "校内巡查存在盲区"})
     risk = desk.get_review(rid)["risk_points"][0]["id"]
-    pen.post(f"/reviews/{rid}/measures", {"description": "增加巡查频次", "addresses": risk,
-                                          "owner": "保卫处", "due_on": "2027-02-01"})  # fmt: skip
+    pen.post(
+        f"/reviews/{rid}/measures",
+        {
+            "description": "增加巡查频次",
+            "addresses": risk,
+            "owner": "保卫处",
+            "due_on": "2027-02-01",
+        },
+    )
     assert officer.call("POST", f"/reviews/{rid}/signoff", {}).status_code == 201
 
     # The same scenario through the application alone.
-    same = s.register(desk, school=INCIDENT["school"], category="other", on_premises=True,
-                      student={"name": "测试学生庚", "gender": "male"})  # fmt: skip
+    same = s.register(
+        desk,
+        school=INCIDENT["school"],
+        category="other",
+        on_premises=True,
+        student={"name": "测试学生庚", "gender": "male"},
+    )
     for party in ("school", "education_department", "police", "expert"):
         member = s.account_id_for("investigator") if party == "police" else s.MEMBERS[party]
         name = desk.get_account(member)["display_name"]
         desk.appoint_member(same, account_id=member, name=name, party=party, actor=s.OFFICER)
     for role, username in s.SIGNATORY_NAMES.items():
-        desk.designate_signatory(same, role=role, account_id=s.account_id_for(username),
-                                 name=username, actor=s.OFFICER)  # fmt: skip
+        desk.designate_signatory(
+            same, role=role, account_id=s.account_id_for(username), name=username, actor=s.OFFICER
+        )
     for aspect in s.ASPECTS:
         desk.write_aspect(same, aspect=aspect, text=s.SUBSTANTIVE, actor=s.OFFICER)
     risk = desk.record_risk_point(same, description="校内巡查存在盲区", actor=s.OFFICER)
-    desk.propose_measure(same, description="增加巡查频次", addresses=[risk], owner="保卫处",
-                         due_on="2027-02-01", actor=s.OFFICER)  # fmt: skip
+    desk.propose_measure(
+        same,
+        description="增加巡查频次",
+        addresses=[risk],
+        owner="保卫处",
+        due_on="2027-02-01",
+        actor=s.OFFICER,
+    )
     desk.send_for_signature(same, actor=s.OFFICER)
 
     assert comparable(desk.get_review(rid)) == comparable(desk.get_review(same))
