@@ -1,7 +1,10 @@
 """JSON transcodings for the domain's dates, enums and value objects.
 
 Events and snapshots are stored as JSON; each type gets a stable name that must never
-change once events using it are stored (rename the class, keep the name).
+change once events using it are stored (rename the class, keep the name). When a value
+object's fields change, it gets a new name, and the old name stays registered as a
+``LegacyShape`` that reads back as a plain dict for the aggregate's upcaster
+(``docs/events.md``).
 """
 
 from __future__ import annotations
@@ -55,6 +58,22 @@ class DataclassAsDict(Transcoding):
         return self.type(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
+class LegacyShape(Transcoding):
+    """A name stored by an earlier release whose class has changed shape: it decodes to the
+    dict of its stored fields (the aggregate's ``upcast_vN_vM`` turns it into the new
+    object) and is never used to encode."""
+
+    def __init__(self, name: str) -> None:
+        self.type = type(f"Legacy_{name}", (), {})
+        self.name = name
+
+    def encode(self, obj: Any) -> Any:
+        raise TypeError(f"{self.name} is a legacy shape: it is only read, never written")
+
+    def decode(self, data: Any) -> Any:
+        return dict(data)
+
+
 ENUMS: dict[str, type[Enum]] = {
     "party": values.Party,
     "aspect": values.Aspect,
@@ -72,7 +91,7 @@ VALUE_OBJECTS: dict[str, type[Any]] = {
     "incident": values.Incident,
     "member": values.Member,
     "signatory": values.Signatory,
-    "aspect_text": values.AspectText,
+    "aspect_draft": values.AspectText,  # was "aspect_text" with ``revision`` (Review v1)
     "risk_point": values.RiskPoint,
     "progress_note": values.ProgressNote,
     "measure": values.Measure,
@@ -81,9 +100,15 @@ VALUE_OBJECTS: dict[str, type[Any]] = {
 }
 
 
+# Names that earlier releases stored, whose classes have changed shape since.
+LEGACY_SHAPES = ("aspect_text",)
+
+
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for name, enum in ENUMS.items():
         transcoder.register(EnumAsValue(enum, name))
     for name, cls in VALUE_OBJECTS.items():
         transcoder.register(DataclassAsDict(cls, name))
+    for name in LEGACY_SHAPES:
+        transcoder.register(LegacyShape(name))

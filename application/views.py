@@ -36,7 +36,7 @@ class SignatoryView(TypedDict):
 
 class AspectView(TypedDict):
     text: str
-    revision: int
+    draft: int
 
 
 class RiskPointView(TypedDict):

@@ -56,6 +56,20 @@ MIN_REASON_CHARS = 4
 class Review(ReportDrafting, Aggregate):
     """A four-party review of one incident, from registration to closing and correction."""
 
+    # The shape of a snapshot's state; each change comes with an upcaster below.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """v1 snapshots counted an aspect's drafts as ``revision`` (a word the report's
+        revisions own): now ``draft``."""
+        state["aspects"] = {
+            key: AspectText(text=old["text"], draft=old["revision"])
+            if isinstance(old, dict)
+            else old
+            for key, old in state["aspects"].items()
+        }
+
     def __init__(self) -> None:
         self.incident: Incident
         self.due_on: date

@@ -137,8 +137,8 @@ class AspectWritten(ContentChanged):
 
     def change(self, review: Review) -> None:
         previous = review.aspects.get(self.aspect.value)
-        revision = previous.revision + 1 if previous else 1
-        review.aspects[self.aspect.value] = AspectText(self.text, revision)
+        draft = previous.draft + 1 if previous else 1
+        review.aspects[self.aspect.value] = AspectText(self.text, draft)
 
 
 class RiskPointRecorded(ContentChanged):

@@ -120,8 +120,11 @@ class Signatory:
 
 @dataclass(frozen=True)
 class AspectText:
+    """One aspect's current text and its draft number (1 for the first text written; the
+    word "revision" is the report's)."""
+
     text: str
-    revision: int
+    draft: int
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,24 @@ def test_old_accounts_still_sign_in(old_store: ReviewDesk) -> None:
     assert accounts == EXPECTED["accounts"]
     assert old_store.authenticate("demo.officer", "fupan-demo-2026") is not None
     assert old_store.authenticate("fixture.moved", "fupan-demo-2026") is None  # disabled
+
+
+def test_a_new_snapshot_of_an_old_review_is_written_in_todays_shape(old_store: ReviewDesk) -> None:
+    long = max(EXPECTED["reviews"], key=lambda r: EXPECTED["reviews"][r]["version"])
+    review_id = UUID(long)
+    school = old_store.get_review(review_id)["team"][0]["account_id"]
+    for n in range(150 - EXPECTED["reviews"][long]["version"]):
+        old_store.write_aspect(
+            review_id,
+            aspect="daily_conduct",
+            text=f"第{n}次改写：该生平时表现良好。",
+            actor=UUID(school),
+        )
+    assert old_store.snapshots is not None
+    newest = list(old_store.snapshots.get(review_id))[-1]
+    assert newest.originator_version == 150
+    assert newest.state["class_version"] == 2
+    assert {type(a).__name__ for a in newest.state["aspects"].values()} == {"AspectText"}
+    reloaded = old_store.repository.get(review_id)
+    assert reloaded.__dict__ == project_aggregate(None, old_store.events.get(review_id)).__dict__
+    assert reloaded.aspects["daily_conduct"].draft > 28

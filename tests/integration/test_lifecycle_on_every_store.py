@@ -61,7 +61,7 @@ def test_snapshots_keep_long_streams_fast_and_equal_to_a_replay(make_desk: DeskF
     from_snapshot = fresh.repository.get(rid)
     replayed = project_aggregate(None, fresh.events.get(rid))
     assert from_snapshot == replayed
-    assert from_snapshot.aspects["daily_conduct"].revision == 60
+    assert from_snapshot.aspects["daily_conduct"].draft == 60
 
 
 def test_the_index_rebuilt_from_events_equals_the_live_index(

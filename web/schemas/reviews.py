@@ -141,7 +141,7 @@ class MemberOut(PersonOut):
 
 class AspectOut(Schema):
     text = fields.String()
-    revision = fields.Integer()
+    draft = fields.Integer(metadata={"description": "1 for the first text, +1 per rewrite"})
 
 
 class RiskPointOut(Schema):

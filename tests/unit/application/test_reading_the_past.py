@@ -54,8 +54,8 @@ def test_a_review_reads_as_it_stood_at_an_event_version(desk: ReviewDesk) -> Non
     desk.write_aspect(rid, aspect="daily_conduct", text="第一稿：" + s.SUBSTANTIVE, actor=OFFICER)
     desk.write_aspect(rid, aspect="daily_conduct", text="第二稿：" + s.SUBSTANTIVE, actor=OFFICER)
     first = desk.get_review(rid, version=2)
-    assert first["aspects"]["daily_conduct"] == {"text": "第一稿：" + s.SUBSTANTIVE, "revision": 1}
-    assert desk.get_review(rid)["aspects"]["daily_conduct"]["revision"] == 2
+    assert first["aspects"]["daily_conduct"] == {"text": "第一稿：" + s.SUBSTANTIVE, "draft": 1}
+    assert desk.get_review(rid)["aspects"]["daily_conduct"]["draft"] == 2
     assert desk.get_review(rid, version=1)["aspects"] == {}
 
 
