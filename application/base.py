@@ -56,7 +56,7 @@ class DeskBase(Application[UUID]):
         self.signing_keys = signing_keys
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
-        keys.attach(self.recorder)
+        keys.attach(self.store)
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""

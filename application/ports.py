@@ -101,16 +101,81 @@ class ThrottleRecords(Protocol):
     def delete_failures(self, key: str) -> None: ...
 
 
-class FupanStore(ReviewIndexRecorder, SessionRecords, TokenRecords, ThrottleRecords, Protocol):
-    """The recorder of every fupan store, beyond the library's application recorder."""
+@dataclass(frozen=True)
+class StreamKeyRow:
+    """Which data key seals a stream: its owner (a review or an account) and the key as
+    wrapped by a master key (``wrapped`` None: erased; ``master_key_id`` None as well: the
+    owner has no key row at all)."""
+
+    owner_id: UUID
+    master_key_id: str | None
+    wrapped: bytes | None
+
+
+class KeyTable(Protocol):
+    """Wrapped data keys, outside the events (``save(..., data_keys=, stream_keys=,
+    erase_keys=)`` writes them in the events' transaction)."""
+
+    def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None: ...
+
+    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
+        """(owner id, master key id, wrapped) of keys not yet wrapped by ``not_master``."""
+        ...
+
+    def count_wrapped_keys(self, not_master: str) -> int: ...
+
+    def rewrap_data_keys(self, rows: Sequence[tuple[str, bytes, str, str]]) -> None:
+        """(new master id, wrapped, owner id, old master id), in one transaction."""
+        ...
+
+
+class ChainRecords(Protocol):
+    """One hash link per stored event, in the order of the whole history."""
 
     def chain_head(self) -> str:
         """The newest link of the hash chain, hex (zeros before the first event)."""
         ...
 
+    def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
+        """(position, suite, link) from ``start``, in order."""
+        ...
+
     def select_positions(self, streams: Sequence[UUID]) -> dict[tuple[str, int], int]:
         """{(stream id, event version): position in the whole history}."""
         ...
+
+    def max_notification_id(self) -> int | None: ...
+
+
+class CheckpointRecords(Protocol):
+    """Signed (position, head, time) records; inserting one twice keeps the first."""
+
+    def insert_checkpoint(self, row: tuple[Any, ...]) -> None: ...
+    def select_checkpoints(self) -> list[dict[str, Any]]: ...
+
+
+class ServerKeyRecords(Protocol):
+    """The server's signing keys, the private halves wrapped by the master key."""
+
+    def select_server_keys(self) -> list[dict[str, Any]]: ...
+    def insert_server_key(self, row: tuple[Any, ...]) -> None: ...
+    def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None: ...
+
+
+class FupanStore(
+    ReviewIndexRecorder,
+    KeyTable,
+    ChainRecords,
+    CheckpointRecords,
+    ServerKeyRecords,
+    SessionRecords,
+    TokenRecords,
+    ThrottleRecords,
+    Protocol,
+):
+    """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the
+    library's application recorder. ``tests/integration/test_store_contract.py`` runs the
+    same checks on each."""
 
     def scrub(self) -> None:
         """After an erasure: make sure no deleted key survives in the store's files."""
@@ -129,7 +194,7 @@ class DataKeys(Protocol):
     """Per-review data keys. Each method returns the rows to save with the events
     (``save(..., **rows)``), so a key is created and destroyed in the events' transaction."""
 
-    def attach(self, recorder: Any) -> None: ...
+    def attach(self, recorder: KeyTable) -> None: ...
 
     def create_key(self, owner_id: UUID) -> dict[str, list[Any]]: ...
 

@@ -10,7 +10,7 @@ from typing import Any, cast
 from flask import Flask, current_app, jsonify
 
 from application.desk import ReviewDesk
-from application.ports import Clock, FupanStore
+from application.ports import Clock
 from application.signin import SignIn
 from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
@@ -64,13 +64,13 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = load_keyring(settings, create=settings.mode != "production")
     desk = build_desk(settings, clock, keyring)
-    store = cast(FupanStore, desk.recorder)
+    store = desk.store
     throttle = LoginThrottle(store)
     return Services(
         settings=settings,
         desk=desk,
         keyring=keyring,
-        server_keys=ServerKeys(desk.recorder, keyring),  # type: ignore[arg-type]
+        server_keys=ServerKeys(store, keyring),
         sessions=SessionStore(store),
         tokens=ApiTokens(store),
         throttle=throttle,

@@ -41,7 +41,7 @@ def rotate_keys(yes: bool) -> None:
     if not yes:
         click.confirm(f"Rotate master key {keyring.active.id} ({keyring.source})?", abort=True)
     with click.progressbar(
-        length=max(app_desk.recorder.count_wrapped_keys(""), 1),  # type: ignore[attr-defined]
+        length=max(app_desk.store.count_wrapped_keys(""), 1),
         label="rewrapping data keys",
         file=sys.stderr,
     ) as bar:
@@ -51,7 +51,7 @@ def rotate_keys(yes: bool) -> None:
             bar.update(done - last[0])
             last[0] = done
 
-        result = rotate(app_desk.recorder, keyring, progress)
+        result = rotate(app_desk.store, keyring, progress)
     click.echo(
         f"master key {result.new_key_id} now wraps {result.data_keys} data keys and "
         f"{result.server_keys} server keys; {', '.join(result.old_key_ids)} retired"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
+from application.ports import KeyTable
 from infrastructure.crypto import suite
 from infrastructure.crypto.master import MasterKeyring
 
@@ -21,10 +22,6 @@ CACHE_SECONDS = 5.0
 
 class KeyNotFound(Exception):
     """A stream has no key: it was never sealed, or the key table was tampered with."""
-
-
-class KeyRecorder(Protocol):
-    def select_stream_key(self, stream_id: UUID) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -37,10 +34,10 @@ class Erased:
 class DataKeyStore:
     def __init__(self, keyring: MasterKeyring) -> None:
         self.keyring = keyring
-        self._recorder: KeyRecorder | None = None
+        self._recorder: KeyTable | None = None
         self._cache: dict[UUID, tuple[float, bytes | Erased]] = {}
 
-    def attach(self, recorder: KeyRecorder) -> None:
+    def attach(self, recorder: KeyTable) -> None:
         self._recorder = recorder
 
     def create_key(self, owner_id: UUID) -> dict[str, list[Any]]:
@@ -78,15 +75,11 @@ class DataKeyStore:
         row = self._recorder.select_stream_key(stream_id)
         if row is None:
             raise KeyNotFound(f"no data key for stream {stream_id}")
-        owner_id = UUID(str(row["owner_id"]))
-        if row["wrapped"] is None:
-            if row["master_key_id"] is None:
-                raise KeyNotFound(f"no data key for {owner_id}")
-            found: bytes | Erased = Erased(owner_id)
-        else:
-            found = self.keyring.unwrap(
-                row["master_key_id"], bytes(row["wrapped"]), purpose(owner_id)
-            )
+        if row.master_key_id is None:
+            raise KeyNotFound(f"no data key for {row.owner_id}")
+        found: bytes | Erased = Erased(row.owner_id)
+        if row.wrapped is not None:
+            found = self.keyring.unwrap(row.master_key_id, row.wrapped, purpose(row.owner_id))
         self._remember(stream_id, found)
         return found
 

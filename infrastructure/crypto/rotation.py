@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
+from application.ports import FupanStore
 from infrastructure.crypto.keystore import purpose
 from infrastructure.crypto.master import MasterKey, MasterKeyError, MasterKeyring
 from infrastructure.integrity.server_keys import ServerKeys
@@ -28,7 +28,7 @@ class Rotation:
 
 
 def rotate(
-    recorder: Any, keyring: MasterKeyring, progress: Callable[[int, int], None] | None = None
+    recorder: FupanStore, keyring: MasterKeyring, progress: Callable[[int, int], None] | None = None
 ) -> Rotation:
     """Rotate the keyring's file; ``progress(done, total)`` is called after each batch."""
     if keyring.source is None:

@@ -16,8 +16,10 @@ from typing import Any, cast
 
 from eventsourcing.application import project_aggregate
 from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from application.desk import ReviewDesk
+from application.ports import ChainRecords
 from infrastructure.crypto import suite
 from infrastructure.crypto.mapper import TamperedCiphertext
 from infrastructure.integrity.checkpoints import exported
@@ -28,7 +30,7 @@ BATCH = 1000
 BUNDLE_FORMAT = "fupan-audit-bundle/1"
 
 
-def stored_events(recorder: Any) -> Iterator[Any]:
+def stored_events(recorder: ApplicationRecorder) -> Iterator[Notification]:
     start = 1
     while True:
         batch = recorder.select_notifications(start, BATCH)
@@ -38,7 +40,7 @@ def stored_events(recorder: Any) -> Iterator[Any]:
         start = batch[-1].id + 1
 
 
-def stored_links(recorder: Any) -> Iterator[tuple[int, str, bytes]]:
+def stored_links(recorder: ChainRecords) -> Iterator[tuple[int, str, bytes]]:
     start = -(2**62)
     while True:
         batch = recorder.select_links(start, BATCH)
@@ -52,7 +54,7 @@ def verify_store(
     desk: ReviewDesk, server_keys: ServerKeys, held: dict[str, Any] | None = None
 ) -> Report:
     """Chain, contiguity and checkpoints (stored and ``held`` elsewhere), then snapshots."""
-    recorder: Any = desk.recorder
+    recorder = desk.store
     public_keys = {k["key_id"]: bytes.fromhex(k["public_key"]) for k in server_keys.public_keys()}
     checkpoints = [exported(r) for r in recorder.select_checkpoints()]
     if held:
@@ -60,7 +62,7 @@ def verify_store(
             {k["key_id"]: bytes.fromhex(k["public_key"]) for k in held.get("public_keys", [])}
         )
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
-    report = walk(stored_events(recorder), stored_links(recorder), checkpoints, public_keys)
+    report = walk(stored_events(desk.recorder), stored_links(recorder), checkpoints, public_keys)
     check_snapshots(desk, report)
     return report
 
@@ -93,11 +95,10 @@ def check_snapshots(desk: ReviewDesk, report: Report) -> None:
 
 def held_checkpoints(desk: ReviewDesk, server_keys: ServerKeys) -> dict[str, Any]:
     """Every checkpoint with the public keys that verify them, to be held elsewhere."""
-    recorder: Any = desk.recorder
     return {
         "format": "fupan-checkpoints/1",
         "public_keys": server_keys.public_keys(),
-        "checkpoints": [exported(r) for r in recorder.select_checkpoints()],
+        "checkpoints": [exported(r) for r in desk.store.select_checkpoints()],
     }
 
 
@@ -109,7 +110,6 @@ def export_bundle(
 ) -> dict[str, Any]:
     """Write a self-contained zip: stored (sealed) events with their links, checkpoints,
     public keys, and a manifest signed by the server's key."""
-    recorder: Any = desk.recorder
     key_id, private = server_keys.signing_key()  # first: it is created on first use
     events = [
         json.dumps(
@@ -122,11 +122,11 @@ def export_bundle(
             },
             ensure_ascii=False,
         )
-        for e in stored_events(recorder)
+        for e in stored_events(desk.recorder)
     ]
     chain = [
         json.dumps({"position": position, "suite": suite_name, "link": link.hex()})
-        for position, suite_name, link in stored_links(recorder)
+        for position, suite_name, link in stored_links(desk.store)
     ]
     files = {
         "events.jsonl": "".join(line + "\n" for line in events).encode(),

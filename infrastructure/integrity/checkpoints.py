@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
+from application.ports import FupanStore
 from infrastructure.crypto import suite
 from infrastructure.integrity.server_keys import ServerKeys
-
-
-class CheckpointRecorder(Protocol):
-    def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]: ...
-    def insert_checkpoint(self, row: tuple[Any, ...]) -> None: ...
-    def select_checkpoints(self) -> list[dict[str, Any]]: ...
-    def max_notification_id(self) -> int | None: ...
 
 
 def payload(position: int, head: bytes, created_at: str, suite_name: str, key_id: str) -> bytes:
@@ -36,7 +30,7 @@ def payload(position: int, head: bytes, created_at: str, suite_name: str, key_id
     ).encode()
 
 
-def create(recorder: CheckpointRecorder, server_keys: ServerKeys, now: datetime) -> dict[str, Any]:
+def create(recorder: FupanStore, server_keys: ServerKeys, now: datetime) -> dict[str, Any]:
     """Sign the current chain head; returns the checkpoint as exported."""
     head_position = recorder.max_notification_id() or 0
     links = recorder.select_links(head_position, 1)

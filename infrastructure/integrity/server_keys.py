@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from application.ports import ServerKeyRecords
 from infrastructure.crypto import suite
 from infrastructure.crypto.master import MasterKeyring
 
 
-class ServerKeyRecorder(Protocol):
-    def select_server_keys(self) -> list[dict[str, Any]]: ...
-    def insert_server_key(self, row: tuple[Any, ...]) -> None: ...
-    def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None: ...
-
-
 class ServerKeys:
-    def __init__(self, recorder: ServerKeyRecorder, keyring: MasterKeyring) -> None:
+    def __init__(self, recorder: ServerKeyRecords, keyring: MasterKeyring) -> None:
         self.recorder = recorder
         self.keyring = keyring
 

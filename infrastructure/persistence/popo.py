@@ -12,7 +12,7 @@ from eventsourcing.persistence import AggregateRecorder, ApplicationRecorder, St
 from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, POPOFactory
 
 from application.index import IndexRow
-from application.ports import FailureRow, SessionRow, TokenRow
+from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
 
@@ -88,14 +88,14 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         with self._database_lock:
             self._review_index = {str(r.review_id): r for r in rows}
 
-    def select_stream_key(self, stream_id: UUID) -> Any:
-        review_id = self._stream_keys.get(str(stream_id))
-        if review_id is None:
+    def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
+        owner_id = self._stream_keys.get(str(stream_id))
+        if owner_id is None:
             return None
-        key = self._data_keys.get(review_id, {"master_key_id": None, "wrapped": None})
-        return {**key, "owner_id": review_id}
+        key = self._data_keys.get(owner_id, {"master_key_id": None, "wrapped": None})
+        return StreamKeyRow(UUID(owner_id), key["master_key_id"], key["wrapped"])
 
-    def select_positions(self, streams: list[UUID]) -> dict[tuple[str, int], int]:
+    def select_positions(self, streams: Sequence[UUID]) -> dict[tuple[str, int], int]:
         with self._database_lock:
             index = self._stored_events_index
             return {

@@ -21,6 +21,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
+from application.ports import StreamKeyRow
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
@@ -166,7 +167,7 @@ class FupanTablesMixin(CredentialsMixin):
 
     # ---- reads and maintenance -----------------------------------------------------
 
-    def select_positions(self, streams: list[UUID]) -> dict[tuple[str, int], int]:
+    def select_positions(self, streams: Sequence[UUID]) -> dict[tuple[str, int], int]:
         """{(stream id, event version): position} for the given streams."""
         events, position = self._events_table()
         marks = ", ".join(self._placeholder() for _ in streams)
@@ -193,10 +194,16 @@ class FupanTablesMixin(CredentialsMixin):
             row = c.fetchone()
             return bytes(row["link"]).hex() if row else GENESIS.hex()
 
-    def select_stream_key(self, stream_id: UUID) -> Any:
+    def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_stream_key, (str(stream_id),))
-            return c.fetchone()
+            row = c.fetchone()
+        if row is None:
+            return None
+        wrapped = row["wrapped"]
+        return StreamKeyRow(
+            UUID(str(row["owner_id"])), row["master_key_id"], bytes(wrapped) if wrapped else None
+        )
 
     def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
         with self._transaction(commit=False) as c:

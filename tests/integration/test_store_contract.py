@@ -1,0 +1,133 @@
+"""The store contract (``application.ports.FupanStore``): the same checks on the in-memory,
+SQLite and PostgreSQL stores, so that each keeps what the application relies on."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from application.desk import ReviewDesk
+from application.ports import FailureRow, FupanStore, SessionRow, TokenRow
+from domain.deadline import CHINA
+from tests import scenario as s
+
+pytestmark = pytest.mark.stores()
+T0 = datetime(2026, 11, 20, 10, 0, tzinfo=CHINA)
+
+
+def contract_members() -> set[str]:
+    found: set[str] = set()
+    for cls in FupanStore.__mro__:
+        if cls in (object,) or cls.__module__ != "application.ports":
+            continue
+        found |= {n for n, v in vars(cls).items() if inspect.isfunction(v) and n[0] != "_"}
+    return found
+
+
+def test_the_store_has_every_member_of_the_contract(desk: ReviewDesk) -> None:
+    members = contract_members()
+    assert {"chain_head", "select_stream_key", "insert_token", "scrub"} <= members
+    missing = [m for m in members if not callable(getattr(desk.store, m, None))]
+    assert missing == []
+
+
+def test_the_index_follows_the_events_and_filters(desk: ReviewDesk) -> None:
+    east = s.register(desk, jurisdiction="东区", school="东区小学")
+    s.register(desk, jurisdiction="西区", school="西区小学")
+    store = desk.store
+    assert [r.review_id for r in store.select_review_index(jurisdiction="东区")] == [east]
+    assert store.select_review_index(jurisdictions=[]) == []
+    assert len(store.select_review_index(jurisdictions=["东区", "西区"])) == 2
+    s.form_team(desk, east, ["police"])
+    [row] = store.select_review_index(participant=s.MEMBERS["police"])
+    assert (row.review_id, row.status) == (east, "investigating")
+    store.replace_review_index([row])
+    assert [r.review_id for r in store.select_review_index()] == [east]
+
+
+def test_the_chain_grows_with_every_event_in_order(desk: ReviewDesk) -> None:
+    store = desk.store
+    before = store.chain_head()
+    rid = s.register(desk)
+    s.form_team(desk, rid, ["police"])
+    head = store.max_notification_id()
+    assert head is not None
+    assert store.chain_head() != before
+    links = store.select_links(1, 100)
+    assert [p for p, _, _ in links] == sorted(p for p, _, _ in links)
+    assert links[-1][0] == head
+    assert links[-1][2].hex() == store.chain_head()
+    positions = store.select_positions([rid])
+    assert sorted(positions) == [(str(rid), 1), (str(rid), 2)]
+
+
+def test_keys_are_kept_shared_and_erased_beside_the_events(desk: ReviewDesk) -> None:
+    store = desk.store
+    rid = s.sent(desk)
+    key = store.select_stream_key(rid)
+    assert key is not None
+    assert (key.owner_id, key.wrapped is not None) == (rid, True)
+    signoff = desk.get_review(rid)["signoff"]
+    assert signoff is not None
+    shared = store.select_stream_key(UUID(signoff["id"]))
+    assert shared is not None
+    assert shared.owner_id == rid
+    assert store.select_stream_key(uuid4()) is None
+    count = store.count_wrapped_keys("no-such-master")
+    assert count >= 1
+    owner, master, wrapped = store.select_wrapped_keys("no-such-master", 1)[0]
+    store.rewrap_data_keys([("another-master", wrapped, owner, master)])
+    assert store.count_wrapped_keys("another-master") == count - 1
+    store.rewrap_data_keys([(master, wrapped, owner, "another-master")])
+    desk.erase_personal_data(rid, reason="依法删除个人信息", actor=s.OFFICER)
+    erased = store.select_stream_key(rid)
+    assert erased is not None
+    assert erased.wrapped is None
+    store.scrub()
+
+
+def test_checkpoints_and_server_keys_are_kept(desk: ReviewDesk) -> None:
+    store = desk.store
+    row: tuple[Any, ...] = (5, b"h" * 32, T0.isoformat(), "standard", "sk-1", b"s" * 64)
+    store.insert_checkpoint(row)
+    store.insert_checkpoint((5, b"x" * 32, T0.isoformat(), "standard", "sk-1", b"t" * 64))
+    [kept] = store.select_checkpoints()
+    assert (kept["position"], bytes(kept["head"])) == (5, b"h" * 32), "the first one is kept"
+    store.insert_server_key(("sk-1", "standard", b"p" * 32, "m1", b"w" * 48, T0.isoformat()))
+    store.rewrap_server_key(("m2", b"v" * 48, "sk-1", "m1"))
+    [key] = store.select_server_keys()
+    assert (key["master_key_id"], bytes(key["wrapped_private_key"])) == ("m2", b"v" * 48)
+
+
+def test_sessions_tokens_and_failures_are_shared_state(desk: ReviewDesk) -> None:
+    store = desk.store
+    me, other = uuid4(), uuid4()
+    store.insert_session(SessionRow("s1", me, T0, T0))
+    store.insert_session(SessionRow("s2", me, T0, T0))
+    store.insert_session(SessionRow("s3", other, T0, T0))
+    store.touch_session("s1", T0 + timedelta(minutes=5))
+    assert store.select_session("s1") == SessionRow("s1", me, T0, T0 + timedelta(minutes=5))
+    store.delete_session("s1")
+    assert store.select_session("s1") is None
+    store.delete_sessions_of(me)
+    assert (store.select_session("s2"), store.select_session("s3") is not None) == (None, True)
+
+    store.insert_token(TokenRow("t1", me, T0, T0 + timedelta(hours=8)))
+    store.insert_token(TokenRow("t2", other, T0, T0 + timedelta(hours=8)))
+    assert store.select_token("t1") == TokenRow("t1", me, T0, T0 + timedelta(hours=8))
+    store.delete_tokens_of(me)
+    assert store.select_token("t1") is None
+    store.delete_token("t2")
+    assert store.select_token("t2") is None
+
+    store.upsert_failures(FailureRow("account:x", 1, T0, None))
+    store.upsert_failures(FailureRow("account:x", 2, T0, T0 + timedelta(minutes=15)))
+    assert store.select_failures("account:x") == FailureRow(
+        "account:x", 2, T0, T0 + timedelta(minutes=15)
+    )
+    store.delete_failures("account:x")
+    assert store.select_failures("account:x") is None
