@@ -7,8 +7,8 @@ username is never logged in clear.
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from collections.abc import Callable
 from uuid import UUID
 
 from application.desk import ReviewDesk
@@ -19,9 +19,12 @@ log = logging.getLogger("fupan.signin")
 
 
 class SignIn:
-    def __init__(self, desk: ReviewDesk, throttle: Throttle) -> None:
+    def __init__(
+        self, desk: ReviewDesk, throttle: Throttle, name_in_logs: Callable[[str], str]
+    ) -> None:
         self.desk = desk
         self.throttle = throttle
+        self.name_in_logs = name_in_logs
 
     def __call__(self, username: str, password: str, address: str) -> Principal | None:
         """The principal for these credentials, or None (the failure is counted)."""
@@ -31,7 +34,7 @@ class SignIn:
             principal = self.desk.authenticate(username, password)
         if principal is None:
             self.throttle.failed(username, address, now)
-            log.warning("sign-in refused for %s from %s", _keyed(username), address)
+            log.warning("sign-in refused for %s from %s", self.name_in_logs(username), address)
             return None
         self.throttle.succeeded(username, address)
         log.info("signed in: %s from %s", principal.username, address)
@@ -40,8 +43,3 @@ class SignIn:
     def principal(self, account_id: UUID) -> Principal | None:
         """The account as a principal now (None once disabled): checked on every request."""
         return self.desk.principal(account_id)
-
-
-def _keyed(username: str) -> str:
-    """A stable name for a username in the logs that does not spell it out."""
-    return "user:" + hashlib.sha256(username.strip().lower().encode()).hexdigest()[:12]

@@ -35,6 +35,7 @@ class Settings:
     master_key_file: Path | None = None
     master_key: str = field(default="", repr=False)
     secret_key: str = field(default="", repr=False)
+    secret_key_file: Path | None = None
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -66,6 +67,9 @@ class Settings:
             else None,
             master_key=env.get("FUPAN_MASTER_KEY", ""),
             secret_key=env.get("FUPAN_SECRET_KEY", ""),
+            secret_key_file=Path(secret_file)
+            if (secret_file := env.get("FUPAN_SECRET_KEY_FILE"))
+            else None,
             store_env=store_env,
         )
 
@@ -78,18 +82,46 @@ class Settings:
         """Where development and test modes keep a generated master key."""
         return self.data_dir / "master.key"
 
-    def session_secret(self) -> str:
-        """The key that signs session cookies: FUPAN_SECRET_KEY, or one kept (0600) in the
-        data directory, created on first use. Every server process must share it."""
+    def server_secret(self) -> bytes:
+        """The one server secret every keyed use derives from (``ServerSecret``).
+
+        ``FUPAN_SECRET_KEY``, or the file named by ``FUPAN_SECRET_KEY_FILE``; in production
+        one of them is required and the file must lie outside the data directory (a copy of
+        the data directory must not carry the secret). Development and test keep one (0600)
+        in the data directory, created on first use; every server process shares it.
+        """
         if self.secret_key:
-            return self.secret_key
+            secret = self.secret_key.encode("utf-8")
+        elif self.secret_key_file is not None:
+            if self.mode == "production" and _inside(self.secret_key_file, self.data_dir):
+                raise ConfigurationError(
+                    "FUPAN_SECRET_KEY_FILE must lie outside the data directory "
+                    f"({self.data_dir}): a copy of the data must not carry the secret"
+                )
+            try:
+                secret = self.secret_key_file.read_bytes().strip()
+            except OSError as e:
+                raise ConfigurationError(f"FUPAN_SECRET_KEY_FILE cannot be read: {e}") from None
+        elif self.mode == "production":
+            raise ConfigurationError(
+                "production needs the server secret: set FUPAN_SECRET_KEY, or "
+                "FUPAN_SECRET_KEY_FILE to a file outside the data directory "
+                "(for instance: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        else:
+            secret = self._development_secret()
+        if len(secret) < 32:
+            raise ConfigurationError("the server secret must be at least 32 characters long")
+        return secret
+
+    def _development_secret(self) -> bytes:
         path = self.data_dir / "secret.key"
         if not path.exists():
             self.data_dir.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "w") as f:
                 f.write(secrets.token_urlsafe(48))
-        return path.read_text().strip()
+        return path.read_bytes().strip()
 
     @property
     def argon2_costs(self) -> tuple[int, int]:
@@ -112,3 +144,7 @@ class Settings:
             # database-function path skips.
             env["POSTGRES_ENABLE_DB_FUNCTIONS"] = "no"
         return env
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())

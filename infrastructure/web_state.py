@@ -1,7 +1,9 @@
 """Server-side web sessions, API tokens and login throttling, in the store every server
 process shares (the records are declared in ``application.ports``).
 
-A session or a token is a random secret; only its SHA-256 is stored. Logging out deletes
+A session or a token is a random secret; only its HMAC under a key derived from the server
+secret is stored, so a row written into the table by someone without that secret opens
+nothing. Logging out deletes
 it; disabling an account, resetting or changing its password deletes all of them (the desk
 does it); idle and absolute timeouts are checked on every request. Repeated login failures
 lock a username and a client address for a while.
@@ -10,6 +12,7 @@ lock a username and a client address for a while.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,8 +28,15 @@ from application.ports import (
 )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+class CredentialIds:
+    """How a secret credential is named in the store: HMAC-SHA256 under the server key for
+    ``credential-ids``."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+    def __call__(self, token: str) -> str:
+        return hmac.new(self.key, token.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -37,19 +47,22 @@ class SessionPolicy:
 
 
 class SessionStore:
-    def __init__(self, records: SessionRecords, policy: SessionPolicy | None = None) -> None:
+    def __init__(
+        self, records: SessionRecords, ids: CredentialIds, policy: SessionPolicy | None = None
+    ) -> None:
         self.records = records
+        self.ids = ids
         self.policy = policy or SessionPolicy()
 
     def open(self, account_id: UUID, now: datetime) -> str:
         """A new session for an account; returns its token (to put in the signed cookie)."""
         token = secrets.token_urlsafe(32)
-        self.records.insert_session(SessionRow(_hash(token), account_id, now, now))
+        self.records.insert_session(SessionRow(self.ids(token), account_id, now, now))
         return token
 
     def account_for(self, token: str, now: datetime) -> UUID | None:
         """The session's account, or None when unknown, ended or timed out."""
-        key = _hash(token)
+        key = self.ids(token)
         row = self.records.select_session(key)
         if row is None:
             return None
@@ -61,7 +74,7 @@ class SessionStore:
         return row.account_id
 
     def close(self, token: str) -> None:
-        self.records.delete_session(_hash(token))
+        self.records.delete_session(self.ids(token))
 
 
 @dataclass(frozen=True)
@@ -107,18 +120,21 @@ class ApiTokens:
     """Bearer tokens for API clients: random, stored hashed, expiring, revocable; they die
     with the account (disabling it deletes them, and every request re-checks it)."""
 
-    def __init__(self, records: TokenRecords, lifetime: timedelta = timedelta(hours=8)) -> None:
+    def __init__(
+        self, records: TokenRecords, ids: CredentialIds, lifetime: timedelta = timedelta(hours=8)
+    ) -> None:
         self.records = records
+        self.ids = ids
         self.lifetime = lifetime
 
     def issue(self, account_id: UUID, now: datetime) -> tuple[str, datetime]:
         token = secrets.token_urlsafe(32)
         expires = now + self.lifetime
-        self.records.insert_token(TokenRow(_hash(token), account_id, now, expires))
+        self.records.insert_token(TokenRow(self.ids(token), account_id, now, expires))
         return token, expires
 
     def account_for(self, token: str, now: datetime) -> UUID | None:
-        row = self.records.select_token(_hash(token))
+        row = self.records.select_token(self.ids(token))
         if row is None:
             return None
         if row.expires_at <= now:
@@ -127,4 +143,4 @@ class ApiTokens:
         return row.account_id
 
     def revoke(self, token: str) -> None:
-        self.records.delete_token(_hash(token))
+        self.records.delete_token(self.ids(token))

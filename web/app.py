@@ -16,10 +16,11 @@ from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
+from infrastructure.crypto.server_secret import ServerSecret
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
-from infrastructure.web_state import ApiTokens, LoginThrottle, SessionStore
+from infrastructure.web_state import ApiTokens, CredentialIds, LoginThrottle, SessionStore
 
 EXTENSION = "fupan"
 
@@ -29,6 +30,7 @@ class Services:
     """Everything the web tier and the CLI use, built once per app."""
 
     settings: Settings
+    secret: ServerSecret
     desk: ReviewDesk
     keyring: MasterKeyring
     server_keys: ServerKeys
@@ -65,16 +67,24 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     keyring = load_keyring(settings, create=settings.mode != "production")
     desk = build_desk(settings, clock, keyring)
     store = desk.store
+    secret = ServerSecret(settings.server_secret())
+    ids = CredentialIds(secret.derive("credential-ids"))
     throttle = LoginThrottle(store)
+
+    def name_in_logs(username: str) -> str:
+        """A username as the logs name it: a keyed hash, never the name itself."""
+        return "user:" + secret.keyed_hash("names-in-logs", username.strip().lower())[:16]
+
     return Services(
         settings=settings,
+        secret=secret,
         desk=desk,
         keyring=keyring,
         server_keys=ServerKeys(store, keyring),
-        sessions=SessionStore(store),
-        tokens=ApiTokens(store),
+        sessions=SessionStore(store, ids),
+        tokens=ApiTokens(store, ids),
         throttle=throttle,
-        sign_in=SignIn(desk, throttle),
+        sign_in=SignIn(desk, throttle, name_in_logs),
     )
 
 
@@ -86,9 +96,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     config = dict(config or {})
     settings = Settings.from_environ(config.pop("environ", None))
+    built = build_services(settings, config.get("CLOCK"))
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=settings.session_secret(),
+        SECRET_KEY=built.secret.derive("session-cookies").hex(),
         SESSION_COOKIE_NAME="fupan_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -99,7 +110,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         DEBUG=False,
     )
     app.config.update(config)
-    app.extensions[EXTENSION] = built = build_services(settings, config.get("CLOCK"))
+    app.extensions[EXTENSION] = built
 
     i18n.init_app(app)
     security.init_app(app)

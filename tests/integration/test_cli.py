@@ -72,7 +72,8 @@ def test_the_demo_loads_once(fupan: Any) -> None:
 
 def test_no_demo_data_in_production(fupan: Any) -> None:
     key = "mk-test:" + base64.b64encode(bytes(range(32))).decode()
-    result = fupan("demo", FUPAN_ENV="production", FUPAN_MASTER_KEY=key)
+    secret = "s" * 48
+    result = fupan("demo", FUPAN_ENV="production", FUPAN_MASTER_KEY=key, FUPAN_SECRET_KEY=secret)
     assert result.exit_code == 1
     assert "production" in result.output
     assert json.loads(fupan("reviews", "list", "--json").output) == []

@@ -1,9 +1,13 @@
-"""Configuration: the modes, and the password-hash costs that hold outside tests."""
+"""Configuration: the modes, the password-hash costs that hold outside tests, and the one
+server secret every keyed use derives from."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from infrastructure.crypto.server_secret import LABELS, ServerSecret
 from infrastructure.settings import ConfigurationError, Settings
 
 
@@ -30,3 +34,46 @@ def test_production_is_the_default_mode() -> None:
 def test_a_bad_setting_is_named(environ: dict[str, str], says: str) -> None:
     with pytest.raises(ConfigurationError, match=says):
         Settings.from_environ(environ)
+
+
+def test_production_needs_the_server_secret_and_says_how(tmp_path: Path) -> None:
+    settings = Settings.from_environ({"FUPAN_DATA_DIR": str(tmp_path / "var")})
+    with pytest.raises(ConfigurationError, match="FUPAN_SECRET_KEY"):
+        settings.server_secret()
+
+
+def test_in_production_the_secret_file_lies_outside_the_data_directory(tmp_path: Path) -> None:
+    data = tmp_path / "var"
+    data.mkdir()
+    inside, outside = data / "secret", tmp_path / "secret"
+    for path in (inside, outside):
+        path.write_text("x" * 48)
+    environ = {"FUPAN_DATA_DIR": str(data)}
+    with pytest.raises(ConfigurationError, match="outside the data directory"):
+        Settings.from_environ({**environ, "FUPAN_SECRET_KEY_FILE": str(inside)}).server_secret()
+    secret = Settings.from_environ({**environ, "FUPAN_SECRET_KEY_FILE": str(outside)})
+    assert secret.server_secret() == b"x" * 48
+
+
+def test_a_short_secret_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="at least 32"):
+        Settings.from_environ({"FUPAN_SECRET_KEY": "short"}).server_secret()
+
+
+def test_development_keeps_one_secret_across_processes(tmp_path: Path) -> None:
+    environ = {"FUPAN_ENV": "development", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    first = Settings.from_environ(environ).server_secret()
+    assert Settings.from_environ(environ).server_secret() == first
+    assert oct((tmp_path / "var" / "secret.key").stat().st_mode)[-3:] == "600"
+
+
+def test_each_use_derives_its_own_key_from_the_one_secret() -> None:
+    secret = ServerSecret(b"k" * 48)
+    keys = {label: secret.derive(label) for label in LABELS}
+    assert len(set(keys.values())) == len(LABELS)
+    assert all(len(k) == 32 for k in keys.values())
+    assert ServerSecret(b"k" * 48).derive("credential-ids") == keys["credential-ids"]
+    assert ServerSecret(b"j" * 48).derive("credential-ids") != keys["credential-ids"]
+    with pytest.raises(ValueError, match="unknown key label"):
+        secret.derive("anything-else")
+    assert "k" not in repr(secret)

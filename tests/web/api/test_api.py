@@ -299,3 +299,23 @@ def test_a_token_works_on_every_store_the_in_memory_one_included(
     assert client.get("/api/v1/reviews", headers=bearer).status_code == 200
     assert client.delete("/api/v1/tokens/current", headers=bearer).status_code == 204
     assert client.get("/api/v1/reviews", headers=bearer).status_code == 401
+
+
+def test_a_token_row_written_into_the_store_without_the_server_secret_opens_nothing(
+    app: Any, api: Any, clock: SettableClock
+) -> None:
+    import hashlib
+    from datetime import timedelta
+
+    from application.ports import TokenRow
+    from web.app import desk as desk_of
+
+    forged = "a-token-the-writer-chose"
+    store = desk_of(app).store
+    for guess in (hashlib.sha256(forged.encode()).hexdigest(), forged):
+        store.insert_token(
+            TokenRow(guess, s.account_id_for("inspector"), clock.now(), clock.now() + timedelta(1))
+        )
+    client = api()
+    client.token = forged
+    assert client.call("GET", "/reviews").status_code == 401
