@@ -1,13 +1,12 @@
 """Writing the report: the four aspects, risk points and prevention measures.
 
-A mixin of the Review aggregate. Everything here is signed content except a measure's
-follow-up (progress and that it was taken, with evidence), which is allowed in every state,
-a closed review included, and voids nothing (brief, rule 5).
+A part of the Review aggregate (``domain/review.py``). Everything here is signed content
+except a measure's follow-up (progress and that it was taken, with evidence), which is
+allowed in every state, a closed review included, and voids nothing (brief, rule 5).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -15,17 +14,11 @@ from uuid import UUID, uuid4
 from domain import review_events as events
 from domain import validation as v
 from domain.errors import Code, InvalidValue, NotFoundInReview, Reason, RuleRefusal
-from domain.values import Aspect, AspectText, Measure, MeasureStatus, RiskPoint
+from domain.review_base import ReviewBase
+from domain.values import Aspect, MeasureStatus
 
 
-class ReportDrafting:
-    aspects: dict[str, AspectText]
-    risk_points: dict[str, RiskPoint]
-    measures: dict[str, Measure]
-    check_not_closed: Callable[[], None]
-    check_not_erased: Callable[[], None]
-    _trigger: Callable[..., None]
-
+class ReportDrafting(ReviewBase):
     def write_aspect(self, aspect: Aspect, text: str, actor: UUID, now: datetime) -> None:
         """Rewrite one of the four aspects; writing the same text again records nothing."""
         self.check_not_closed()

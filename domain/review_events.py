@@ -2,7 +2,8 @@
 
 Each event's ``apply`` changes the review's state; the events that change signed content
 (brief, rule 4) derive from ``ContentChanged``, whose apply also returns a review awaiting
-signatures to drafting. Class names are stored as topics: rename none after release.
+signatures to drafting. Class names are stored as topics: rename none after release, and
+change a stored shape only as ``docs/events.md`` says.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 class ReviewEvent(Aggregate.Event):
     actor: UUID
 
-    # Fields sealed under the review's data key at rest (docs/sensitive-fields.md).
+    # Fields sealed under the review's data key at rest (docs/confidentiality.md).
     sensitive_fields: ClassVar[tuple[str, ...]] = ()
 
 
@@ -197,9 +198,9 @@ class MeasureWithdrawn(ContentChanged):
 
 
 class MeasureProgressRecorded(ReviewEvent):
-    sensitive_fields = ("note",)
     """Follow-up, outside the signed content: allowed in every state, voids nothing."""
 
+    sensitive_fields = ("note",)
     measure_id: UUID
     note: str
 
