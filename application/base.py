@@ -8,8 +8,9 @@ ConflictError. Commands take and return primitives.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -23,9 +24,10 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import AccountNotFound, ConflictError, ReviewNotFound
-from application.index import IndexRow
+from application.index import INDEX_VERSION, IndexRow
 from application.ports import Clock, DataKeys, FupanStore, PasswordHasher, SigningKeys
 from application.transcodings import register_domain_transcodings
+from domain import review_events
 from domain import validation as v
 from domain.account import Account
 from domain.errors import Code, InvalidTransition, InvalidValue, Reason
@@ -48,15 +50,50 @@ class DeskBase(Application[UUID]):
         keys: DataKeys,
         passwords: PasswordHasher,
         signing_keys: SigningKeys,
+        fingerprint: Callable[[str], str],
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.clock = clock
         self.keys = keys
         self.passwords = passwords
         self.signing_keys = signing_keys
+        self.fingerprint = fingerprint
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
         keys.attach(self.store)
+        # The index is derived: a store whose index has an older shape rebuilds it here.
+        self.store.rebuild_review_index(INDEX_VERSION, self._index_rows)
+
+    # ---- the index ---------------------------------------------------------------------
+
+    def review_ids(self) -> list[UUID]:
+        """Every review ever registered, in registration order, read from the events."""
+        topic = get_topic(review_events.Registered)
+        found: list[UUID] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 500, topics=[topic])
+            found += [UUID(str(n.originator_id)) for n in batch]
+            if len(batch) < 500:
+                return found
+            start = batch[-1].id + 1
+
+    def _index_rows(self) -> list[IndexRow]:
+        return [self._index_row(self._get(review_id, None)) for review_id in self.review_ids()]
+
+    def _index_row(self, review: Review) -> IndexRow:
+        return IndexRow.of(review, None if review.erased else self.duplicate_key(review))
+
+    def duplicate_key(self, review: Review) -> str:
+        """A keyed hash of what makes two registrations the same incident."""
+        incident = review.incident
+        return self.duplicate_key_of(incident.school, incident.occurred_on, incident.student.name)
+
+    def duplicate_key_of(self, school: str, occurred_on: date, student_name: str) -> str:
+        def norm(text: str) -> str:
+            return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+        return self.fingerprint(f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}")
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""
@@ -97,9 +134,10 @@ class DeskBase(Application[UUID]):
         actor: UUID,
         expected_version: int | None,
         command: Callable[[Review, UUID, datetime], None],
+        retries: int = 0,
     ) -> int:
         """Run a review command that returns nothing; returns the review's new version."""
-        return self._amend(review_id, actor, expected_version, command)[0].version
+        return self._amend(review_id, actor, expected_version, command, retries)[0].version
 
     def _amend(
         self,
@@ -107,8 +145,28 @@ class DeskBase(Application[UUID]):
         actor: UUID,
         expected_version: int | None,
         command: Callable[[Review, UUID, datetime], T],
+        retries: int = 0,
     ) -> tuple[Review, T]:
-        """Run a review command; void the current sign-off if the command changed its content."""
+        """Run a review command; void the current sign-off if the command changed its content.
+
+        ``retries``: when another write to the stream came first, load again and rerun the
+        command (whose own guards then decide, e.g. an aspect's draft), up to that many
+        times; without ``expected_version`` only."""
+        for attempt in range(retries + 1):
+            try:
+                return self._amend_once(review_id, actor, expected_version, command)
+            except ConflictError:
+                if expected_version is not None or attempt == retries:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _amend_once(
+        self,
+        review_id: UUID,
+        actor: UUID,
+        expected_version: int | None,
+        command: Callable[[Review, UUID, datetime], T],
+    ) -> tuple[Review, T]:
         actor = v.an_id("actor", actor)
         review = self._load(review_id, expected_version)
         now = self.clock.now()
@@ -194,7 +252,7 @@ class DeskBase(Application[UUID]):
     def _save(self, *aggregates: Review | SignOff, **rows: list[Any]) -> None:
         """Save atomically, with the review's index row (and key rows); a stale write is a
         conflict."""
-        index_rows = [IndexRow.of(a) for a in aggregates if isinstance(a, Review)]
+        index_rows = [self._index_row(a) for a in aggregates if isinstance(a, Review)]
         try:
             self.save(*aggregates, index_rows=index_rows, **rows)
         except IntegrityError:

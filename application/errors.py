@@ -19,6 +19,17 @@ class AccountNotFound(DomainError):
     code = Code.ACCOUNT_NOT_FOUND
 
 
+class PossibleDuplicate(DomainError):
+    """A review of the same school, incident date and student exists: registering again
+    needs a confirmation. ``review_ids`` names those the caller may see."""
+
+    code = Code.POSSIBLE_DUPLICATE
+
+    def __init__(self, review_ids: list[str]) -> None:
+        super().__init__("a review of this incident may exist already", review_ids=review_ids)
+        self.review_ids = review_ids
+
+
 class AccessDenied(DomainError):
     """The principal may not do this (403); a review outside their sight is not found."""
 

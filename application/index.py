@@ -1,7 +1,9 @@
 """The review index: one row per review, written in the same transaction as its events.
 
 Rows hold only non-sensitive metadata, so lists and dashboards need no decryption and no
-replay. ``days_left`` and ``overdue`` are computed when read, never stored.
+replay. ``days_left`` and ``overdue`` are computed when read, never stored. The index is
+derived: when its shape changes (``INDEX_VERSION``), the desk rebuilds it from the events
+when it starts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from application.presenters import primitive
 from application.views import ReviewSummary
 from domain.deadline import days_left, is_past_due
 from domain.review import Review
+from domain.values import Status
 
 INDEX_COLUMNS = (
     "review_id",
@@ -34,7 +37,10 @@ INDEX_COLUMNS = (
     "registered_at",
     "updated_at",
     "participants",
+    "duplicate_key",
 )
+# Raise when the columns change: stores then rebuild their index from the events.
+INDEX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,9 @@ class IndexRow:
     registered_at: datetime
     updated_at: datetime
     participants: str  # JSON: {"members": [account ids], "signatories": [account ids]}
+    # A keyed hash of school, incident date and the student's name, to warn of a duplicate
+    # registration without decrypting other reviews; None once the review is erased.
+    duplicate_key: str | None = None
 
     @property
     def scope(self) -> ReviewScope:
@@ -65,7 +74,7 @@ class IndexRow:
         )
 
     @classmethod
-    def of(cls, review: Review) -> IndexRow:
+    def of(cls, review: Review, duplicate_key: str | None = None) -> IndexRow:
         incident = review.incident
         return cls(
             review_id=review.id,
@@ -89,6 +98,7 @@ class IndexRow:
                 },
                 sort_keys=True,
             ),
+            duplicate_key=None if review.erased else duplicate_key,
         )
 
 
@@ -97,7 +107,12 @@ def summary(row: IndexRow, now: datetime) -> ReviewSummary:
     item: dict[str, Any] = primitive(asdict(row))
     item["id"] = item.pop("review_id")
     del item["participants"]
+    del item["duplicate_key"]
     item["days_left"] = days_left(row.due_on, now)
     item["submitted"] = row.first_closed_at is not None
-    item["overdue"] = row.first_closed_at is None and is_past_due(row.due_on, now)
+    item["overdue"] = (
+        row.first_closed_at is None
+        and row.status != Status.WITHDRAWN.value
+        and is_past_due(row.due_on, now)
+    )
     return cast(ReviewSummary, item)

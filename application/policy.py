@@ -39,6 +39,9 @@ class Action(Enum):
     CLOSE = "close"
     OPEN_CORRECTION = "open_correction"
     FOLLOW_UP = "follow_up"
+    WITHDRAW_REGISTRATION = "withdraw_registration"
+    CANCEL_WITHDRAWAL = "cancel_withdrawal"
+    CONFIRM_WITHDRAWAL = "confirm_withdrawal"
     AUDIT = "audit"
     ADMINISTER = "administer"
 
@@ -93,8 +96,13 @@ OFFICER_ACTIONS = frozenset(
         Action.CLOSE,
         Action.OPEN_CORRECTION,
         Action.FOLLOW_UP,
+        Action.WITHDRAW_REGISTRATION,
+        Action.CANCEL_WITHDRAWAL,
     }
 )
+# A withdrawal is requested by an officer of the jurisdiction and confirmed by another,
+# city-wide, officer (the domain refuses the requester).
+CITY_WIDE_ACTIONS = frozenset({Action.CONFIRM_WITHDRAWAL})
 # Every investigator signs the report too (their own slot; the domain checks the holder).
 MEMBER_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP, Action.SIGN})
 SIGNATORY_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.SIGN})
@@ -123,6 +131,8 @@ def actions_on(principal: Principal, review: ReviewScope) -> frozenset[Action]:
     allowed: set[Action] = set()
     if in_jurisdiction(principal, review.jurisdiction):
         allowed |= OFFICER_ACTIONS
+        if principal.city_wide:
+            allowed |= CITY_WIDE_ACTIONS
     if principal.role in PARTICIPANT_ROLES:
         if principal.account_id in review.members:
             allowed |= MEMBER_ACTIONS
@@ -211,7 +221,20 @@ STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
         _on_review(Review.check_not_erased),
         _on_review(Review.check_closed),
     ),
-    Action.FOLLOW_UP: (_on_review(Review.check_not_erased),),
+    Action.FOLLOW_UP: (_on_review(Review.check_writable),),
+    Action.WITHDRAW_REGISTRATION: (
+        _on_review(Review.check_writable),
+        _on_review(Review.check_never_sent),
+        _on_review(Review.check_no_withdrawal_pending),
+    ),
+    Action.CANCEL_WITHDRAWAL: (
+        _on_review(Review.check_writable),
+        _on_review(Review.check_withdrawal_pending),
+    ),
+    Action.CONFIRM_WITHDRAWAL: (
+        _on_review(Review.check_writable),
+        _on_review(Review.check_withdrawal_pending),
+    ),
 }
 
 

@@ -7,7 +7,7 @@ the hash chain and the credentials of the web tier (sessions, API tokens, thrott
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -36,12 +36,23 @@ class ReviewIndexRecorder(Protocol):
         review_id: UUID | None = None,
         jurisdictions: list[str] | None = None,
         participant: UUID | None = None,
+        duplicate_key: str | None = None,
     ) -> list[IndexRow]:
         """Rows matching every given filter; ``jurisdictions`` and ``participant`` together
         match either."""
         ...
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None: ...
+
+    def index_version(self) -> int:
+        """The shape the stored index was built with (0: none yet)."""
+        ...
+
+    def rebuild_review_index(self, version: int, rows: Callable[[], Sequence[IndexRow]]) -> bool:
+        """If the stored index is not of ``version``: recreate its table with today's
+        columns, fill it with ``rows()`` and record the version, once even when several
+        processes start together. True if it rebuilt."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def review_view(
         "blockers": cast(Any, review.blockers(min_chars)) if not closed else [],
         "closings": primitive(review.closings),
         "corrections": primitive(review.corrections),
+        "withdrawal": primitive(review.withdrawal),
         "registered_at": review.created_on.isoformat(),
         "updated_at": review.modified_on.isoformat(),
         "possible": sorted(a.value for a in possible(review, signoff)),

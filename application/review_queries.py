@@ -11,7 +11,7 @@ from eventsourcing.utils import get_topic
 
 from application.base import DeskBase
 from application.diff import revision_changes
-from application.index import IndexRow, summary
+from application.index import summary
 from application.policy import Sight
 from application.presenters import event_view, review_view, signoff_view
 from application.views import (
@@ -182,18 +182,6 @@ class ReviewQueries(DeskBase):
 
     def reindex(self) -> int:
         """Rebuild the review index from the events alone; returns the number of reviews."""
-        rows = [IndexRow.of(self._get(review_id, None)) for review_id in self.review_ids()]
+        rows = self._index_rows()
         self.index.replace_review_index(rows)
         return len(rows)
-
-    def review_ids(self) -> list[UUID]:
-        """Every review ever registered, in registration order, read from the events."""
-        topic = get_topic(review_events.Registered)
-        ids: list[UUID] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 500, topics=[topic])
-            ids += [UUID(str(n.originator_id)) for n in batch]
-            if len(batch) < 500:
-                return ids
-            start = batch[-1].id + 1

@@ -6,7 +6,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.base import DeskBase, not_awaiting
+from application.errors import ConflictError
 from domain import validation as v
+from domain.signoff import SignOff
 from domain.values import Mark, SignatureProof
 
 
@@ -34,6 +36,8 @@ class SignOffCommands(DeskBase):
     def _mark(self, review_id: UUID, slot: str, actor: UUID, password: str, mark: Mark) -> int:
         actor = v.an_id("actor", actor)
         _, signoff = self._load_current_signoff(review_id)
+        if _already(signoff, slot, actor, mark):
+            return signoff.version  # a repeated submission (a double-click): already done
         signoff.check_markable(slot, actor)
         signer = self._account(actor)
         now = self.clock.now()
@@ -53,18 +57,44 @@ class SignOffCommands(DeskBase):
         )
         proof = SignatureProof(payload, signature.hex(), signer.signing_key_id)
         (signoff.seal if mark is Mark.SEAL else signoff.sign)(slot, actor, now, proof)
-        self._save(signoff)
+        try:
+            self._save(signoff)
+        except ConflictError:
+            _, again = self._load_current_signoff(review_id)
+            if _already(again, slot, actor, mark):  # the same mark, saved a moment earlier
+                return again.version
+            raise
         return signoff.version
 
     def decline(self, review_id: UUID, *, slot: str, reason: str, actor: UUID) -> int:
         """Decline a slot with a reason: the sign-off is void and drafting resumes."""
         actor = v.an_id("actor", actor)
+        declined = self._declined_by(review_id, slot, actor)
+        if declined is not None:
+            return declined  # a repeated submission: the decline already stands
         review, signoff = self._load_current_signoff(review_id)
         now = self.clock.now()
         signoff.decline(slot, reason, actor, now)
         review.void_signoff(signoff, "declined", actor, now)
-        self._save(review, signoff)
+        try:
+            self._save(review, signoff)
+        except ConflictError:
+            declined = self._declined_by(review_id, slot, actor)
+            if declined is None:
+                raise
+            return declined
         return review.version
+
+    def _declined_by(self, review_id: UUID, slot: str, actor: UUID) -> int | None:
+        """The review's version if its last sign-off was voided by this actor's decline of
+        this slot (and nothing was sent since)."""
+        review = self._load(review_id, None)
+        last = review.last_signoff_id
+        if last is None or review.signoff_id is not None:
+            return None
+        return (
+            review.version if _already(self._get_signoff(last), slot, actor, Mark.DECLINE) else None
+        )
 
     def close_review(
         self,
@@ -94,3 +124,8 @@ class SignOffCommands(DeskBase):
             expected_version,
             lambda r, who, now: r.open_correction(reason, who, now),
         )
+
+
+def _already(signoff: SignOff, slot: str, actor: UUID, mark: Mark) -> bool:
+    found = signoff.marks.get(slot)
+    return found is not None and found.actor == actor and found.mark is mark

@@ -107,6 +107,15 @@ class CorrectionView(TypedDict):
     at: str
 
 
+class WithdrawalView(TypedDict):
+    """A request to withdraw the registration (pending until a second officer confirms)."""
+
+    requested_by: str
+    reason: str
+    duplicate_of: str | None
+    at: str
+
+
 class ReviewView(TypedDict):
     """The whole review, personal data included: the workspace decides who sees it."""
 
@@ -136,6 +145,7 @@ class ReviewView(TypedDict):
     blockers: list[Blocker]
     closings: list[ClosingView]
     corrections: list[CorrectionView]
+    withdrawal: WithdrawalView | None
     registered_at: str
     updated_at: str
     possible: list[str]  # actions the state accepts now, whoever asks

@@ -21,6 +21,9 @@ class PlainRecorder(SQLiteApplicationRecorder):
     def select_review_index(self, **filters: Any) -> list[Any]:
         return []
 
+    def rebuild_review_index(self, version: int, rows: Any) -> bool:
+        return False
+
 
 class Factory(SQLiteFactory):
     application_recorder_class = PlainRecorder

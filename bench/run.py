@@ -71,6 +71,7 @@ def plain_desk(data_dir: Path) -> ReviewDesk:
         keys=NoKeys(),
         passwords=Argon2Passwords(1, 1024),
         signing_keys=PersonalKeys(1, 1024),
+        fingerprint=lambda text: text,
     )
 
 

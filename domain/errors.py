@@ -27,6 +27,13 @@ class Code(StrEnum):
     NOT_AWAITING_SIGNATURES = "not_awaiting_signatures"
     NOT_CLOSED = "not_closed"
     PERSONAL_DATA_ERASED = "personal_data_erased"
+    REVIEW_WITHDRAWN = "review_withdrawn"
+    ALREADY_SENT_ONCE = "already_sent_once"
+    WITHDRAWAL_PENDING = "withdrawal_pending"
+    NO_WITHDRAWAL_PENDING = "no_withdrawal_pending"
+    SAME_OFFICER = "same_officer"
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+    ASPECT_CHANGED = "aspect_changed"
     SIGNATURES_MISSING = "signatures_missing"
     LATE_REASON_REQUIRED = "late_reason_required"
     # the team, the report, the sign-off
@@ -58,6 +65,10 @@ class Reason(StrEnum):
     REQUIRED = "required"
     NOT_TEXT = "not_text"
     TOO_LONG = "too_long"
+    TOO_SHORT = "too_short"
+    NO_SUCH_REVIEW = "no_such_review"
+    NOT_ITSELF = "not_itself"
+    ONE_OF_TWO = "one_of_two"
     CONTROL_CHARACTERS = "control_characters"
     NOT_ALLOWED = "not_allowed"
     NOT_A_DATE = "not_a_date"
@@ -114,11 +125,40 @@ class InvalidValue(DomainError):
 
     code = Code.INVALID_INPUT
 
-    def __init__(self, field: str, reason: Reason, message: str | None = None) -> None:
-        # ``message`` may add detail for operators; users see the translated ``reason``.
+    def __init__(
+        self, field: str, reason: Reason, message: str | None = None, *, limit: int | None = None
+    ) -> None:
+        # ``message`` may add detail for operators; users see the translated ``reason``
+        # (with ``limit``, the bound a length refusal names).
         super().__init__(message or f"{field}: {reason.value}", field=field, reason=reason)
         self.field = field
         self.reason = reason
+        self.limit = limit
+
+
+class InvalidValues(DomainError):
+    """Several fields refused at once (a form that saves several things in one submit):
+    nothing was saved. ``errors`` holds each field's refusal."""
+
+    code = Code.INVALID_INPUT
+
+    def __init__(self, errors: list[InvalidValue]) -> None:
+        super().__init__("; ".join(e.message for e in errors), fields=[e.field for e in errors])
+        self.errors = errors
+
+
+class AspectChanged(DomainError):
+    """Someone else saved this aspect since it was read: nothing was overwritten; the
+    interfaces show both texts so that the user can merge."""
+
+    code = Code.ASPECT_CHANGED
+
+    def __init__(self, changed: dict[str, tuple[int, str]]) -> None:
+        super().__init__(
+            f"changed since read: {', '.join(changed)}",
+            aspects={k: {"draft": d, "text": t} for k, (d, t) in changed.items()},
+        )
+        self.changed = changed
 
 
 class ReviewClosed(DomainError):

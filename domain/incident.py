@@ -1,5 +1,6 @@
 """The incident's facts on a review: correcting its date and its other facts (audited, with
-a reason), and erasing the student's personal data."""
+a reason), withdrawing a registration made in error or twice (two officers), and erasing
+the student's personal data."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from uuid import UUID
 from domain import review_events as events
 from domain import validation as v
 from domain.deadline import local_date
-from domain.errors import InvalidValue, Reason
+from domain.errors import Code, InvalidTransition, InvalidValue, Reason, RuleRefusal
 from domain.review_base import ReviewBase
-from domain.values import Category, Student
+from domain.substance import is_substantive
+from domain.values import Category, Status, Student
+
+MIN_WITHDRAWAL_CHARS = 10
 
 
 class IncidentFacts(ReviewBase):
@@ -52,6 +56,55 @@ class IncidentFacts(ReviewBase):
             student=student,
             reason=self.check_reason("reason", reason),
         )
+
+    def request_withdrawal(
+        self, reason: str, duplicate_of: UUID | None, actor: UUID, now: datetime
+    ) -> None:
+        """Ask to withdraw this registration (made in error, or a duplicate of another),
+        before it was ever sent for signature; a second officer confirms."""
+        self.check_writable()
+        self.check_never_sent()
+        self.check_no_withdrawal_pending()
+        if duplicate_of is not None and duplicate_of == self.id:
+            raise InvalidValue("duplicate_of", Reason.NOT_ITSELF)
+        reason = v.text("reason", reason or "", max_len=v.LONG, required=False)
+        if duplicate_of is None and not is_substantive(reason, MIN_WITHDRAWAL_CHARS):
+            raise InvalidValue("reason", Reason.TOO_SHORT, limit=MIN_WITHDRAWAL_CHARS)
+        self._trigger(
+            events.WithdrawalRequested, actor, now, reason=reason, duplicate_of=duplicate_of
+        )
+
+    def cancel_withdrawal(self, actor: UUID, now: datetime) -> None:
+        self.check_writable()
+        self.check_withdrawal_pending()
+        self._trigger(events.WithdrawalCancelled, actor, now)
+
+    def confirm_withdrawal(self, actor: UUID, now: datetime) -> None:
+        """A second officer confirms: the review becomes read-only and leaves the deadlines."""
+        self.check_writable()
+        self.check_withdrawal_pending()
+        self.check_never_sent()
+        assert self.withdrawal is not None
+        if self.withdrawal["requested_by"] == actor:
+            raise RuleRefusal(
+                Code.SAME_OFFICER, "another officer must confirm a withdrawal you requested"
+            )
+        self._trigger(events.RegistrationWithdrawn, actor, now)
+
+    def check_never_sent(self) -> None:
+        if self.report_revision > 0 or self.status is Status.AWAITING_SIGNATURES:
+            raise InvalidTransition(
+                Code.ALREADY_SENT_ONCE,
+                "the report was sent for signature: correct it instead of withdrawing",
+            )
+
+    def check_no_withdrawal_pending(self) -> None:
+        if self.withdrawal is not None:
+            raise RuleRefusal(Code.WITHDRAWAL_PENDING, "a withdrawal awaits confirmation")
+
+    def check_withdrawal_pending(self) -> None:
+        if self.withdrawal is None:
+            raise RuleRefusal(Code.NO_WITHDRAWAL_PENDING, "no withdrawal was requested")
 
     def erase_personal_data(self, reason: str, actor: UUID, now: datetime) -> None:
         """Record the destruction of this review's data key (the store destroys it with this

@@ -7,26 +7,82 @@ allowed in every state, a closed review included, and voids nothing (brief, rule
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
 from domain import review_events as events
 from domain import validation as v
-from domain.errors import Code, InvalidValue, NotFoundInReview, Reason, RuleRefusal
+from domain.errors import (
+    AspectChanged,
+    Code,
+    InvalidValue,
+    InvalidValues,
+    NotFoundInReview,
+    Reason,
+    RuleRefusal,
+)
 from domain.review_base import ReviewBase
 from domain.values import Aspect, MeasureStatus
 
 
 class ReportDrafting(ReviewBase):
-    def write_aspect(self, aspect: Aspect, text: str, actor: UUID, now: datetime) -> None:
-        """Rewrite one of the four aspects; writing the same text again records nothing."""
+    def write_aspect(
+        self,
+        aspect: Aspect,
+        text: str,
+        actor: UUID,
+        now: datetime,
+        expected_draft: int | None = None,
+    ) -> None:
+        """Rewrite one of the four aspects; writing the same text again records nothing.
+        With ``expected_draft``, refused if someone else saved this aspect since then."""
+        self.write_aspects({aspect: text}, actor, now, {aspect: expected_draft}, field="text")
+
+    def write_aspects(
+        self,
+        texts: Mapping[Aspect, str],
+        actor: UUID,
+        now: datetime,
+        expected_drafts: Mapping[Aspect, int | None] | None = None,
+        field: str = "aspects.{aspect}.text",
+    ) -> None:
+        """Rewrite several aspects at once: each changed one becomes its own event; if any is
+        refused (blank, too long, changed by someone else since read), none is written."""
         self.check_not_closed()
-        text = v.text("text", text, max_len=v.LONG, required=False)
+        clean: dict[Aspect, str] = {}
+        refused: list[InvalidValue] = []
+        for aspect, text in texts.items():
+            try:
+                clean[aspect] = v.text(field.format(aspect=aspect.value), text, max_len=v.LONG)
+            except InvalidValue as e:
+                refused.append(e)
+        if refused:
+            raise InvalidValues(refused)
+        changed = {a: t for a, t in clean.items() if t != self.aspect_text(a)}
+        self.check_drafts({a: (expected_drafts or {}).get(a) for a in changed})
+        for aspect, text in changed.items():
+            self._trigger(events.AspectWritten, actor, now, aspect=aspect, text=text)
+
+    def aspect_text(self, aspect: Aspect) -> str:
         current = self.aspects.get(aspect.value)
-        if current is not None and current.text == text:
-            return
-        self._trigger(events.AspectWritten, actor, now, aspect=aspect, text=text)
+        return current.text if current else ""
+
+    def aspect_draft(self, aspect: Aspect) -> int:
+        """0 before the first text."""
+        current = self.aspects.get(aspect.value)
+        return current.draft if current else 0
+
+    def check_drafts(self, expected: Mapping[Aspect, int | None]) -> None:
+        """Per-aspect concurrency: an aspect conflicts only when it changed since read."""
+        changed = {
+            a.value: (self.aspect_draft(a), self.aspect_text(a))
+            for a, draft in expected.items()
+            if draft is not None and draft != self.aspect_draft(a)
+        }
+        if changed:
+            raise AspectChanged(changed)
 
     def record_risk_point(self, description: str, actor: UUID, now: datetime) -> UUID:
         self.check_not_closed()
@@ -41,8 +97,9 @@ class ReportDrafting(ReviewBase):
         return risk_point_id
 
     def revise_risk_point(
-        self, risk_point_id: UUID, description: str, actor: UUID, now: datetime
+        self, risk_point_id: UUID, description: str, reason: str, actor: UUID, now: datetime
     ) -> None:
+        """Correct a risk point's description, saying why (the history keeps both)."""
         self.check_not_closed()
         self.check_risk_point(risk_point_id)
         self._trigger(
@@ -51,13 +108,23 @@ class ReportDrafting(ReviewBase):
             now,
             risk_point_id=risk_point_id,
             description=_description(description),
+            reason=self.check_reason("reason", reason),
         )
 
-    def withdraw_risk_point(self, risk_point_id: UUID, actor: UUID, now: datetime) -> None:
+    def withdraw_risk_point(
+        self, risk_point_id: UUID, reason: str, actor: UUID, now: datetime
+    ) -> None:
+        """Take a risk point out of the report, saying why; it stays in the history."""
         self.check_not_closed()
         self.check_risk_point(risk_point_id)
         self.check_risk_point_unused(risk_point_id)
-        self._trigger(events.RiskPointWithdrawn, actor, now, risk_point_id=risk_point_id)
+        self._trigger(
+            events.RiskPointWithdrawn,
+            actor,
+            now,
+            risk_point_id=risk_point_id,
+            reason=self.check_reason("reason", reason),
+        )
 
     def propose_measure(
         self,
@@ -84,18 +151,30 @@ class ReportDrafting(ReviewBase):
         addresses: list[UUID],
         owner: str,
         due_on: date,
+        reason: str,
         actor: UUID,
         now: datetime,
     ) -> None:
+        """Correct a measure as proposed, saying why (signed content)."""
         self.check_not_closed()
         self.check_measure_exists(measure_id)
         fields = self.check_measure(description, addresses, owner, due_on)
-        self._trigger(events.MeasureRevised, actor, now, measure_id=measure_id, **fields)
+        why = self.check_reason("reason", reason)
+        self._trigger(
+            events.MeasureRevised, actor, now, measure_id=measure_id, reason=why, **fields
+        )
 
-    def withdraw_measure(self, measure_id: UUID, actor: UUID, now: datetime) -> None:
+    def withdraw_measure(self, measure_id: UUID, reason: str, actor: UUID, now: datetime) -> None:
+        """Take a measure out of the report, saying why; it stays in the history."""
         self.check_not_closed()
         self.check_measure_exists(measure_id)
-        self._trigger(events.MeasureWithdrawn, actor, now, measure_id=measure_id)
+        self._trigger(
+            events.MeasureWithdrawn,
+            actor,
+            now,
+            measure_id=measure_id,
+            reason=self.check_reason("reason", reason),
+        )
 
     def record_measure_progress(
         self, measure_id: UUID, note: str, actor: UUID, now: datetime
@@ -136,7 +215,7 @@ class ReportDrafting(ReviewBase):
             )
 
     def check_measure_open(self, measure_id: UUID) -> None:
-        self.check_not_erased()
+        self.check_writable()
         self.check_measure_exists(measure_id)
         if self.measures[str(measure_id)].status is MeasureStatus.TAKEN:
             raise RuleRefusal(

@@ -46,7 +46,7 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
     """A four-party review of one incident, from registration to closing and correction."""
 
     # The shape of a snapshot's state; each change comes with an upcaster below.
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -58,6 +58,11 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
             else old
             for key, old in state["aspects"].items()
         }
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """v3 keeps a request to withdraw the registration (none before)."""
+        state.setdefault("withdrawal", None)
 
     def __init__(self) -> None:
         self.incident: Incident
@@ -79,6 +84,7 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
         self.closings: list[dict[str, Any]] = []
         self.corrections: list[dict[str, Any]] = []
         self.erased = False
+        self.withdrawal: dict[str, Any] | None = None
 
     # ---- state changes shared by the events -------------------------------------------
 
@@ -127,7 +133,12 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
         return self.first_closed_at is not None
 
     def is_overdue(self, now: datetime) -> bool:
-        return not self.is_submitted() and is_past_due(self.due_on, now)
+        """Open and past its due date; a withdrawn registration has left the deadlines."""
+        return (
+            not self.is_submitted()
+            and self.status is not Status.WITHDRAWN
+            and is_past_due(self.due_on, now)
+        )
 
     def days_left(self, now: datetime) -> int:
         return days_left(self.due_on, now)

@@ -42,6 +42,7 @@ class ReviewBase:
     closings: list[dict[str, Any]]
     corrections: list[dict[str, Any]]
     erased: bool
+    withdrawal: dict[str, Any] | None  # a pending or confirmed request to withdraw
     id: UUID
     # Provided by the library's Aggregate (declared only: a method here would shadow it).
     trigger_event: Callable[..., None]
@@ -59,8 +60,16 @@ class ReviewBase:
                 Code.PERSONAL_DATA_ERASED, "this review's personal data was erased; it is read-only"
             )
 
-    def check_not_closed(self) -> None:
+    def check_writable(self) -> None:
+        """Nothing changes on an erased or a withdrawn review."""
         self.check_not_erased()
+        if self.status is Status.WITHDRAWN:
+            raise InvalidTransition(
+                Code.REVIEW_WITHDRAWN, "this registration was withdrawn; it is read-only"
+            )
+
+    def check_not_closed(self) -> None:
+        self.check_writable()
         if self.status is Status.CLOSED:
             raise ReviewClosed("the review is closed; open a correction to change its report")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -143,7 +143,7 @@ class AspectWritten(ContentChanged):
 
 
 class RiskPointRecorded(ContentChanged):
-    sensitive_fields = ("description",)
+    sensitive_fields: ClassVar[tuple[str, ...]] = ("description",)
     risk_point_id: UUID
     description: str
 
@@ -153,18 +153,36 @@ class RiskPointRecorded(ContentChanged):
 
 
 class RiskPointRevised(RiskPointRecorded):
-    pass
+    """A risk point's description corrected, with the reason (v2; v1 had no reason)."""
+
+    class_version = 2
+    sensitive_fields = ("description", "reason")
+    reason: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["reason"] = ""
 
 
 class RiskPointWithdrawn(ContentChanged):
+    """A risk point taken out of the report, with the reason; it stays in the history
+    (v2; v1 had no reason)."""
+
+    class_version = 2
+    sensitive_fields = ("reason",)
     risk_point_id: UUID
+    reason: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["reason"] = ""
 
     def change(self, review: Review) -> None:
         del review.risk_points[str(self.risk_point_id)]
 
 
 class MeasureProposed(ContentChanged):
-    sensitive_fields = ("description",)
+    sensitive_fields: ClassVar[tuple[str, ...]] = ("description",)
     measure_id: UUID
     description: str
     addresses: tuple[UUID, ...]
@@ -187,11 +205,29 @@ class MeasureProposed(ContentChanged):
 
 
 class MeasureRevised(MeasureProposed):
-    pass
+    """A measure as proposed corrected, with the reason (v2; v1 had no reason)."""
+
+    class_version = 2
+    sensitive_fields = ("description", "reason")
+    reason: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["reason"] = ""
 
 
 class MeasureWithdrawn(ContentChanged):
+    """A measure taken out of the report, with the reason; it stays in the history
+    (v2; v1 had no reason)."""
+
+    class_version = 2
+    sensitive_fields = ("reason",)
     measure_id: UUID
+    reason: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["reason"] = ""
 
     def change(self, review: Review) -> None:
         del review.measures[str(self.measure_id)]
@@ -279,6 +315,38 @@ class CorrectionOpened(ReviewEvent):
         review.signoff_id = None
         review.sent_hash = None
         review.corrections.append({"reason": self.reason, "at": self.timestamp})
+
+
+class WithdrawalRequested(ReviewEvent):
+    """A case officer asks to withdraw a registration made in error or twice; a second,
+    city-wide officer must confirm it."""
+
+    sensitive_fields = ("reason",)
+    reason: str
+    duplicate_of: UUID | None
+
+    def apply(self, review: Review) -> None:
+        review.withdrawal = {
+            "requested_by": self.actor,
+            "reason": self.reason,
+            "duplicate_of": self.duplicate_of,
+            "at": self.timestamp,
+        }
+
+
+class WithdrawalCancelled(ReviewEvent):
+    """The request to withdraw was dropped; the review goes on."""
+
+    def apply(self, review: Review) -> None:
+        review.withdrawal = None
+
+
+class RegistrationWithdrawn(ReviewEvent):
+    """A second case officer confirmed the withdrawal: the review is read-only, out of the
+    deadlines, and still counted (as withdrawn)."""
+
+    def apply(self, review: Review) -> None:
+        review.status = Status.WITHDRAWN
 
 
 class PersonalDataErased(ReviewEvent):

@@ -28,6 +28,7 @@ from domain.values import Slot, Status
 
 class SigningOff(ReviewBase):
     required_slots: Callable[[], list[Slot]]  # the team's (domain.team)
+    check_no_withdrawal_pending: Callable[[], None]  # the incident's (domain.incident)
 
     def blockers(self, min_chars: int = DEFAULT_MIN_CHARS) -> list[dict[str, Any]]:
         """What stands between this report and its signature (empty when ready)."""
@@ -46,6 +47,7 @@ class SigningOff(ReviewBase):
         """Start a sign-off of this exact revision; returns the new SignOff to save with it."""
         self.check_not_closed()
         self.check_not_sent()
+        self.check_no_withdrawal_pending()
         self.check_ready(min_chars)
         revision = self.report_revision + 1
         digest = self.content_hash()

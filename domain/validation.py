@@ -28,7 +28,9 @@ def text(field: str, value: object, *, max_len: int = SHORT, required: bool = Tr
     if required and not value:
         raise InvalidValue(field, Reason.REQUIRED)
     if len(value) > max_len:
-        raise InvalidValue(field, Reason.TOO_LONG, f"{field}: longer than {max_len} characters")
+        raise InvalidValue(
+            field, Reason.TOO_LONG, f"{field}: longer than {max_len} characters", limit=max_len
+        )
     if _CONTROL.search(value):
         raise InvalidValue(field, Reason.CONTROL_CHARACTERS)
     return value

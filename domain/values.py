@@ -45,6 +45,7 @@ class Status(Enum):
     AWAITING_SIGNATURES = "awaiting_signatures"
     CLOSED = "closed"
     CORRECTING = "correcting"
+    WITHDRAWN = "withdrawn"  # registered in error or twice; read-only, out of deadlines
 
 
 class SignatoryRole(Enum):

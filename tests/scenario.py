@@ -44,6 +44,8 @@ def register(desk: ReviewDesk, **overrides: Any) -> UUID:
         "on_premises": False,
         "student": {**STUDENT, "id_number": SYNTHETIC_ID_NUMBER},
         "actor": OFFICER,
+        # Tests register the same synthetic incident many times, on purpose.
+        "confirm_duplicate": True,
     }
     facts.update(overrides)
     return desk.register_incident(**facts)
@@ -69,7 +71,7 @@ def write_aspects(desk: ReviewDesk, rid: UUID, text: str = SUBSTANTIVE) -> None:
 
 
 def risk_and_measure(desk: ReviewDesk, rid: UUID) -> tuple[UUID, UUID]:
-    risk = desk.record_risk_point(rid, description="心理筛查结果未反馈班主任", actor=OFFICER)
+    risk = desk.record_risk_point(rid, description="心理筛查结果未反馈班主任", actor=OFFICER).id
     measure = desk.propose_measure(
         rid,
         description="筛查结果48小时内反馈",
@@ -78,7 +80,7 @@ def risk_and_measure(desk: ReviewDesk, rid: UUID) -> tuple[UUID, UUID]:
         due_on="2026-12-31",
         actor=OFFICER,
     )
-    return risk, measure
+    return risk, measure.id
 
 
 def ready(desk: ReviewDesk, **overrides: Any) -> UUID:

@@ -41,7 +41,10 @@ class Services:
 
 
 def build_desk(
-    settings: Settings, clock: Clock | None = None, keyring: MasterKeyring | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    keyring: MasterKeyring | None = None,
+    secret: ServerSecret | None = None,
 ) -> ReviewDesk:
     """A ReviewDesk on the configured store, with its master keyring and password hasher.
 
@@ -50,6 +53,7 @@ def build_desk(
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = keyring or load_keyring(settings, create=settings.mode != "production")
+    secret = secret or ServerSecret(settings.server_secret())
     time_cost, memory = settings.argon2_costs
     return ReviewDesk(
         settings.desk_env(),
@@ -57,6 +61,7 @@ def build_desk(
         keys=DataKeyStore(keyring),
         passwords=Argon2Passwords(time_cost, memory),
         signing_keys=PersonalKeys(time_cost, memory),
+        fingerprint=lambda text: secret.keyed_hash("duplicate-registrations", text),
         min_aspect_chars=settings.min_aspect_chars,
     )
 
@@ -65,9 +70,9 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     """The desk and the stores of the web tier, on one configured store."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     keyring = load_keyring(settings, create=settings.mode != "production")
-    desk = build_desk(settings, clock, keyring)
-    store = desk.store
     secret = ServerSecret(settings.server_secret())
+    desk = build_desk(settings, clock, keyring, secret)
+    store = desk.store
     ids = CredentialIds(secret.derive("credential-ids"))
     throttle = LoginThrottle(store)
 
@@ -92,7 +97,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
     from web import api, errors, i18n, pages, security
-    from web.views import admin, audit, auth, reviews, signing, tasks
+    from web.views import admin, audit, auth, corrections, report, reviews, signing, tasks, team
+
+    del corrections, report, team  # their routes join the ``reviews`` blueprint on import
 
     config = dict(config or {})
     settings = Settings.from_environ(config.pop("environ", None))

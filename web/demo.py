@@ -259,7 +259,7 @@ def _write_report(
     desk.propose_measure(
         rid,
         description="建立筛查结果48小时内反馈班主任和家长的闭环机制。",
-        addresses=[screening],
+        addresses=[screening.id],
         owner="学校心理健康教育中心",
         due_on=occurred + timedelta(days=45),
         actor=team["expert"],
@@ -267,7 +267,7 @@ def _write_report(
     desk.propose_measure(
         rid,
         description="每月更新留守学生台账，班主任每两周至少一次家访或视频沟通。",
-        addresses=[ledger],
+        addresses=[ledger.id],
         owner="学校德育处",
         due_on=occurred + timedelta(days=60),
         actor=team["school"],

@@ -10,8 +10,14 @@ from flask_babel import LazyString, gettext, lazy_gettext
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from application.errors import AccessDenied, AccountNotFound, ConflictError, ReviewNotFound
-from domain.errors import Code, DomainError, InvalidValue, Reason
+from application.errors import (
+    AccessDenied,
+    AccountNotFound,
+    ConflictError,
+    PossibleDuplicate,
+    ReviewNotFound,
+)
+from domain.errors import AspectChanged, Code, DomainError, InvalidValue, InvalidValues, Reason
 
 _l = lazy_gettext
 
@@ -56,13 +62,32 @@ MESSAGES: dict[Code, LazyString] = {
     Code.CONFLICT: _l(
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
     ),
+    Code.REVIEW_WITHDRAWN: _l("This registration was withdrawn; it is read-only."),
+    Code.ALREADY_SENT_ONCE: _l(
+        "The report was sent for signature once: correct it instead of withdrawing the registration."
+    ),
+    Code.WITHDRAWAL_PENDING: _l(
+        "A withdrawal of this registration awaits a second officer's confirmation."
+    ),
+    Code.NO_WITHDRAWAL_PENDING: _l("No withdrawal of this registration was requested."),
+    Code.SAME_OFFICER: _l("Another officer must confirm the withdrawal you requested."),
+    Code.POSSIBLE_DUPLICATE: _l(
+        "A review of the same school, incident date and student exists. Check it; register again only if this is another incident."
+    ),
+    Code.ASPECT_CHANGED: _l(
+        "Someone else saved this aspect after you opened the page. Their text and yours are shown side by side: merge them and save again."
+    ),
 }
 
 # Why a field was refused: one entry per member of ``Reason``.
 REASONS: dict[Reason, LazyString] = {
     Reason.REQUIRED: _l("required"),
     Reason.NOT_TEXT: _l("must be text"),
-    Reason.TOO_LONG: _l("too long"),
+    Reason.TOO_LONG: _l("at most %(n)s characters"),
+    Reason.TOO_SHORT: _l("at least %(n)s characters"),
+    Reason.NO_SUCH_REVIEW: _l("no such review"),
+    Reason.NOT_ITSELF: _l("cannot be this review itself"),
+    Reason.ONE_OF_TWO: _l("give expected_draft or expected_version, not both"),
     Reason.CONTROL_CHARACTERS: _l("contains control characters"),
     Reason.NOT_ALLOWED: _l("not an allowed value"),
     Reason.NOT_A_DATE: _l("must be a date (YYYY-MM-DD)"),
@@ -100,6 +125,8 @@ STATUS = {
     AccountNotFound: 404,
     AccessDenied: 403,
     ConflictError: 409,
+    AspectChanged: 409,
+    PossibleDuplicate: 409,
     InvalidValue: 422,
 }
 
@@ -110,10 +137,27 @@ def message_for(code: str) -> str:
     return str(MESSAGES[Code(code)]) if known else str(MESSAGES[Code.INVALID_INPUT])
 
 
-def reason(text: str) -> str:
-    """A field's reason code in the user's language (anything else: "not valid")."""
-    known = text in Reason.__members__.values()
-    return str(REASONS[Reason(text)] if known else REASONS[Reason.INVALID])
+def reason(text: str, limit: int | None = None) -> str:
+    """A field's reason code in the user's language (anything else: "not valid"); a length
+    refusal names its limit (``too_long:200`` from a schema, or ``limit`` from the domain)."""
+    code, _, bound = text.partition(":")
+    if code not in Reason.__members__.values():
+        return str(REASONS[Reason.INVALID])
+    if code in (Reason.TOO_LONG, Reason.TOO_SHORT):
+        return str(gettext(REASONS[Reason(code)]._args[0], n=bound or limit or ""))
+    return str(REASONS[Reason(code)])
+
+
+def refusal_errors(error: DomainError) -> dict[str, list[str]]:
+    """The field errors a refusal carries, by field path."""
+    if isinstance(error, InvalidValue):
+        return {error.field: [reason(error.reason, error.limit)]}
+    if isinstance(error, InvalidValues):
+        found: dict[str, list[str]] = {}
+        for e in error.errors:
+            found.setdefault(e.field, []).append(reason(e.reason, e.limit))
+        return found
+    return {}
 
 
 def field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -176,20 +220,25 @@ def _refused(error: DomainError) -> Any:
             "refused %s %s for %s: %s", request.method, request.endpoint, user, error.code
         )
     if _api():
-        errors = {error.field: [reason(error.reason)]} if isinstance(error, InvalidValue) else {}
+        errors: dict[str, Any] = refusal_errors(error)
         if "blockers" in error.details:
             errors = {b["code"]: [message_for(b["code"])] for b in error.details["blockers"]}
+        if isinstance(error, AspectChanged):
+            errors = {f"aspects.{key}": [str(draft)] for key, (draft, _) in error.changed.items()}
+        if isinstance(error, PossibleDuplicate):
+            errors = {"duplicate_of": error.review_ids}
         code = "not_found" if status == 404 else error.code
         return _json(code, status, message_for(error.code), errors)
     if status == 404:
         return _http_page(404)
     if status == 403:
         return _http_page(403)
-    if isinstance(error, InvalidValue):
-        return _respond({"errors": {error.field: [reason(error.reason)]}}, 422)
+    if isinstance(error, (InvalidValue, InvalidValues)):
+        return _respond({"errors": refusal_errors(error)}, 422)
     problem: dict[str, Any] = {"code": error.code, "message": message_for(error.code)}
-    if "blockers" in error.details:
-        problem["blockers"] = error.details["blockers"]
+    for detail in ("blockers", "aspects", "review_ids"):
+        if detail in error.details:
+            problem[detail] = error.details[detail]
     return _respond({"problem": problem}, status)
 
 

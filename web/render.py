@@ -31,6 +31,7 @@ STATUS = {
     Status.AWAITING_SIGNATURES: "待签字",
     Status.CLOSED: "已办结",
     Status.CORRECTING: "更正中",
+    Status.WITHDRAWN: "已撤销登记",
 }
 ASPECTS = {
     Aspect.DAILY_CONDUCT: "学生的日常表现情况",

@@ -40,6 +40,7 @@ WORDS = [
     _l("awaiting_signatures"),
     _l("closed"),
     _l("correcting"),
+    _l("withdrawn"),
     # the four aspects
     _l("daily_conduct"),
     _l("family_and_parenting"),
@@ -89,6 +90,9 @@ WORDS = [
     _l("Closed"),
     _l("CorrectionOpened"),
     _l("PersonalDataErased"),
+    _l("WithdrawalRequested"),
+    _l("WithdrawalCancelled"),
+    _l("RegistrationWithdrawn"),
     _l("Started"),
     _l("Signed"),
     _l("Sealed"),

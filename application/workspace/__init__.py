@@ -9,12 +9,14 @@ found; a visible review on which the action is not allowed is a refusal (``forbi
 from __future__ import annotations
 
 from application.workspace.accounts import Administration
-from application.workspace.drafting import Drafting
+from application.workspace.incident import Incidents
+from application.workspace.report import Report
 from application.workspace.signing import Signing
 from application.workspace.tasks import TaskList
+from application.workspace.team import Team
 
 
-class Workspace(Signing, TaskList, Drafting, Administration):
+class Workspace(Signing, TaskList, Incidents, Team, Report, Administration):
     """What one principal may read and do, as typed methods."""
 
 

@@ -16,7 +16,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 # Every label in use: adding a use means adding a label, never reusing one.
-LABELS = frozenset({"session-cookies", "credential-ids", "names-in-logs"})
+LABELS = frozenset(
+    {"session-cookies", "credential-ids", "names-in-logs", "duplicate-registrations"}
+)
 SALT = b"fupan-server-secret/1"
 
 

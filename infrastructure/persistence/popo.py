@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -21,6 +21,7 @@ class POPOReviewRecorder(POPOApplicationRecorder):
     def __init__(self) -> None:
         super().__init__()
         self._review_index: dict[str, IndexRow] = {}
+        self._index_version = 0
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
         self._chain: dict[int, bytes] = {}
@@ -66,9 +67,12 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         review_id: UUID | None = None,
         jurisdictions: list[str] | None = None,
         participant: UUID | None = None,
+        duplicate_key: str | None = None,
     ) -> list[IndexRow]:
         def matches(r: IndexRow) -> bool:
             if jurisdiction is not None and r.jurisdiction != jurisdiction:
+                return False
+            if duplicate_key is not None and r.duplicate_key != duplicate_key:
                 return False
             if status is not None and r.status != status:
                 return False
@@ -87,6 +91,16 @@ class POPOReviewRecorder(POPOApplicationRecorder):
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
         with self._database_lock:
             self._review_index = {str(r.review_id): r for r in rows}
+
+    def index_version(self) -> int:
+        return self._index_version
+
+    def rebuild_review_index(self, version: int, rows: Callable[[], Sequence[IndexRow]]) -> bool:
+        if self._index_version == version:
+            return False
+        self.replace_review_index(rows())
+        self._index_version = version
+        return True
 
     def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
         owner_id = self._stream_keys.get(str(stream_id))

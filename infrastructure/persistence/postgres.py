@@ -15,7 +15,7 @@ from eventsourcing.postgres import (
 )
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Composed, Identifier
 
 from application.index import INDEX_COLUMNS, IndexRow
 from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables, index_filter
@@ -38,23 +38,8 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         self.index_table = f"{prefix}_review_index"
         self.check_identifier_length(self.index_table)
         table = Identifier(self.datastore.schema, self.index_table)
-        self.sql_create_statements.append(
-            SQL(
-                "CREATE TABLE IF NOT EXISTS {table} ("
-                "review_id uuid PRIMARY KEY, version bigint NOT NULL, school text NOT NULL, "
-                "jurisdiction text NOT NULL, category text NOT NULL, "
-                "on_premises boolean NOT NULL, occurred_on date NOT NULL, "
-                "due_on date NOT NULL, status text NOT NULL, report_revision integer NOT NULL, "
-                "first_closed_at timestamptz, late boolean NOT NULL, "
-                "registered_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, "
-                "participants text NOT NULL)"
-            ).format(table=table)
-        )
-        self.sql_create_statements.append(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS {name} ON {table} (jurisdiction, status, due_on)"
-            ).format(name=Identifier(f"{self.index_table}_by_place"), table=table)
-        )
+        self.index_identifier = table
+        self.sql_create_statements.extend(self._index_ddl(drop=False))
         columns = SQL(", ").join(Identifier(c) for c in INDEX_COLUMNS)
         self.upsert_index_statement = SQL(
             "INSERT INTO {table} AS t ({columns}) VALUES ({values}) "
@@ -71,6 +56,42 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
             columns=columns, table=table
         )
         self.delete_index_statement = SQL("DELETE FROM {table}").format(table=table)
+
+    def _index_ddl(self, *, drop: bool) -> list[Composed]:
+        table = self.index_identifier
+        statements = [SQL("DROP TABLE IF EXISTS {table}").format(table=table)] if drop else []
+        return [
+            *statements,
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {table} ("
+                "review_id uuid PRIMARY KEY, version bigint NOT NULL, school text NOT NULL, "
+                "jurisdiction text NOT NULL, category text NOT NULL, "
+                "on_premises boolean NOT NULL, occurred_on date NOT NULL, "
+                "due_on date NOT NULL, status text NOT NULL, report_revision integer NOT NULL, "
+                "first_closed_at timestamptz, late boolean NOT NULL, "
+                "registered_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, "
+                "participants text NOT NULL, duplicate_key text)"
+            ).format(table=table),
+            SQL(
+                "CREATE INDEX IF NOT EXISTS {name} ON {table} (jurisdiction, status, due_on)"
+            ).format(name=Identifier(f"{self.index_table}_by_place"), table=table),
+            # On an index of an older shape, this column comes with the rebuild (drop=True).
+            *(
+                [
+                    SQL("CREATE INDEX IF NOT EXISTS {name} ON {table} (duplicate_key)").format(
+                        name=Identifier(f"{self.index_table}_by_duplicate"), table=table
+                    )
+                ]
+                if drop
+                else []
+            ),
+        ]
+
+    def _lock_meta(self, c: Any) -> None:
+        c.execute(SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(SQL(self.tables.meta)))
+
+    def _upsert_index_row(self, c: Any, row: IndexRow) -> None:
+        c.execute(self.upsert_index_statement, _to_params(row))
 
     def _insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any

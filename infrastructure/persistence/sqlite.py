@@ -40,15 +40,38 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
         return [
             *super().construct_create_table_statements(),
             *self.tables.create,
+            *self._index_ddl(drop=False),
+        ]
+
+    def _index_ddl(self, *, drop: bool) -> list[str]:
+        return [
+            *([f"DROP TABLE IF EXISTS {INDEX_TABLE}"] if drop else []),
             f"CREATE TABLE IF NOT EXISTS {INDEX_TABLE} ("
             "review_id TEXT PRIMARY KEY, version INTEGER NOT NULL, school TEXT NOT NULL, "
             "jurisdiction TEXT NOT NULL, category TEXT NOT NULL, on_premises INTEGER NOT NULL, "
             "occurred_on TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, "
             "report_revision INTEGER NOT NULL, first_closed_at TEXT, late INTEGER NOT NULL, "
-            "registered_at TEXT NOT NULL, updated_at TEXT NOT NULL, participants TEXT NOT NULL)",
+            "registered_at TEXT NOT NULL, updated_at TEXT NOT NULL, participants TEXT NOT NULL, "
+            "duplicate_key TEXT)",
             f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_by_place "
             f"ON {INDEX_TABLE} (jurisdiction, status, due_on)",
+            # On an index of an older shape, this column comes with the rebuild (drop=True).
+            *(
+                [
+                    f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_by_duplicate "
+                    f"ON {INDEX_TABLE} (duplicate_key)"
+                ]
+                if drop
+                else []
+            ),
         ]
+
+    def _lock_meta(self, c: Any) -> None:
+        # A write first: SQLite's deferred transaction then holds the write lock.
+        c.execute(self.tables.upsert_meta, ("index_lock", "1"))
+
+    def _upsert_index_row(self, c: Any, row: IndexRow) -> None:
+        c.execute(UPSERT, _to_params(row))
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -131,6 +154,7 @@ def _from_row(r: Any) -> IndexRow:
         registered_at=datetime.fromisoformat(r["registered_at"]),
         updated_at=datetime.fromisoformat(r["updated_at"]),
         participants=r["participants"],
+        duplicate_key=r["duplicate_key"],
     )
 
 

@@ -13,7 +13,7 @@ Statements are plain SQL in both dialects; names are constants or a validated sc
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -21,6 +21,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
+from application.index import IndexRow
 from application.ports import StreamKeyRow
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
@@ -55,6 +56,7 @@ class Tables:
         self.chain = f"{q}{prefix}event_chain"
         self.checkpoints = f"{q}{prefix}checkpoints"
         self.server_keys = f"{q}{prefix}server_keys"
+        self.meta = f"{q}{prefix}fupan_meta"
         blob, bigint = dialect.blob, dialect.bigint
         self.credentials = CredentialTables(q, prefix, p)
         self.create = [
@@ -72,7 +74,13 @@ class Tables:
             f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
             *self.credentials.create,
+            f"CREATE TABLE IF NOT EXISTS {self.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]
+        self.select_meta = f"SELECT value FROM {self.meta} WHERE key = {p}"
+        self.upsert_meta = (
+            f"INSERT INTO {self.meta} (key, value) VALUES ({p}, {p}) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
         self.insert_data_key = (
             f"INSERT INTO {self.data_keys} (owner_id, master_key_id, suite, wrapped, created_at)"
             f" VALUES ({p}, {p}, {p}, {p}, {p})"
@@ -248,6 +256,40 @@ class FupanTablesMixin(CredentialsMixin):
         with self._transaction(commit=True) as c:
             c.execute(self.tables.rewrap_server_key, row)
 
+    # ---- the index's shape -------------------------------------------------------------
+
+    def index_version(self) -> int:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_meta, ("index_version",))
+            row = c.fetchone()
+        return int(row["value"]) if row else 0
+
+    def rebuild_review_index(self, version: int, rows: Callable[[], Sequence[IndexRow]]) -> bool:
+        if self.index_version() == version:
+            return False
+        built = rows()
+        with self._transaction(commit=True) as c:
+            self._lock_meta(c)  # one process rebuilds; the others find the version set
+            c.execute(self.tables.select_meta, ("index_version",))
+            found = c.fetchone()
+            if found and int(found["value"]) == version:
+                return False
+            for statement in self._index_ddl(drop=True):
+                c.execute(statement)
+            for row in built:
+                self._upsert_index_row(c, row)
+            c.execute(self.tables.upsert_meta, ("index_version", str(version)))
+        return True
+
+    def _lock_meta(self, c: Cursor) -> None:
+        raise NotImplementedError
+
+    def _index_ddl(self, *, drop: bool) -> list[Any]:
+        raise NotImplementedError
+
+    def _upsert_index_row(self, c: Cursor, row: IndexRow) -> None:
+        raise NotImplementedError
+
     def _placeholder(self) -> str:
         raise NotImplementedError
 
@@ -267,13 +309,18 @@ def index_filter(
     review_id: UUID | None = None,
     jurisdictions: list[str] | None = None,
     participant: UUID | None = None,
+    duplicate_key: str | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause of a review index query: every filter must hold; ``jurisdictions``
     and ``participant`` (what a principal may see) match either."""
     p = placeholder
     conditions: list[str] = []
     params: list[Any] = []
-    for column, value in (("jurisdiction", jurisdiction), ("status", status)):
+    for column, value in (
+        ("jurisdiction", jurisdiction),
+        ("status", status),
+        ("duplicate_key", duplicate_key),
+    ):
         if value is not None:
             conditions.append(f"{column} = {p}")
             params.append(value)

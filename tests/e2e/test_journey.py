@@ -47,7 +47,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     ):
         form = officer.locator("form[action$='/signatories']")
         form.locator("#role").select_option(role)
-        form.locator("#account").fill(username)
+        form.locator("#signatory-account").fill(username)
         form.locator("button").click()
         officer.wait_for_load_state()
     assert officer.locator(".party.missing").count() == 0, "all four parties covered"
@@ -56,15 +56,17 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     writer.goto(f"{server}/tasks")
     shot(writer, "tasks")
     writer.click("text=东湖区第九中学")
-    for aspect in ASPECTS:
+    for aspect in ASPECTS:  # all four typed, then one save keeps all four
         writer.fill(f"#text-{aspect}", f"{aspect}：{s.SUBSTANTIVE}")
-        writer.locator(f"#aspect-{aspect} button").click()
-        writer.wait_for_load_state()
+    writer.locator(f"#aspect-{ASPECTS[0]} button").click()
+    writer.wait_for_load_state()
+    for aspect in ASPECTS:
+        assert writer.input_value(f"#text-{aspect}") == f"{aspect}：{s.SUBSTANTIVE}"
     writer.locator("form[action$='/risk-points'] #description").fill("放学后离校去向无人核实")
     writer.locator("form[action$='/risk-points'] button").click()
     writer.wait_for_load_state()
     measure = writer.locator("form[action$='/measures']")
-    measure.locator("#description").fill("建立离校去向核实与家长告知制度")
+    measure.locator("#measure-description").fill("建立离校去向核实与家长告知制度")
     measure.locator("input[name=addresses]").first.check()
     measure.locator("#owner").fill("学校德育处")
     measure.locator("#due_on").fill("2027-01-31")

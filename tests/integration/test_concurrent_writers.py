@@ -70,13 +70,21 @@ def test_two_writers_who_read_the_same_version_one_gets_the_conflict(
     rid = s.register(make_desk())
     barrier = threading.Barrier(2)
     desks = [make_desk(clock=BarrierClock(clock.now(), barrier)) for _ in range(2)]
+
+    def record(n: int) -> str:
+        try:
+            desks[n].record_risk_point(rid, description=f"第{n}人的风险点", actor=s.OFFICER)
+        except ConflictError:
+            return "conflict"
+        return "ok"
+
     with ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(lambda n: attempt(desks[n], rid, n, None), range(2)))
+        outcomes = list(pool.map(record, range(2)))
     assert sorted(outcomes) == ["conflict", "ok"]
     view = make_desk().get_review(rid)
     assert view["version"] == 2
     winner = outcomes.index("ok")
-    assert view["aspects"]["daily_conduct"]["text"].startswith(f"第{winner}人的稿")
+    assert [r["description"] for r in view["risk_points"]] == [f"第{winner}人的风险点"]
 
 
 def _process_writer(environ: dict[str, str], rid: str, n: int, queue: Any) -> None:

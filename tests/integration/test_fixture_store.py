@@ -19,6 +19,7 @@ import pytest
 from eventsourcing.application import project_aggregate
 
 from application.desk import ReviewDesk
+from domain.review import Review
 from infrastructure.clock import SettableClock
 from infrastructure.integrity.audit import verify_store
 from infrastructure.integrity.server_keys import ServerKeys
@@ -112,7 +113,7 @@ def test_a_new_snapshot_of_an_old_review_is_written_in_todays_shape(old_store: R
     assert old_store.snapshots is not None
     newest = list(old_store.snapshots.get(review_id))[-1]
     assert newest.originator_version == 150
-    assert newest.state["class_version"] == 2
+    assert newest.state["class_version"] == Review.class_version
     assert {type(a).__name__ for a in newest.state["aspects"].values()} == {"AspectText"}
     reloaded = old_store.repository.get(review_id)
     assert reloaded.__dict__ == project_aggregate(None, old_store.events.get(review_id)).__dict__

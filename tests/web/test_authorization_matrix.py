@@ -25,6 +25,7 @@ ROLES = ["anonymous", "officer", "officer.other", "investigator", "signatory", "
 SIGNED_IN = set(ROLES) - {"anonymous"}
 READERS_OWN = {"officer", "investigator", "signatory", "inspector"}
 READERS_OTHER = {"officer.other", "inspector"}
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,59 @@ ROUTES: dict[str, Route] = {
         {"officer.other"},
         lambda ids: {"role": "principal", "account": "signatory"},
     ),
-    "reviews.write_aspect": review_route(
+    "reviews.write_aspects": review_route(
         "POST",
         "/aspects",
         {"investigator"},
         set(),
-        lambda ids: {"aspect": "daily_conduct", "text": s.SUBSTANTIVE + "补"},
+        lambda ids: {"aspects.daily_conduct.text": s.SUBSTANTIVE + "补"},
+    ),
+    "reviews.revise_risk_point": Route(
+        "POST",
+        lambda ids: f"/reviews/{ids['review']}/risk-points/{ids['risk']}/revise",
+        {"investigator"},
+        set(),
+        lambda ids: {"description": "改写的风险点", "reason": "描述不准确"},
+    ),
+    "reviews.withdraw_risk_point": Route(
+        "POST",
+        lambda ids: f"/reviews/{ids['review']}/risk-points/{ids['risk']}/withdraw",
+        {"investigator"},
+        set(),
+        lambda ids: {"reason": "误记的风险点"},
+    ),
+    "reviews.revise_measure": Route(
+        "POST",
+        lambda ids: f"/reviews/{ids['review']}/measures/{ids['measure']}/revise",
+        {"investigator"},
+        set(),
+        lambda ids: {"owner": "另一部门", "reason": "责任部门有误"},
+    ),
+    "reviews.withdraw_measure": Route(
+        "POST",
+        lambda ids: f"/reviews/{ids['review']}/measures/{ids['measure']}/withdraw",
+        {"investigator"},
+        set(),
+        lambda ids: {"reason": "重复的措施"},
+    ),
+    "reviews.correct_incident": review_route(
+        "POST",
+        "/incident",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"school": "更正后的学校", "reason": "校名登记有误"},
+    ),
+    "reviews.request_withdrawal": review_route(
+        "POST",
+        "/withdraw",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"reason": "重复登记的事件"},
+    ),
+    # Confirming needs a city-wide officer other than the requester: none of these roles.
+    "reviews.confirm_withdrawal": review_route("POST", "/withdraw/confirm", set(), set()),
+    "reviews.cancel_withdrawal": review_route(
+        "POST", "/withdraw/cancel", {"officer"}, {"officer.other"}
     ),
     "reviews.record_risk_point": review_route(
         "POST", "/risk-points", {"investigator"}, set(), lambda ids: {"description": "某风险"}
@@ -199,6 +247,18 @@ ROUTES: dict[str, Route] = {
             ("record_risk_point", "POST", "/risk-points"),
             ("propose_measure", "POST", "/measures"),
             ("measure_taken", "POST", "/measures/00000000-0000-4000-8000-000000000000/taken"),
+            ("member", "GET", "/members/signatory"),
+            ("risk_point", "GET", f"/risk-points/{UNKNOWN}"),
+            ("revise_risk_point", "PATCH", f"/risk-points/{UNKNOWN}"),
+            ("withdraw_risk_point", "POST", f"/risk-points/{UNKNOWN}/withdraw"),
+            ("measure", "GET", f"/measures/{UNKNOWN}"),
+            ("revise_measure", "PATCH", f"/measures/{UNKNOWN}"),
+            ("withdraw_measure", "POST", f"/measures/{UNKNOWN}/withdraw"),
+            ("measure_progress", "POST", f"/measures/{UNKNOWN}/progress"),
+            ("correct_incident", "PATCH", "/incident"),
+            ("request_withdrawal", "POST", "/withdraw"),
+            ("confirm_withdrawal", "POST", "/withdraw/confirm"),
+            ("cancel_withdrawal", "POST", "/withdraw/cancel"),
             ("send", "POST", "/signoff"),
             ("sign", "POST", "/signoff/signatures"),
             ("close", "POST", "/close"),

@@ -123,7 +123,11 @@ def test_the_signing_page_shows_every_part_of_the_signed_content(
     view = desk.get_review(rid)
     for n, rp in enumerate(view["risk_points"]):
         desk.revise_risk_point(
-            rid, risk_point_id=UUID(rp["id"]), description=f"风险标记{n}", actor=s.OFFICER
+            rid,
+            risk_point_id=UUID(rp["id"]),
+            description=f"风险标记{n}",
+            reason="统一标记",
+            actor=s.OFFICER,
         )
     for n, m in enumerate(view["measures"]):
         desk.revise_measure(
@@ -133,6 +137,7 @@ def test_the_signing_page_shows_every_part_of_the_signed_content(
             addresses=[UUID(a) for a in m["addresses"]],
             owner=f"责任标记{n}",
             due_on="2027-02-03",
+            reason="统一标记",
             actor=s.OFFICER,
         )
     desk.send_for_signature(rid, actor=s.OFFICER)

@@ -97,8 +97,7 @@ def test_an_investigator_writes_an_aspect_a_risk_point_and_a_measure(
     b.get(f"/reviews/{rid}")
     text = "调查发现：" + s.SUBSTANTIVE
     assert (
-        b.post(f"/reviews/{rid}/aspects", {"aspect": "daily_conduct", "text": text}).status_code
-        == 302
+        b.post(f"/reviews/{rid}/aspects", {"aspects.daily_conduct.text": text}).status_code == 302
     )
     assert (
         b.post(f"/reviews/{rid}/risk-points", {"description": "放学后去向无人核实"}).status_code
@@ -126,24 +125,17 @@ def test_a_stale_form_is_a_conflict_that_keeps_the_text(as_user: Any, desk: Revi
     rid = own_review(desk)
     b = as_user("investigator")
     version = desk.get_review(rid)["version"]
-    desk.write_aspect(
-        rid, aspect="daily_conduct", text="他人的修改：" + s.SUBSTANTIVE, actor=s.OFFICER
-    )
+    desk.record_risk_point(rid, description="他人记录的风险点", actor=s.OFFICER)
     b.get(f"/reviews/{rid}")
-    mine = "我的修改：" + s.SUBSTANTIVE
+    mine = "我的风险点：放学后去向无人核实"
     response = b.post(
-        f"/reviews/{rid}/aspects",
-        {
-            "aspect": "daily_conduct",
-            "text": mine,
-            "expected_version": str(version),
-            "form_name": "aspect-daily_conduct",
-        },
+        f"/reviews/{rid}/risk-points",
+        {"description": mine, "expected_version": str(version), "form_name": "risk"},
     )
     assert response.status_code == 409
     assert "其他人已修改了此内容" in response.text
     assert mine in response.text, "what the user typed is not lost"
-    assert desk.get_review(rid)["aspects"]["daily_conduct"]["text"].startswith("他人的修改")
+    assert [r["description"] for r in desk.get_review(rid)["risk_points"]][-1] == "他人记录的风险点"
 
 
 def test_sending_an_incomplete_report_is_refused_and_says_why(
@@ -192,7 +184,7 @@ def test_personal_data_is_shown_on_request_and_the_access_recorded(
 
 def test_my_tasks_show_what_waits_on_each_person(as_user: Any, desk: ReviewDesk) -> None:
     rid = own_review(desk)
-    desk.write_aspect(rid, aspect="trigger_and_course", text="", actor=s.OFFICER)
+    desk.write_aspect(rid, aspect="trigger_and_course", text="待补充", actor=s.OFFICER)
     page = as_user("investigator").get("/tasks").text
     assert "极端事件的直接诱因和主要过程" in page
     desk.write_aspect(rid, aspect="trigger_and_course", text=s.SUBSTANTIVE, actor=s.OFFICER)

@@ -60,6 +60,14 @@ def review(view: ReviewView, names: dict[str, str]) -> dict[str, Any]:
         "aspects": view["aspects"],
         "risk_points": view["risk_points"],
         "measures": view["measures"],
+        "withdrawal": None
+        if view["withdrawal"] is None
+        else {
+            **view["withdrawal"],
+            "requested_by": names.get(
+                view["withdrawal"]["requested_by"], view["withdrawal"]["requested_by"]
+            ),
+        },
         "report_revision": view["report_revision"],
         "content_hash": view["content_hash"],
         "blockers": [{"code": b["code"]} for b in view["blockers"]],

@@ -1,5 +1,8 @@
 """The reviews API: each endpoint parses with a schema, calls the principal's workspace once,
-and answers with a declared response schema; refusals are rendered by ``web.errors``."""
+and answers with a declared response schema; refusals are rendered by ``web.errors``.
+
+Endpoints of one review's parts are in ``team``, ``report``, ``incident`` and ``signoff``,
+on this blueprint."""
 
 from __future__ import annotations
 
@@ -7,28 +10,15 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from flask import request
+from flask import abort, request
 from flask_smorest import Blueprint
 
-from application.accounts import account_id_for
-from domain.values import Mark
+from application.views import PrincipalReview
 from infrastructure.integrity.audit import verify_store
 from web.api import represent
 from web.app import desk, server_keys
-from web.schemas.report import (
-    AspectInput,
-    AspectText,
-    Evidence,
-    EvidenceInput,
-    Measure,
-    MeasureInput,
-    RiskPoint,
-    RiskPointInput,
-)
 from web.schemas.reviews import (
     AsOf,
-    Expectation,
-    Expected,
     HistoryOut,
     IntegrityOut,
     Moment,
@@ -40,26 +30,31 @@ from web.schemas.reviews import (
     ReviewPageOut,
     ReviewQuery,
 )
-from web.schemas.signoff import (
-    Close,
-    CloseInput,
-    Correction,
-    CorrectionInput,
-    SignatureInput,
-    SignatureRequest,
-)
-from web.schemas.team import Member, MemberInput, Signatory, SignatoryInput
 from web.security import as_uuid, bearer, workspace
 
 blp = Blueprint("api_reviews", __name__, description="Reviews")
 
 
-def _view(review_id: UUID) -> dict[str, Any]:
-    return represent.review(workspace().get_review(review_id), _names())
-
-
-def _names() -> dict[str, str]:
+def names() -> dict[str, str]:
+    """Usernames by account id (the API names people by username)."""
     return represent.usernames(desk().list_accounts())
+
+
+def view(review_id: UUID) -> dict[str, Any]:
+    """The review as the API shows it (a recorded read)."""
+    return represent.review(workspace().get_review(review_id), names())
+
+
+def found(items: list[Any], key: str, value: str) -> Any:
+    """The item of a review with ``key`` equal to ``value``, or 404."""
+    match = next((i for i in items if i[key] == value), None)
+    if match is None:
+        abort(404)
+    return match
+
+
+def current(review_id: UUID) -> PrincipalReview:
+    return workspace().get_review(review_id)
 
 
 @blp.route("/reviews", methods=["GET"])
@@ -83,7 +78,9 @@ def list_reviews(query: ReviewQuery) -> Any:
 @blp.response(201, RegisteredOut)
 @bearer
 def register(data: NewReviewInput) -> Any:
-    """Register an incident; the review's due date is computed from its date."""
+    """Register an incident; the review's due date is computed from its date. A review of
+    the same school, date and student answers 409 ``possible_duplicate`` (naming the ones
+    the caller may see) unless ``confirm_duplicate`` is true."""
     incident = data.incident
     review_id = workspace().register_incident(
         occurred_on=incident.occurred_on,
@@ -92,9 +89,11 @@ def register(data: NewReviewInput) -> Any:
         category=incident.category,
         on_premises=incident.on_premises,
         student=incident.student.facts(),
+        confirm_duplicate=data.confirm_duplicate,
     )
-    view = _view(review_id)
-    return {"id": view["id"], "due_on": view["due_on"], "status": view["status"]}
+    shown = view(review_id)
+    created = {"id": shown["id"], "due_on": shown["due_on"], "status": shown["status"]}
+    return created, 201, {"Location": f"{request.path}/{review_id}"}
 
 
 @blp.route("/reviews/<review_id>", methods=["GET"])
@@ -103,8 +102,8 @@ def register(data: NewReviewInput) -> Any:
 @bearer
 def show(query: Moment, review_id: str) -> Any:
     """The review, now or as it stood at ``as_of``."""
-    view = workspace().get_review(as_uuid(review_id), as_of=query.as_of)
-    return represent.review(view, _names())
+    shown = workspace().get_review(as_uuid(review_id), as_of=query.as_of)
+    return represent.review(shown, names())
 
 
 @blp.route("/reviews/<review_id>/history", methods=["GET"])
@@ -112,156 +111,9 @@ def show(query: Moment, review_id: str) -> Any:
 @bearer
 def history(review_id: str) -> Any:
     """Every event of the review and its sign-offs: type, time, actor, data."""
-    names = _names()
+    people = names()
     events = workspace().history(as_uuid(review_id))
-    return {"items": [{**e, "actor": names.get(e["actor"], e["actor"])} for e in events]}
-
-
-@blp.route("/reviews/<review_id>/members", methods=["POST"])
-@blp.arguments(Member)
-@blp.response(201, ReviewOut)
-@bearer
-def appoint(data: MemberInput, review_id: str) -> Any:
-    """Appoint an investigator's or signatory's account from one of the four parties."""
-    rid = as_uuid(review_id)
-    workspace().appoint_member(
-        rid, account=data.account, party=data.party, expected_version=data.expected_version
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/members/<account>", methods=["DELETE"])
-@blp.arguments(Expected, location="query")
-@blp.response(200, ReviewOut)
-@bearer
-def remove(query: Expectation, review_id: str, account: str) -> Any:
-    """Remove a team member."""
-    rid = as_uuid(review_id)
-    workspace().remove_member(
-        rid, account_id=account_id_for(account), expected_version=query.expected_version
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/signatories/<slot>", methods=["PUT"])
-@blp.arguments(Signatory)
-@blp.response(200, ReviewOut)
-@bearer
-def designate(data: SignatoryInput, review_id: str, slot: str) -> Any:
-    """Designate the school_secretary, principal or department_head."""
-    rid = as_uuid(review_id)
-    workspace().designate_signatory(
-        rid, role=slot, account=data.account, expected_version=data.expected_version
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/aspects/<aspect>", methods=["PUT"])
-@blp.arguments(AspectText)
-@blp.response(200, ReviewOut)
-@bearer
-def write_aspect(data: AspectInput, review_id: str, aspect: str) -> Any:
-    """Rewrite one of the four aspects."""
-    rid = as_uuid(review_id)
-    workspace().write_aspect(
-        rid, aspect=aspect, text=data.text, expected_version=data.expected_version
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/risk-points", methods=["POST"])
-@blp.arguments(RiskPoint)
-@blp.response(201, ReviewOut)
-@bearer
-def record_risk_point(data: RiskPointInput, review_id: str) -> Any:
-    """Record a risk point or weak link."""
-    rid = as_uuid(review_id)
-    workspace().record_risk_point(
-        rid, description=data.description, expected_version=data.expected_version
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/measures", methods=["POST"])
-@blp.arguments(Measure)
-@blp.response(201, ReviewOut)
-@bearer
-def propose_measure(data: MeasureInput, review_id: str) -> Any:
-    """Propose a prevention measure for named risk points."""
-    rid = as_uuid(review_id)
-    workspace().propose_measure(
-        rid,
-        description=data.description,
-        addresses=data.addresses,
-        owner=data.owner,
-        due_on=data.due_on,
-        expected_version=data.expected_version,
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/measures/<measure_id>/taken", methods=["POST"])
-@blp.arguments(Evidence)
-@blp.response(200, ReviewOut)
-@bearer
-def measure_taken(data: EvidenceInput, review_id: str, measure_id: str) -> Any:
-    """Record that a measure was taken, with evidence (also on a closed review)."""
-    rid = as_uuid(review_id)
-    workspace().record_measure_taken(rid, measure_id=as_uuid(measure_id), evidence=data.evidence)
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/signoff", methods=["POST"])
-@blp.arguments(Expected)
-@blp.response(201, ReviewOut)
-@bearer
-def send(data: Expectation, review_id: str) -> Any:
-    """Send this exact revision of the report for signature."""
-    rid = as_uuid(review_id)
-    workspace().send_for_signature(rid, expected_version=data.expected_version)
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/signoff/signatures", methods=["POST"])
-@blp.arguments(SignatureRequest)
-@blp.response(201, ReviewOut)
-@bearer
-def sign(data: SignatureInput, review_id: str) -> Any:
-    """Sign or seal a slot with the password, or decline it with a reason."""
-    rid = as_uuid(review_id)
-    slot = represent.internal_slot(data.slot)
-    # A missing reason or password is refused by the rules themselves, naming the field.
-    if data.decision == "decline":
-        workspace().decline(rid, slot=slot, reason=data.reason)
-    elif data.kind == Mark.SEAL.value:
-        workspace().seal(rid, slot=slot, password=data.password)
-    else:
-        workspace().sign(rid, slot=slot, password=data.password)
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/close", methods=["POST"])
-@blp.arguments(Close)
-@blp.response(200, ReviewOut)
-@bearer
-def close(data: CloseInput, review_id: str) -> Any:
-    """Close the review (a reason for the lateness when past its due date)."""
-    rid = as_uuid(review_id)
-    workspace().close_review(
-        rid, late_reason=data.late_reason, expected_version=data.expected_version
-    )
-    return _view(rid)
-
-
-@blp.route("/reviews/<review_id>/corrections", methods=["POST"])
-@blp.arguments(Correction)
-@blp.response(201, ReviewOut)
-@bearer
-def open_correction(data: CorrectionInput, review_id: str) -> Any:
-    """Open a correction of a closed review, with a reason."""
-    rid = as_uuid(review_id)
-    workspace().open_correction(rid, reason=data.reason, expected_version=data.expected_version)
-    return _view(rid)
+    return {"items": [{**e, "actor": people.get(e["actor"], e["actor"])} for e in events]}
 
 
 @blp.route("/integrity", methods=["GET"])

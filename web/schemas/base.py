@@ -99,7 +99,7 @@ def _errors(invalid: Reason, **more: Reason) -> dict[str, str | list[Any] | dict
 def text(*, required: bool = True, max_length: int = SHORT, blank: bool = False) -> fields.String:
     """A string of at most ``max_length`` characters; non-empty when required, unless
     ``blank`` (the domain then decides)."""
-    checks = [validate.Length(max=max_length, error=Reason.TOO_LONG)]
+    checks = [validate.Length(max=max_length, error=f"{Reason.TOO_LONG.value}:{{max}}")]
     if required and not blank:
         checks.insert(0, validate.Length(min=1, error=Reason.REQUIRED))
     return fields.String(
@@ -135,10 +135,10 @@ def identifier(*, required: bool = True) -> fields.UUID:
     )
 
 
-def identifiers(*, most: int = 50) -> fields.List[Any]:
+def identifiers(*, most: int = 50, required: bool = True) -> fields.List[Any]:
     return fields.List(
         identifier(),
-        required=True,
+        required=required,
         validate=validate.Length(min=1, max=most, error=Reason.OUT_OF_RANGE),
         error_messages=_errors(Reason.NOT_A_LIST),
     )
@@ -163,9 +163,9 @@ def version() -> fields.Integer:
     return number(least=1)
 
 
-def nested(schema: type[Schema]) -> fields.Nested:
+def nested(schema: type[Schema], *, required: bool = True) -> fields.Nested:
     return fields.Nested(
         schema,
-        required=True,
+        required=required,
         error_messages=_errors(Reason.NOT_AN_OBJECT, type=Reason.NOT_AN_OBJECT),
     )

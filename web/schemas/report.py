@@ -1,34 +1,74 @@
-"""The report: the four aspects, risk points, measures and their follow-up."""
+"""The report: the four aspects, risk points, measures, their corrections (each with a
+reason) and their follow-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from marshmallow import Schema, fields
+
 from domain.values import Aspect
-from web.schemas.base import LONG, FupanSchema, choice, day, identifier, identifiers, text, version
+from web.schemas.base import (
+    LONG,
+    FupanSchema,
+    day,
+    identifier,
+    identifiers,
+    nested,
+    number,
+    text,
+    version,
+)
 
 
 @dataclass(frozen=True)
 class AspectInput:
     text: str
-    aspect: str = ""
     expected_version: int | None = None
+    expected_draft: int | None = None
 
 
 class AspectText(FupanSchema[AspectInput]):
-    """``PUT /aspects/{aspect}``; blank text is the domain's to judge."""
+    """``PUT /aspects/{aspect}``: the text, and either ``expected_draft`` (this aspect
+    unchanged since read) or ``expected_version`` (the whole review unchanged), not both."""
 
     result = AspectInput
     text = text(blank=True, max_length=LONG)
     expected_version = version()
+    expected_draft = number(least=0)
 
 
-class AspectForm(AspectText):
-    """The page's form names the aspect in the body."""
+@dataclass(frozen=True)
+class AspectEntry:
+    text: str
+    draft: int | None = None
 
-    aspect = choice([a.value for a in Aspect])
+
+class AspectEntrySchema(FupanSchema[AspectEntry]):
+    result = AspectEntry
+    text = text(blank=True, max_length=LONG)
+    draft = number(least=0)
+
+
+# One optional entry per aspect of the domain (``aspects.<aspect>.text``, ``.draft``).
+EveryAspect = FupanSchema.from_dict(
+    {a.value: nested(AspectEntrySchema, required=False) for a in Aspect},
+    name="EveryAspect",
+)
+
+
+@dataclass(frozen=True)
+class AspectsInput:
+    aspects: dict[str, AspectEntry] = field(default_factory=dict)
+
+
+class AspectsForm(FupanSchema[AspectsInput]):
+    """The review page saves the four aspects in one submit."""
+
+    result = AspectsInput
+    aspects = nested(EveryAspect)
 
 
 @dataclass(frozen=True)
@@ -40,6 +80,36 @@ class RiskPointInput:
 class RiskPoint(FupanSchema[RiskPointInput]):
     result = RiskPointInput
     description = text(max_length=LONG)
+    expected_version = version()
+
+
+@dataclass(frozen=True)
+class RiskPointRevision:
+    description: str
+    reason: str
+    expected_version: int | None = None
+
+
+class RiskPointPatch(FupanSchema[RiskPointRevision]):
+    """``PATCH /risk-points/{rp}``: the corrected description and why."""
+
+    result = RiskPointRevision
+    description = text(max_length=LONG)
+    reason = text(max_length=LONG)
+    expected_version = version()
+
+
+@dataclass(frozen=True)
+class WithdrawalReason:
+    reason: str
+    expected_version: int | None = None
+
+
+class Withdrawal(FupanSchema[WithdrawalReason]):
+    """Taking a risk point or a measure out of the report: why."""
+
+    result = WithdrawalReason
+    reason = text(max_length=LONG)
     expected_version = version()
 
 
@@ -58,6 +128,28 @@ class Measure(FupanSchema[MeasureInput]):
     addresses = identifiers()
     owner = text()
     due_on = day()
+    expected_version = version()
+
+
+@dataclass(frozen=True)
+class MeasureRevision:
+    reason: str
+    description: str | None = None
+    addresses: list[UUID] | None = None
+    owner: str | None = None
+    due_on: date | None = None
+    expected_version: int | None = None
+
+
+class MeasurePatch(FupanSchema[MeasureRevision]):
+    """``PATCH /measures/{mid}``: any of the proposal's fields, and why."""
+
+    result = MeasureRevision
+    description = text(required=False, max_length=LONG)
+    addresses = identifiers(required=False)
+    owner = text(required=False)
+    due_on = day(required=False)
+    reason = text(max_length=LONG)
     expected_version = version()
 
 
@@ -88,6 +180,18 @@ class MeasureTakenForm(FupanSchema[TakenInput]):
 
 
 @dataclass(frozen=True)
+class NoteInput:
+    note: str
+
+
+class Progress(FupanSchema[NoteInput]):
+    """``POST /measures/{mid}/progress``."""
+
+    result = NoteInput
+    note = text(max_length=LONG)
+
+
+@dataclass(frozen=True)
 class ProgressInput:
     measure_id: UUID
     note: str
@@ -97,3 +201,22 @@ class MeasureProgressForm(FupanSchema[ProgressInput]):
     result = ProgressInput
     measure_id = identifier()
     note = text(max_length=LONG)
+
+
+class RiskPointItemOut(Schema):
+    id = fields.String()
+    description = fields.String()
+    version = fields.Integer(metadata={"description": "the review's event version after it"})
+
+
+class MeasureItemOut(Schema):
+    id = fields.String()
+    description = fields.String()
+    addresses = fields.List(fields.String())
+    owner = fields.String()
+    due_on = fields.String(metadata={"format": "date"})
+    status = fields.String()
+    progress = fields.List(fields.Dict())
+    evidence = fields.String()
+    taken_at = fields.String(allow_none=True)
+    version = fields.Integer(metadata={"description": "the review's event version after it"})

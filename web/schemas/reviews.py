@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from marshmallow import Schema, fields
+from werkzeug.datastructures import MultiDict
 
 from domain.values import Category, Gender, Status
-from web.schemas.base import FupanSchema, choice, day, flag, moment, nested, number, text, version
+from web.schemas.base import (
+    LONG,
+    FupanSchema,
+    choice,
+    day,
+    flag,
+    identifier,
+    moment,
+    nested,
+    number,
+    text,
+    version,
+)
 
 
 @dataclass(frozen=True)
@@ -62,13 +76,101 @@ class Incident(FupanSchema[IncidentInput]):
 @dataclass(frozen=True)
 class NewReviewInput:
     incident: IncidentInput
+    confirm_duplicate: bool = False
 
 
 class NewReview(FupanSchema[NewReviewInput]):
-    """``POST /api/v1/reviews``."""
+    """``POST /api/v1/reviews``; ``confirm_duplicate`` registers even when a review of the
+    same school, incident date and student exists."""
 
     result = NewReviewInput
     incident = nested(Incident)
+    confirm_duplicate = flag()
+
+
+@dataclass(frozen=True)
+class RegistrationInput(IncidentInput):
+    confirm_duplicate: bool = False
+
+
+class RegistrationForm(Incident, FupanSchema[RegistrationInput]):
+    """The registration page: the incident's facts, and the confirmation asked for when a
+    possible duplicate was found."""
+
+    result = RegistrationInput
+    confirm_duplicate = flag()
+
+    def load_form(self, form: MultiDict[str, str]) -> RegistrationInput:
+        return cast(RegistrationInput, super().load_form(form))
+
+
+@dataclass(frozen=True)
+class StudentChanges:
+    name: str | None = None
+    gender: str | None = None
+    grade: str | None = None
+    id_number: str | None = None
+
+    def facts(self) -> dict[str, Any]:
+        """Only the given facts, as the application takes them."""
+        given = {
+            "name": self.name,
+            "gender": self.gender,
+            "grade_class": self.grade,
+            "id_number": self.id_number,
+        }
+        return {k: v for k, v in given.items() if v is not None}
+
+
+class StudentPatch(FupanSchema[StudentChanges]):
+    result = StudentChanges
+    name = text(required=False)
+    gender = choice([g.value for g in Gender], required=False)
+    grade = text(required=False)
+    id_number = text(required=False, max_length=18)
+
+
+@dataclass(frozen=True)
+class IncidentCorrection:
+    reason: str
+    occurred_on: date | None = None
+    school: str | None = None
+    jurisdiction: str | None = None
+    category: str | None = None
+    on_premises: bool | None = None
+    student: StudentChanges | None = None
+    expected_version: int | None = None
+
+
+class IncidentPatch(FupanSchema[IncidentCorrection]):
+    """``PATCH /reviews/{id}/incident``: any of the incident's facts, and why."""
+
+    result = IncidentCorrection
+    occurred_on = day(required=False)
+    school = text(required=False)
+    jurisdiction = text(required=False)
+    category = choice([c.value for c in Category], required=False)
+    on_premises = flag(default=None)
+    student = nested(StudentPatch, required=False)
+    reason = text(max_length=LONG)
+    expected_version = version()
+
+
+@dataclass(frozen=True)
+class WithdrawalRequest:
+    reason: str = ""
+    duplicate_of: UUID | None = None
+    expected_version: int | None = None
+
+
+class WithdrawRegistration(FupanSchema[WithdrawalRequest]):
+    """``POST /reviews/{id}/withdraw``: why (10 characters at least), or the review this
+    one duplicates."""
+
+    result = WithdrawalRequest
+    reason = text(required=False, max_length=LONG)
+    duplicate_of = identifier(required=False)
+    expected_version = version()
 
 
 @dataclass(frozen=True)
@@ -186,6 +288,13 @@ class SignOffOut(Schema):
     slots = fields.List(fields.Nested(SlotOut))
 
 
+class WithdrawalOut(Schema):
+    requested_by = fields.String(metadata={"description": "username"})
+    reason = fields.String()
+    duplicate_of = fields.String(allow_none=True)
+    at = fields.String()
+
+
 class ReviewOut(Schema):
     id = fields.String()
     version = fields.Integer()
@@ -205,6 +314,7 @@ class ReviewOut(Schema):
     content_hash = fields.String()
     blockers = fields.List(fields.Nested(BlockerOut))
     signoff = fields.Nested(SignOffOut, allow_none=True)
+    withdrawal = fields.Nested(WithdrawalOut, allow_none=True)
 
 
 class ReviewSummaryOut(Schema):

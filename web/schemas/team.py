@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from marshmallow import Schema, fields
+
 from domain.values import Party, SignatoryRole
 from web.schemas.base import FupanSchema, choice, identifier, text, version
 
@@ -52,6 +54,13 @@ class Signatory(FupanSchema[SignatoryInput]):
     result = SignatoryInput
     account = text(max_length=64)
     expected_version = version()
+
+
+class MemberItemOut(Schema):
+    account = fields.String(metadata={"description": "username"})
+    name = fields.String()
+    party = fields.String()
+    version = fields.Integer(metadata={"description": "the review's event version after it"})
 
 
 class SignatoryForm(Signatory):

@@ -80,10 +80,10 @@ def test_a_risk_point_in_use_cannot_be_withdrawn(desk: ReviewDesk) -> None:
     rid = s.register(desk)
     risk, measure = s.risk_and_measure(desk, rid)
     with pytest.raises(DomainError) as refused:
-        desk.withdraw_risk_point(rid, risk_point_id=risk, actor=s.OFFICER)
+        desk.withdraw_risk_point(rid, risk_point_id=risk, reason="误记的风险点", actor=s.OFFICER)
     assert refused.value.code == "risk_point_in_use"
-    desk.withdraw_measure(rid, measure_id=measure, actor=s.OFFICER)
-    desk.withdraw_risk_point(rid, risk_point_id=risk, actor=s.OFFICER)
+    desk.withdraw_measure(rid, measure_id=measure, reason="重复提出的措施", actor=s.OFFICER)
+    desk.withdraw_risk_point(rid, risk_point_id=risk, reason="误记的风险点", actor=s.OFFICER)
     assert desk.get_review(rid)["risk_points"] == []
 
 

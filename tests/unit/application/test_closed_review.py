@@ -31,10 +31,14 @@ REFUSED: dict[str, Command] = {
         rid, description="新风险点", actor=OFFICER
     ),
     "revise_risk_point": lambda d, rid, v: d.revise_risk_point(
-        rid, risk_point_id=v["risk_points"][0]["id"], description="改写", actor=OFFICER
+        rid,
+        risk_point_id=v["risk_points"][0]["id"],
+        description="改写",
+        reason="描述不准确",
+        actor=OFFICER,
     ),
     "withdraw_risk_point": lambda d, rid, v: d.withdraw_risk_point(
-        rid, risk_point_id=v["risk_points"][0]["id"], actor=OFFICER
+        rid, risk_point_id=v["risk_points"][0]["id"], reason="误记的风险点", actor=OFFICER
     ),
     "propose_measure": lambda d, rid, v: d.propose_measure(
         rid,
@@ -51,10 +55,11 @@ REFUSED: dict[str, Command] = {
         owner="某处",
         addresses=[v["risk_points"][0]["id"]],
         due_on="2027-01-31",
+        reason="责任部门有误",
         actor=OFFICER,
     ),
     "withdraw_measure": lambda d, rid, v: d.withdraw_measure(
-        rid, measure_id=v["measures"][0]["id"], actor=OFFICER
+        rid, measure_id=v["measures"][0]["id"], reason="重复提出的措施", actor=OFFICER
     ),
     "correct_incident_date": lambda d, rid, v: d.correct_incident_date(
         rid, occurred_on="2026-11-17", reason="日期有误需更正", actor=OFFICER

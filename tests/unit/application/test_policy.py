@@ -34,7 +34,11 @@ OFFICER = {
     A.CLOSE,
     A.OPEN_CORRECTION,
     A.FOLLOW_UP,
+    A.WITHDRAW_REGISTRATION,
+    A.CANCEL_WITHDRAWAL,
 }
+# A city-wide officer also confirms another officer's request to withdraw a registration.
+CITY_OFFICER = OFFICER | {A.CONFIRM_WITHDRAWAL}
 MEMBER = {A.VIEW_REVIEW, A.WRITE_REPORT, A.FOLLOW_UP, A.SIGN}
 SIGNATORY = {A.VIEW_REVIEW, A.SIGN}
 INSPECTOR = {A.VIEW_REVIEW, A.AUDIT}
@@ -56,7 +60,7 @@ def review(jurisdiction: str = "东区", *, member: bool = False, signs: bool = 
 TABLE = [
     (principal(Role.CASE_OFFICER, places=("东区",)), review("东区"), OFFICER),
     (principal(Role.CASE_OFFICER, places=("东区",)), review("西区"), NONE),
-    (principal(Role.CASE_OFFICER, city=True), review("西区"), OFFICER),
+    (principal(Role.CASE_OFFICER, city=True), review("西区"), CITY_OFFICER),
     (principal(Role.CASE_OFFICER), review("东区"), NONE),  # no scope: sees nothing
     (principal(Role.CASE_OFFICER, places=("东区",)), review("西区", member=True), NONE),
     (principal(Role.INVESTIGATOR), review(member=True), MEMBER),

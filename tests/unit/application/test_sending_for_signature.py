@@ -34,10 +34,24 @@ def test_a_complete_review_goes_to_signature_with_one_slot_per_investigator_and_
     assert keys[4:] == ["school_secretary", "principal", "department_head"]
 
 
-def test_an_empty_aspect_blocks_sending(desk: ReviewDesk) -> None:
-    rid = s.ready(desk)
-    desk.write_aspect(rid, aspect="family_and_parenting", text="", actor=OFFICER)
+def test_an_aspect_never_written_blocks_sending(desk: ReviewDesk) -> None:
+    rid = s.register(desk)
+    s.form_team(desk, rid)
+    s.designate(desk, rid)
+    s.risk_and_measure(desk, rid)
+    for aspect in s.ASPECTS[:3]:
+        desk.write_aspect(rid, aspect=aspect, text=s.SUBSTANTIVE, actor=OFFICER)
     assert refused_code(desk, rid) == "aspects_incomplete"
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t "])
+def test_a_blank_aspect_is_refused_naming_the_field(desk: ReviewDesk, blank: str) -> None:
+    rid = s.ready(desk)
+    before = desk.get_review(rid)["version"]
+    with pytest.raises(DomainError) as refused:
+        desk.write_aspect(rid, aspect="family_and_parenting", text=blank, actor=OFFICER)
+    assert (refused.value.code, refused.value.details["fields"]) == ("invalid_input", ["text"])
+    assert desk.get_review(rid)["version"] == before
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,7 @@ def test_revising_a_measure_voids_the_sign_off(desk: ReviewDesk) -> None:
         addresses=measure["addresses"],
         owner="另一责任部门",
         due_on=measure["due_on"],
+        reason="责任部门调整",
         actor=OFFICER,
     )
     assert desk.get_review(rid)["status"] == "investigating"

@@ -64,7 +64,14 @@ def allowed(desk: ReviewDesk, who: Principal, rid: UUID) -> set[str]:
 
 def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
     rid = s.ready(desk)
-    drafting = {"view_review", "amend_incident", "manage_team", "send_for_signature", "follow_up"}
+    drafting = {
+        "view_review",
+        "amend_incident",
+        "manage_team",
+        "send_for_signature",
+        "follow_up",
+        "withdraw_registration",  # never sent yet
+    }
     assert allowed(desk, officer(), rid) == drafting
     assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up"}
     desk.send_for_signature(rid, actor=s.OFFICER)

@@ -69,7 +69,7 @@ def test_malformed_input_names_the_fields(api: Any) -> None:
     assert response.json["code"] == "invalid_input"
     assert set(response.json["errors"]) == {"incident.category", "incident.extra"}
     long = client.call("POST", "/reviews", {"incident": {**INCIDENT, "school": "校" * 201}})
-    assert long.json["errors"] == {"incident.school": ["过长"]}
+    assert long.json["errors"] == {"incident.school": ["不超过 200 字"]}
 
 
 def test_the_whole_review_through_the_api(api: Any, desk: ReviewDesk) -> None:
@@ -113,7 +113,10 @@ def test_the_whole_review_through_the_api(api: Any, desk: ReviewDesk) -> None:
             == 200
         )
     risk = writer.call("POST", f"/reviews/{rid}/risk-points", {"description": "筛查未反馈"})
-    risk_id = risk.json["risk_points"][0]["id"]
+    risk_id = risk.json["id"]
+    assert risk.headers["Location"].endswith(f"/risk-points/{risk_id}")
+    assert risk.json["description"]
+    assert risk.json["version"] == officer.call("GET", f"/reviews/{rid}").json["version"]
     assert (
         writer.call(
             "POST",

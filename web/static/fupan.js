@@ -1,0 +1,33 @@
+/* fupan: small enhancements of our own; every page works without them.
+   - A form marked data-warn-unsaved warns before leaving the page with text typed in it.
+   - An input marked data-due-preview="ID" shows, in element ID, the due date that follows
+     from the incident date typed (14 calendar days later). */
+(function () {
+  "use strict";
+  var dirty = false;
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  document.querySelectorAll("input[data-due-preview]").forEach(function (input) {
+    var out = document.getElementById(input.getAttribute("data-due-preview"));
+    if (!out) { return; }
+    var template = out.getAttribute("data-template") || "{date}";
+    function show() {
+      var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.value);
+      if (!parts) { out.textContent = ""; return; }
+      var due = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3] + 14));
+      var text = due.getUTCFullYear() + "-" + String(due.getUTCMonth() + 1).padStart(2, "0") +
+        "-" + String(due.getUTCDate()).padStart(2, "0");
+      out.textContent = template.replace("{date}", text);
+    }
+    input.addEventListener("input", show);
+    input.addEventListener("change", show);
+  });
+}());
