@@ -26,6 +26,7 @@ PASSWORD = "journey-passphrase-2026"
 PEOPLE = {
     "officer": ("case_officer", ["东湖区"], "林某（案件专员）"),
     "officer.west": ("case_officer", ["西山区"], "许某（西山区案件专员）"),
+    "officer.city": ("case_officer", [], "陈某（市教育局案件专员）"),
     "teacher": ("investigator", [], "吴某（学校）"),
     "bureau": ("investigator", [], "郑某（教育局）"),
     "police": ("investigator", [], "冯某（公安）"),
@@ -50,6 +51,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]
             role=role,
             password=PASSWORD,
             jurisdictions=jurisdictions,
+            city_wide=username == "officer.city",
             actor=account_id_for("admin"),
         )
     httpd = make_server("127.0.0.1", 0, app, threaded=True)

@@ -118,3 +118,16 @@ def test_a_new_snapshot_of_an_old_review_is_written_in_todays_shape(old_store: R
     reloaded = old_store.repository.get(review_id)
     assert reloaded.__dict__ == project_aggregate(None, old_store.events.get(review_id)).__dict__
     assert reloaded.aspects["daily_conduct"].draft > 28
+
+
+def test_old_corrections_read_back_with_an_empty_reason(old_store: ReviewDesk) -> None:
+    """RiskPointRevised, RiskPointWithdrawn, MeasureRevised and MeasureWithdrawn gained a
+    reason (class_version 2): events stored before read back with ``reason`` empty."""
+    upcast = {"RiskPointRevised", "RiskPointWithdrawn", "MeasureRevised", "MeasureWithdrawn"}
+    seen = set()
+    for review_id in EXPECTED["reviews"]:
+        for event in old_store.history(UUID(review_id)):
+            if event["event"] in upcast:
+                seen.add(event["event"])
+                assert event["data"]["reason"] == ""
+    assert seen == upcast

@@ -14,5 +14,6 @@ from tests.unit.application.test_listing import *  # noqa: F403
 from tests.unit.application.test_reading_the_past import *  # noqa: F403
 from tests.unit.application.test_sending_for_signature import *  # noqa: F403
 from tests.unit.application.test_signing_and_voiding import *  # noqa: F403
+from tests.unit.application.test_writing_and_correcting import *  # noqa: F403
 
 pytestmark = pytest.mark.stores("sqlite", "postgres")

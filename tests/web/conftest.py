@@ -24,6 +24,7 @@ ACCOUNTS = {
     # username: (role, jurisdictions, display name)
     "officer": ("case_officer", ["测试区"], "测试区案件专员"),
     "officer.other": ("case_officer", ["另一区"], "另一区案件专员"),
+    "officer.city": ("case_officer", [], "市级案件专员"),
     "investigator": ("investigator", [], "调查人员甲"),
     "signatory": ("signatory", [], "签字人甲"),
     "inspector": ("inspector", [], "督导甲"),
@@ -42,6 +43,7 @@ def app(tmp_path: Path, clock: SettableClock) -> Iterator[Flask]:
     desk = desk_of(app)
     for username, (role, jurisdictions, name) in ACCOUNTS.items():
         desk.create_account(
+            city_wide=username == "officer.city",
             username=username,
             display_name=name,
             role=role,
@@ -127,3 +129,29 @@ def own_review(desk: ReviewDesk) -> UUID:
 def other_review(desk: ReviewDesk) -> UUID:
     """A review of another jurisdiction, with none of the test accounts on it."""
     return s.ready(desk, jurisdiction="另一区", school="另一区中学")
+
+
+class Client:
+    def __init__(self, app: Flask, token: str | None = None) -> None:
+        self.client = app.test_client()
+        self.token = token
+
+    def call(self, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        return self.client.open(
+            f"/api/v1{path}", method=method, json=body, headers=headers, **kwargs
+        )
+
+
+@pytest.fixture
+def api(app: Flask) -> Any:
+    """A factory of clients signed in as a username (or anonymous)."""
+
+    def sign_in(username: str | None = None) -> Client:
+        if username is None:
+            return Client(app)
+        response = Client(app).call("POST", "/tokens", {"username": username, "password": PASSWORD})
+        assert response.status_code == 201, response.json
+        return Client(app, response.json["token"])
+
+    return sign_in

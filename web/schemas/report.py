@@ -48,7 +48,9 @@ class AspectEntry:
 
 class AspectEntrySchema(FupanSchema[AspectEntry]):
     result = AspectEntry
-    text = text(blank=True, max_length=LONG)
+    # Bounded, but looser than the domain's limit, so that the domain reports every aspect
+    # refused in one submit (too long, blank) at once.
+    text = text(blank=True, max_length=4 * LONG)
     draft = number(least=0)
 
 

@@ -1,7 +1,9 @@
 /* fupan: small enhancements of our own; every page works without them.
    - A form marked data-warn-unsaved warns before leaving the page with text typed in it.
    - An input marked data-due-preview="ID" shows, in element ID, the due date that follows
-     from the incident date typed (14 calendar days later). */
+     from the incident date typed (14 calendar days later).
+   - A page re-rendered with a refusal brings the first refused field (or the alert) into
+     view and focus, however far down the page the form was. */
 (function () {
   "use strict";
   var dirty = false;
@@ -15,6 +17,12 @@
       event.returnValue = "";
     }
   });
+  var refused = document.querySelector("[aria-invalid='true']") ||
+    document.querySelector("main .problem[role='alert']");
+  if (refused) {
+    refused.scrollIntoView({ block: "center" });
+    if (refused.focus) { refused.focus({ preventScroll: true }); }
+  }
   document.querySelectorAll("input[data-due-preview]").forEach(function (input) {
     var out = document.getElementById(input.getAttribute("data-due-preview"));
     if (!out) { return; }
