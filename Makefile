@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CATALOG := web/translations/zh_Hans_CN/LC_MESSAGES/messages
 DEV    := FUPAN_ENV=development
 
-.PHONY: run test lint setup bench clean translations
+.PHONY: run test lint setup bench bench-tools clean translations
 
 setup: $(STAMP) $(CATALOG).mo
 
@@ -42,8 +42,13 @@ lint: setup
 test: lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
-bench: $(STAMP)
+bench: $(STAMP) bench-tools
 	$(BIN)/python -m bench.run
+
+# The load generator of the serving figures: wrk, from the distribution's packages.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

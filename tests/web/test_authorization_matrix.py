@@ -225,6 +225,7 @@ ROUTES: dict[str, Route] = {
     # The API takes bearer tokens only: a browser's session cookie opens none of it.
     "api_tokens.create_token": Route("POST", lambda ids: "/api/v1/tokens", set(ROLES)),
     "api_tokens.revoke_token": Route("DELETE", lambda ids: "/api/v1/tokens/current", set()),
+    "api_tokens.me": Route("GET", lambda ids: "/api/v1/me", set()),
     "api-docs.openapi_json": Route("GET", lambda ids: "/api/v1/openapi.json", set(ROLES)),
     "api_reference": Route("GET", lambda ids: "/api/v1/docs", set(ROLES)),
     "api_reviews.list_reviews": Route("GET", lambda ids: "/api/v1/reviews", set()),

@@ -203,6 +203,16 @@ def test_the_dashboard_counts_and_flags(as_user: Any, desk: ReviewDesk) -> None:
     assert len(re.findall(r'href="/reviews/[0-9a-f-]{36}"', officer_page)) == 1
 
 
+def test_the_dashboard_shows_a_closed_review_beside_open_ones(
+    as_user: Any, desk: ReviewDesk
+) -> None:
+    closed = s.closed(desk)
+    s.register(desk)
+    page = as_user("officer").get("/")
+    assert page.status_code == 200
+    assert f'href="/reviews/{closed}"' in page.text
+
+
 def test_an_administrator_opens_an_account_and_sees_no_case_content(
     as_user: Any, desk: ReviewDesk
 ) -> None:

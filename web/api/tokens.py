@@ -8,8 +8,8 @@ from flask import abort, request
 from flask_smorest import Blueprint
 
 from web.app import services
-from web.schemas.auth import Credentials, TokenOut, TokenRequest
-from web.security import bearer, bearer_token, public
+from web.schemas.auth import Credentials, MeOut, TokenOut, TokenRequest
+from web.security import bearer, bearer_token, current_principal, public
 
 blp = Blueprint("api_tokens", __name__, description="Bearer tokens")
 
@@ -37,3 +37,11 @@ def revoke_token() -> Any:
     if token:
         services().tokens.revoke(token)
     return ""
+
+
+@blp.route("/me", methods=["GET"])
+@blp.response(200, MeOut)
+@bearer
+def me() -> Any:
+    """Who the token belongs to: the username (the benchmarks' reference endpoint)."""
+    return {"username": current_principal().username}

@@ -30,6 +30,12 @@ class LoginForm(TokenRequest):
     next = text(required=False, max_length=500)
 
 
+class MeOut(Schema):
+    """``GET /api/v1/me``."""
+
+    username = fields.String(required=True)
+
+
 class TokenOut(Schema):
     token = fields.String(required=True)
     expires_at = fields.String(required=True)

@@ -34,6 +34,11 @@ def test_a_token_is_issued_used_and_revoked(api: Any) -> None:
     }
 
 
+def test_me_names_the_token_holder_and_nobody_without_a_token(api: Any) -> None:
+    assert api("officer").call("GET", "/me").json == {"username": "officer"}
+    assert api().call("GET", "/me").status_code == 401
+
+
 def test_tokens_expire_and_die_with_the_account(
     api: Any, desk: ReviewDesk, clock: SettableClock
 ) -> None:
