@@ -14,7 +14,8 @@ from application.errors import ConflictError
 from application.policy import Principal
 from application.ports import PasswordHasher
 from application.presenters import account_event, account_summary
-from application.views import AccountEvent, AccountSummary
+from application.projection import account_row
+from application.views import AccountEvent, AccountName, AccountSummary
 from domain import validation as v
 from domain.account import Account, Role, check_username
 from domain.errors import Code, InvalidValue, Reason, RuleRefusal
@@ -135,11 +136,26 @@ class AccountCommands(DeskBase):
         return principal_of(account)
 
     def principal(self, account_id: UUID) -> Principal | None:
-        """The account as a principal now, or None when it is missing or disabled."""
-        account = self._find_account(account_id)
-        if account is None or account.disabled:
+        """The account as a principal now, or None when it is missing or disabled: read
+        from the accounts projection (every request does this; none replays an account)."""
+        row = self.store.select_account_row(account_id)
+        if row is None or row.disabled:
             return None
-        return principal_of(account)
+        return Principal(
+            account_id=row.account_id,
+            username=row.username,
+            display_name=row.display_name,
+            role=Role(row.role),
+            jurisdictions=frozenset(row.jurisdictions),
+            city_wide=row.city_wide,
+        )
+
+    def account_names(self) -> dict[str, AccountName]:
+        """Username and display name by account id, from the accounts projection."""
+        return {
+            str(r.account_id): {"username": r.username, "display_name": r.display_name}
+            for r in self.store.select_account_rows()
+        }
 
     def get_account(self, account_id: UUID) -> AccountSummary:
         """One account: role, scope, status, public keys."""
@@ -180,7 +196,7 @@ class AccountCommands(DeskBase):
 
     def _save_account(self, account: Account, **rows: list[Any]) -> None:
         try:
-            self.save(account, **rows)
+            self.save(account, account_rows=[account_row(account)], **rows)
         except IntegrityError:
             raise ConflictError("the account was changed by someone else; reload it") from None
 

@@ -24,8 +24,15 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import AccountNotFound, ConflictError, ReviewNotFound
-from application.index import INDEX_VERSION, IndexRow
+from application.index import IndexRow
 from application.ports import Clock, DataKeys, FupanStore, PasswordHasher, SigningKeys
+from application.projection import (
+    Projections,
+    account_row,
+    projection_shape,
+    review_row,
+    slot_rows,
+)
 from application.transcodings import register_domain_transcodings
 from domain import review_events
 from domain import validation as v
@@ -61,14 +68,19 @@ class DeskBase(Application[UUID]):
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
         keys.attach(self.store)
-        # The index is derived: a store whose index has an older shape rebuilds it here.
-        self.store.rebuild_review_index(INDEX_VERSION, self._index_rows)
+        # The projections are derived: a store whose projections have another shape (an
+        # older release, another FUPAN_MIN_ASPECT_CHARS) rebuilds them from the events here.
+        self.store.rebuild_projections(projection_shape(min_aspect_chars), self.projections)
 
     # ---- the index ---------------------------------------------------------------------
 
     def review_ids(self) -> list[UUID]:
         """Every review ever registered, in registration order, read from the events."""
-        topic = get_topic(review_events.Registered)
+        return self._created(review_events.Registered)
+
+    def _created(self, created: type[Any]) -> list[UUID]:
+        """The ids of every aggregate created with this event class, in order."""
+        topic = get_topic(created)
         found: list[UUID] = []
         start = 1
         while True:
@@ -78,11 +90,25 @@ class DeskBase(Application[UUID]):
                 return found
             start = batch[-1].id + 1
 
-    def _index_rows(self) -> list[IndexRow]:
-        return [self._index_row(self._get(review_id, None)) for review_id in self.review_ids()]
+    def projections(self) -> Projections:
+        """Every projection, rebuilt from the events alone."""
+        reviews = [self._index_row(self._get(i, None)) for i in self.review_ids()]
+        slots = [
+            row
+            for signoff_id in self._created(SignOff.Started)
+            for row in slot_rows(self._get_signoff(signoff_id))
+        ]
+        accounts = [account_row(self._account(i)) for i in self._created(Account.Created)]
+        return Projections(reviews=reviews, slots=slots, accounts=accounts)
 
     def _index_row(self, review: Review) -> IndexRow:
-        return IndexRow.of(review, None if review.erased else self.duplicate_key(review))
+        erased = review.erased
+        return review_row(
+            review,
+            self.min_aspect_chars,
+            None if erased else self.duplicate_key(review),
+            None if erased else self.student_key(review.incident.student.name),
+        )
 
     def duplicate_key(self, review: Review) -> str:
         """A keyed hash of what makes two registrations the same incident."""
@@ -90,10 +116,12 @@ class DeskBase(Application[UUID]):
         return self.duplicate_key_of(incident.school, incident.occurred_on, incident.student.name)
 
     def duplicate_key_of(self, school: str, occurred_on: date, student_name: str) -> str:
-        def norm(text: str) -> str:
-            return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
         return self.fingerprint(f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}")
+
+    def student_key(self, student_name: str) -> str:
+        """A keyed hash of a student's name alone, for the exact name search (the same key
+        as the duplicate warning, another input)."""
+        return self.fingerprint(f"student|{norm(student_name)}")
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""
@@ -250,13 +278,19 @@ class DeskBase(Application[UUID]):
         return version
 
     def _save(self, *aggregates: Review | SignOff, **rows: list[Any]) -> None:
-        """Save atomically, with the review's index row (and key rows); a stale write is a
+        """Save atomically, with the projection rows (and key rows); a stale write is a
         conflict."""
         index_rows = [self._index_row(a) for a in aggregates if isinstance(a, Review)]
+        signoffs = [row for a in aggregates if isinstance(a, SignOff) for row in slot_rows(a)]
         try:
-            self.save(*aggregates, index_rows=index_rows, **rows)
+            self.save(*aggregates, index_rows=index_rows, slot_rows=signoffs, **rows)
         except IntegrityError:
             raise ConflictError("the review was changed by someone else; reload it") from None
+
+
+def norm(text: str) -> str:
+    """Text as keyed hashes compare it: NFKC, no whitespace, lower case."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 def not_awaiting() -> InvalidTransition:

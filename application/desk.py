@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from application.account_commands import AccountCommands
 from application.incident_commands import IncidentCommands
+from application.list_queries import ListQueries
 from application.report_commands import ReportCommands
 from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
@@ -21,6 +22,7 @@ class ReviewDesk(
     ReportCommands,
     SignOffCommands,
     ReviewQueries,
+    ListQueries,
     AccountCommands,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""

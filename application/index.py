@@ -1,25 +1,19 @@
 """The review index: one row per review, written in the same transaction as its events.
 
 Rows hold only non-sensitive metadata, so lists and dashboards need no decryption and no
-replay. ``days_left`` and ``overdue`` are computed when read, never stored. The index is
-derived: when its shape changes (``INDEX_VERSION``), the desk rebuilds it from the events
-when it starts.
+replay (``application.projection`` builds them). ``days_left`` and ``overdue`` are computed
+when read, never stored. The index is derived: when its shape changes (``INDEX_VERSION``),
+the desk rebuilds it from the events when it starts.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
 from uuid import UUID
 
 from application.policy import ReviewScope
-from application.presenters import primitive
-from application.views import ReviewSummary
-from domain.deadline import days_left, is_past_due
-from domain.review import Review
-from domain.values import Status
 
 INDEX_COLUMNS = (
     "review_id",
@@ -38,9 +32,25 @@ INDEX_COLUMNS = (
     "updated_at",
     "participants",
     "duplicate_key",
+    "lane",
+    "student_key",
+    "erased",
+    "withdrawal_pending",
+    "aspects_missing",
+    "aspects_short",
+    "risk_points",
+    "measures_addressing",
+    "parties_missing",
+    "signatories_missing",
+    "signoff_id",
+    "accepts",
+    "next_action",
+    "next_holder",
+    "measures",
 )
-# Raise when the columns change: stores then rebuild their index from the events.
-INDEX_VERSION = 2
+# Raise when the projections change shape (columns, tables, what a column means): stores
+# then rebuild them from the events when they start (``application.projection``).
+INDEX_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,23 @@ class IndexRow:
     # A keyed hash of school, incident date and the student's name, to warn of a duplicate
     # registration without decrypting other reviews; None once the review is erased.
     duplicate_key: str | None = None
+    # Where the review sorts by default (``projection.lane_of``): 0 deadline running.
+    lane: int = 0
+    # A keyed hash of the student's name alone, for the exact name search; None once erased.
+    student_key: str | None = None
+    erased: bool = False
+    withdrawal_pending: bool = False
+    aspects_missing: str = ""  # aspects with no text (comma-separated values)
+    aspects_short: str = ""  # aspects written but without enough substantive content
+    risk_points: int = 0
+    measures_addressing: bool = False  # some measure addresses a risk point
+    parties_missing: str = ""
+    signatories_missing: str = ""
+    signoff_id: UUID | None = None  # the current sign-off (awaiting signatures)
+    accepts: str = ""  # "|action|...|": what the review's state accepts now
+    next_action: str = ""
+    next_holder: str = ""
+    measures: str = "[]"  # JSON [{"id", "n", "due_on", "status"}]: no text
 
     @property
     def scope(self) -> ReviewScope:
@@ -72,47 +99,3 @@ class IndexRow:
             members=frozenset(UUID(m) for m in people["members"]),
             signatories=frozenset(UUID(m) for m in people["signatories"]),
         )
-
-    @classmethod
-    def of(cls, review: Review, duplicate_key: str | None = None) -> IndexRow:
-        incident = review.incident
-        return cls(
-            review_id=review.id,
-            version=review.version,
-            school=incident.school,
-            jurisdiction=incident.jurisdiction,
-            category=incident.category.value,
-            on_premises=incident.on_premises,
-            occurred_on=incident.occurred_on,
-            due_on=review.due_on,
-            status=review.status.value,
-            report_revision=review.report_revision,
-            first_closed_at=review.first_closed_at,
-            late=review.late,
-            registered_at=review.created_on,
-            updated_at=review.modified_on,
-            participants=json.dumps(
-                {
-                    "members": sorted(review.team),
-                    "signatories": sorted({str(x.account_id) for x in review.signatories.values()}),
-                },
-                sort_keys=True,
-            ),
-            duplicate_key=None if review.erased else duplicate_key,
-        )
-
-
-def summary(row: IndexRow, now: datetime) -> ReviewSummary:
-    """A row as the lists show it, with days left and the overdue flag computed now."""
-    item: dict[str, Any] = primitive(asdict(row))
-    item["id"] = item.pop("review_id")
-    del item["participants"]
-    del item["duplicate_key"]
-    item["days_left"] = days_left(row.due_on, now)
-    item["submitted"] = row.first_closed_at is not None
-    item["overdue"] = (
-        row.first_closed_at is None
-        and row.status != Status.WITHDRAWN.value
-        and is_past_due(row.due_on, now)
-    )
-    return cast(ReviewSummary, item)

@@ -77,14 +77,36 @@ class ReviewScope:
     signatories: frozenset[UUID]
 
 
+PARTICIPATIONS = ("member", "signatory")
+
+
 @dataclass(frozen=True)
 class Sight:
-    """Which reviews a principal's lists show: ``everything``, or those of the named
-    jurisdictions or with the principal among the participants (either)."""
+    """Which reviews a principal reaches (for an action, or to see them in lists):
+    ``everything``, or those of the named jurisdictions or where ``participant`` is among
+    the participants of one of the ``kinds`` (members, designated signatories): either."""
 
     everything: bool = False
     jurisdictions: tuple[str, ...] = ()
     participant: UUID | None = None
+    kinds: tuple[str, ...] = PARTICIPATIONS
+
+    def matches(self, review: ReviewScope) -> bool:
+        """Whether this review is within reach."""
+        if self.everything or review.jurisdiction in self.jurisdictions:
+            return True
+        if self.participant is None:
+            return False
+        return ("member" in self.kinds and self.participant in review.members) or (
+            "signatory" in self.kinds and self.participant in review.signatories
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is within reach."""
+        return not (
+            self.everything or self.jurisdictions or (self.participant is not None and self.kinds)
+        )
 
 
 OFFICER_ACTIONS = frozenset(
@@ -168,17 +190,32 @@ def check_global(principal: Principal, action: Action, jurisdiction: str | None 
         raise AccessDenied(f"{role.value} may not {action.value}")
 
 
-def sight(principal: Principal) -> Sight:
-    """Which reviews this principal's lists show."""
-    if principal.role is Role.INSPECTOR or (
-        principal.role is Role.CASE_OFFICER and principal.city_wide
-    ):
-        return Sight(everything=True)
-    if principal.role is Role.CASE_OFFICER:
+def reach(principal: Principal, action: Action) -> Sight:
+    """The reviews on which this principal may do ``action``: ``actions_on`` as a filter
+    a list can apply in SQL (a test holds the two to agree)."""
+    role = principal.role
+    if role is Role.INSPECTOR:
+        return Sight(everything=True) if action in INSPECTOR_ACTIONS else Sight()
+    if role is Role.CASE_OFFICER:
+        officer = OFFICER_ACTIONS | (CITY_WIDE_ACTIONS if principal.city_wide else frozenset())
+        if action not in officer:
+            return Sight()
+        if principal.city_wide:
+            return Sight(everything=True)
         return Sight(jurisdictions=tuple(sorted(principal.jurisdictions)))
-    if principal.role in PARTICIPANT_ROLES:
-        return Sight(participant=principal.account_id)
+    if role in PARTICIPANT_ROLES:
+        kinds = tuple(
+            kind
+            for kind, actions in (("member", MEMBER_ACTIONS), ("signatory", SIGNATORY_ACTIONS))
+            if action in actions
+        )
+        return Sight(participant=principal.account_id, kinds=kinds) if kinds else Sight()
     return Sight()
+
+
+def sight(principal: Principal) -> Sight:
+    """Which reviews this principal's lists show: those they may view."""
+    return reach(principal, Action.VIEW_REVIEW)
 
 
 def navigation(principal: Principal) -> tuple[Area, ...]:

@@ -14,6 +14,9 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from application.index import IndexRow
+from application.listing import CountRow, Listed, ReviewFilter, TaskRow
+from application.policy import Sight
+from application.projection import AccountRow, Projections, SlotRow
 
 
 class Clock(Protocol):
@@ -42,16 +45,60 @@ class ReviewIndexRecorder(Protocol):
         match either."""
         ...
 
-    def replace_review_index(self, rows: Sequence[IndexRow]) -> None: ...
-
-    def index_version(self) -> int:
-        """The shape the stored index was built with (0: none yet)."""
+    def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
+        """Replace every review's row (and what is derived from it) with ``rows``."""
         ...
 
-    def rebuild_review_index(self, version: int, rows: Callable[[], Sequence[IndexRow]]) -> bool:
-        """If the stored index is not of ``version``: recreate its table with today's
-        columns, fill it with ``rows()`` and record the version, once even when several
-        processes start together. True if it rebuilt."""
+
+class ProjectionRecords(Protocol):
+    """The projections lists read (``application.projection``): written in the events'
+    transaction (``save(..., index_rows=, slot_rows=, account_rows=)``), rebuilt from the
+    events, queried with filters, keyset cursors and aggregates (``application.listing``)."""
+
+    def projection_shape(self) -> str:
+        """The shape the stored projections were built with ("" before the first build)."""
+        ...
+
+    def rebuild_projections(self, shape: str, build: Callable[[], Projections]) -> bool:
+        """If the stored projections are not of ``shape``: recreate their tables, fill them
+        with ``build()`` and record the shape, once even when several processes start
+        together. True if it rebuilt."""
+        ...
+
+    def replace_projections(self, projections: Projections) -> None:
+        """Replace everything the projections hold, in one transaction."""
+        ...
+
+    def select_review_page(
+        self, f: ReviewFilter, sort: Sequence[str], after: Sequence[Any] | None, limit: int
+    ) -> list[Listed]:
+        """Up to ``limit`` reviews matching ``f``, ordered by the ``sort`` columns, after the
+        keyset ``after``; with their pending slots and open and overdue measures."""
+        ...
+
+    def count_reviews(self, f: ReviewFilter) -> int: ...
+
+    def count_by(self, f: ReviewFilter) -> list[CountRow]:
+        """How many reviews match ``f``, by jurisdiction, status, late and overdue."""
+        ...
+
+    def select_tasks(
+        self, kind: str, who: UUID, reach: Sight, after: Sequence[Any] | None, limit: int | None
+    ) -> list[TaskRow]:
+        """Tasks of one kind (``application.listing.TASK_KINDS``) waiting on ``who`` within
+        ``reach``, in the kind's keyset order."""
+        ...
+
+    def count_tasks(self, kind: str, who: UUID, reach: Sight) -> int: ...
+
+    def select_account_row(self, account_id: UUID) -> AccountRow | None: ...
+
+    def select_account_rows(self) -> list[AccountRow]:
+        """Every account, by username."""
+        ...
+
+    def select_slot_rows(self, signoff_id: UUID | None = None) -> list[SlotRow]:
+        """The slots of one sign-off (or of all), by sign-off and slot."""
         ...
 
 
@@ -175,6 +222,7 @@ class ServerKeyRecords(Protocol):
 
 class FupanStore(
     ReviewIndexRecorder,
+    ProjectionRecords,
     KeyTable,
     ChainRecords,
     CheckpointRecords,

@@ -11,7 +11,7 @@ from eventsourcing.utils import get_topic
 
 from application.base import DeskBase
 from application.diff import revision_changes
-from application.index import summary
+from application.list_queries import row_summary
 from application.policy import Sight
 from application.presenters import event_view, review_view, signoff_view
 from application.views import (
@@ -26,6 +26,7 @@ from application.views import (
 from domain import review_events
 from domain import validation as v
 from domain.access import AccessRecord
+from domain.deadline import local_date
 from domain.errors import InvalidValue, Reason
 from domain.values import Mark, Status
 
@@ -85,8 +86,8 @@ class ReviewQueries(DeskBase):
             jurisdictions=list(sight.jurisdictions) if sight and limited else None,
             participant=sight.participant if sight and limited else None,
         )
-        now = self.clock.now()
-        return [summary(row, now) for row in rows]
+        today = local_date(self.clock.now())
+        return [row_summary(row, today) for row in rows]
 
     def revision_content(self, review_id: UUID, revision: int) -> dict[str, Any]:
         """The signed content of a report revision, exactly as it was sent for signature."""
@@ -181,7 +182,7 @@ class ReviewQueries(DeskBase):
             start = batch[-1].id + 1
 
     def reindex(self) -> int:
-        """Rebuild the review index from the events alone; returns the number of reviews."""
-        rows = self._index_rows()
-        self.index.replace_review_index(rows)
-        return len(rows)
+        """Rebuild every projection from the events alone; returns the number of reviews."""
+        rebuilt = self.projections()
+        self.store.replace_projections(rebuilt)
+        return len(rebuilt.reviews)

@@ -170,7 +170,7 @@ class Missing(TypedDict):
 
 
 class ReviewSummary(TypedDict):
-    """A review as lists show it (from the index: no confidential content)."""
+    """A review as lists show it (from the projections: no confidential content)."""
 
     id: str
     version: int
@@ -189,7 +189,34 @@ class ReviewSummary(TypedDict):
     days_left: int
     submitted: bool
     overdue: bool
+    withdrawal_pending: bool
+    erased: bool
     missing: NotRequired[Missing]
+    next_action: NotRequired[str]  # e.g. write_report, sign, close; "" when none
+    next_holder: NotRequired[str]  # who holds it: case_officer, team, signatories...
+    measures_open: NotRequired[int]
+    measures_overdue: NotRequired[int]
+
+
+class ReviewPage(TypedDict):
+    """One page of a list; ``next`` is the cursor of the following page (None: last)."""
+
+    items: list[ReviewSummary]
+    next: str | None
+    total: int
+
+
+class ReviewCounts(TypedDict):
+    """A dashboard's counts over everything a principal sees (never paged)."""
+
+    total: int
+    jurisdiction: dict[str, int]
+    status: dict[str, int]
+    overdue: int
+    late: int
+    overdue_by: dict[str, int]
+    late_by: dict[str, int]
+    withdrawn_by: dict[str, int]
 
 
 class EventView(TypedDict):
@@ -250,6 +277,11 @@ class AccountSummary(TypedDict):
     public_keys: dict[str, str]
 
 
+class AccountName(TypedDict):
+    username: str
+    display_name: str
+
+
 class AccountEvent(TypedDict):
     event: str
     at: str
@@ -257,33 +289,35 @@ class AccountEvent(TypedDict):
     version: int
 
 
-class TaskBrief(TypedDict):
+class TaskItem(TypedDict):
+    """One thing waiting on a principal (no confidential content: a measure is named by
+    its number in the review)."""
+
     id: str
     school: str
     jurisdiction: str
     due_on: str
     days_left: int
     status: str
+    aspects: NotRequired[list[str]]  # to write
+    slot: NotRequired[str]  # to sign
+    measure_id: NotRequired[str]
+    measure_n: NotRequired[int]
+    measure_due_on: NotRequired[str]
+    measure_overdue: NotRequired[bool]
 
 
-class WriteTask(TaskBrief):
-    aspects: list[str]
-
-
-class SignTask(TaskBrief):
-    slot: str
-
-
-class MeasureTask(TaskBrief):
-    measure: str
-    measure_id: str
-    measure_due_on: str
+class TaskPage(TypedDict):
+    kind: str  # write, sign or measures
+    items: list[TaskItem]
+    next: str | None
+    total: int
 
 
 class Tasks(TypedDict):
-    write: list[WriteTask]
-    sign: list[SignTask]
-    measures: list[MeasureTask]
+    write: TaskPage
+    sign: TaskPage
+    measures: TaskPage
 
 
 class SigningPage(TypedDict):

@@ -243,9 +243,10 @@ def _refused(error: DomainError) -> Any:
 
 
 def _respond(feedback: dict[str, Any], status: int) -> Any:
-    """Re-render the page the form came from (its view registered ``g.on_error``)."""
+    """Re-render the page the form (or the query) came from (its view registered
+    ``g.on_error``)."""
     on_error = g.get("on_error")
-    if on_error is not None and request.method == "POST":
+    if on_error is not None:
         g.on_error = None
         try:
             return on_error(feedback), status

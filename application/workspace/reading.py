@@ -10,7 +10,6 @@ from application.views import (
     AccessRecordView,
     Change,
     EventView,
-    Missing,
     PrincipalReview,
     ReviewSummary,
     ReviewView,
@@ -18,29 +17,18 @@ from application.views import (
     StudentView,
 )
 from application.workspace.base import WorkspaceBase, requires, requires_global
-from domain.errors import Code
-from domain.values import Status
 
 
 class Reading(WorkspaceBase):
     @requires_global(Action.LIST_REVIEWS)
     def list_reviews(
-        self,
-        *,
-        jurisdiction: str | None = None,
-        status: str | None = None,
-        with_missing: bool = False,
+        self, *, jurisdiction: str | None = None, status: str | None = None
     ) -> list[ReviewSummary]:
-        """The reviews this principal may see, with due dates and flags; ``with_missing``
-        adds what stands between each open review and its closing (no confidential text)."""
-        items = self.desk.list_reviews(
+        """Every review this principal may see, with due dates and flags (unpaged: for
+        small lists; pages use ``review_page``)."""
+        return self.desk.list_reviews(
             jurisdiction=jurisdiction, status=status, sight=sight(self.principal)
         )
-        if with_missing:
-            for item in items:
-                if item["status"] != Status.CLOSED.value:
-                    item["missing"] = _missing(self.desk.get_review(UUID(item["id"])))
-        return items
 
     @requires(Action.VIEW_REVIEW)
     def get_review(
@@ -84,8 +72,8 @@ class Reading(WorkspaceBase):
 
     @requires_global(Action.LIST_REVIEWS)
     def people(self) -> dict[str, str]:
-        """Display names by account id, to say who did what."""
-        return {a["id"]: a["display_name"] for a in self.desk.list_accounts()}
+        """Display names by account id, to say who did what (the accounts projection)."""
+        return {i: a["display_name"] for i, a in self.desk.account_names().items()}
 
     @requires_global(Action.AUDIT)
     def check_audit(self) -> None:
@@ -110,19 +98,3 @@ class Reading(WorkspaceBase):
             ],
             "as_of": read_only,
         }
-
-
-def _missing(view: ReviewView) -> Missing:
-    found = {b["code"]: b for b in view["blockers"]}
-    aspects = found.get(Code.ASPECTS_INCOMPLETE)
-    parties = found.get(Code.TEAM_INCOMPLETE)
-    roles = found.get(Code.SIGNATORIES_MISSING)
-    signoff = view["signoff"]
-    awaiting = view["status"] == Status.AWAITING_SIGNATURES.value
-    return {
-        "aspects": len(aspects.get("aspects", [])) if aspects else 0,
-        "risks": Code.RISK_POINTS_MISSING in found or Code.MEASURES_MISSING in found,
-        "parties": parties.get("parties", []) if parties else [],
-        "signatories": roles.get("roles", []) if roles else [],
-        "signatures": len(signoff["unsigned"]) if signoff and awaiting else 0,
-    }

@@ -1,61 +1,31 @@
-"""My tasks: what waits on the principal, from what the policy lets them do now."""
+"""My tasks: what waits on the principal, read from the projections where the policy lets
+them act (``policy.reach``) and the review's state accepts it."""
 
 from __future__ import annotations
 
-from uuid import UUID
+from collections.abc import Mapping
 
-from application.policy import Action, actions_on
-from application.views import ReviewSummary, TaskBrief, Tasks
-from application.workspace.base import WorkspaceBase
-from application.workspace.reading import Reading
-from domain.errors import Code
-from domain.values import MeasureStatus
+from application.policy import Action, reach
+from application.views import Tasks
+from application.workspace.base import WorkspaceBase, requires_global
 
-
-class TaskList(Reading, WorkspaceBase):
-    def tasks(self) -> Tasks:
-        """Aspects to write, slots to sign, measures due: each where the principal may act."""
-        tasks: Tasks = {"write": [], "sign": [], "measures": []}
-        mine = str(self.actor)
-        for item in self.list_reviews():
-            may = actions_on(self.principal, self._scope(UUID(item["id"])))
-            if not may & {Action.WRITE_REPORT, Action.SIGN, Action.FOLLOW_UP}:
-                continue
-            view = self.desk.get_review(UUID(item["id"]))
-            allowed = {a for a in may if a.value in view["possible"]}
-            brief = _brief(item)
-            if Action.WRITE_REPORT in allowed:
-                for blocker in view["blockers"]:
-                    if blocker["code"] == Code.ASPECTS_INCOMPLETE:
-                        tasks["write"].append({**brief, "aspects": blocker.get("aspects", [])})
-            signoff = view["signoff"]
-            if Action.SIGN in allowed and signoff and not signoff["void"]:
-                for slot in signoff["slots"]:
-                    if slot["holder"] == mine and slot["mark"] is None:
-                        tasks["sign"].append({**brief, "slot": slot["slot"]})
-            if Action.FOLLOW_UP in allowed:
-                for measure in view["measures"]:
-                    if measure["status"] != MeasureStatus.TAKEN.value:
-                        tasks["measures"].append(
-                            {
-                                **brief,
-                                "measure": measure["description"],
-                                "measure_id": measure["id"],
-                                "measure_due_on": measure["due_on"],
-                            }
-                        )
-        tasks["write"].sort(key=lambda t: t["due_on"])
-        tasks["sign"].sort(key=lambda t: t["due_on"])
-        tasks["measures"].sort(key=lambda t: t["measure_due_on"])
-        return tasks
+KINDS = {"write": Action.WRITE_REPORT, "sign": Action.SIGN, "measures": Action.FOLLOW_UP}
 
 
-def _brief(item: ReviewSummary) -> TaskBrief:
-    return {
-        "id": item["id"],
-        "school": item["school"],
-        "jurisdiction": item["jurisdiction"],
-        "due_on": item["due_on"],
-        "days_left": item["days_left"],
-        "status": item["status"],
-    }
+class TaskList(WorkspaceBase):
+    @requires_global(Action.LIST_REVIEWS)
+    def tasks(self, *, after: Mapping[str, str | None] | None = None) -> Tasks:
+        """Aspects to write, slots to sign, measures not yet taken: each kind where the
+        principal may act on it (``policy.reach``), a page of each (``after``: a kind's
+        cursor)."""
+        cursors = after or {}
+        pages = {
+            kind: self.desk.task_page(
+                kind,
+                who=self.actor,
+                reach=reach(self.principal, action),
+                cursor=cursors.get(kind),
+            )
+            for kind, action in KINDS.items()
+        }
+        return {"write": pages["write"], "sign": pages["sign"], "measures": pages["measures"]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -12,16 +12,17 @@ from eventsourcing.persistence import AggregateRecorder, ApplicationRecorder, St
 from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, POPOFactory
 
 from application.index import IndexRow
+from application.policy import Sight
 from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.persistence.popo_projections import POPOProjections
 
 
-class POPOReviewRecorder(POPOApplicationRecorder):
+class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
     def __init__(self) -> None:
-        super().__init__()
-        self._review_index: dict[str, IndexRow] = {}
-        self._index_version = 0
+        POPOApplicationRecorder.__init__(self)
+        POPOProjections.__init__(self)
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
         self._chain: dict[int, bytes] = {}
@@ -55,8 +56,7 @@ class POPOReviewRecorder(POPOApplicationRecorder):
                 if self.snapshot_recorder is not None:
                     # Unreachable from then on, as a deleted row would be.
                     self.snapshot_recorder._stored_events_index[str(review_id)].clear()
-            for row in kwargs.get("index_rows") or ():
-                self._review_index[str(row.review_id)] = row
+            self._write_projections(**kwargs)
             return ids
 
     def select_review_index(
@@ -69,19 +69,19 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         participant: UUID | None = None,
         duplicate_key: str | None = None,
     ) -> list[IndexRow]:
+        sight = (
+            Sight(jurisdictions=tuple(jurisdictions or ()), participant=participant)
+            if jurisdictions is not None or participant is not None
+            else Sight(everything=True)
+        )
+
         def matches(r: IndexRow) -> bool:
-            if jurisdiction is not None and r.jurisdiction != jurisdiction:
-                return False
-            if duplicate_key is not None and r.duplicate_key != duplicate_key:
-                return False
-            if status is not None and r.status != status:
-                return False
-            if review_id is not None and r.review_id != review_id:
-                return False
-            if jurisdictions is None and participant is None:
-                return True
-            return bool(jurisdictions and r.jurisdiction in jurisdictions) or bool(
-                participant and str(participant) in r.participants
+            return (
+                jurisdiction in (None, r.jurisdiction)
+                and duplicate_key in (None, r.duplicate_key)
+                and status in (None, r.status)
+                and review_id in (None, r.review_id)
+                and sight.matches(r.scope)
             )
 
         with self._database_lock:
@@ -90,17 +90,8 @@ class POPOReviewRecorder(POPOApplicationRecorder):
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
         with self._database_lock:
-            self._review_index = {str(r.review_id): r for r in rows}
-
-    def index_version(self) -> int:
-        return self._index_version
-
-    def rebuild_review_index(self, version: int, rows: Callable[[], Sequence[IndexRow]]) -> bool:
-        if self._index_version == version:
-            return False
-        self.replace_review_index(rows())
-        self._index_version = version
-        return True
+            self._review_index = {}
+            self._write_projections(index_rows=rows)
 
     def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
         owner_id = self._stream_keys.get(str(stream_id))

@@ -15,10 +15,10 @@ from eventsourcing.postgres import (
 )
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Composed, Identifier
+from psycopg.sql import SQL
 
-from application.index import INDEX_COLUMNS, IndexRow
-from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables, index_filter
+from infrastructure.persistence.projection_tables import POSTGRES_TYPES, ProjectionTables
+from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables
 
 
 class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
@@ -31,76 +31,28 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         self.tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=schema)
         self.credentials = self.tables.credentials
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
+        self.projection = ProjectionTables(POSTGRES_TYPES, f'"{schema}".', f"{prefix}_", "%s")
+        for name in (
+            "review_measures_by_due",
+            "review_people_by_account",
+            "review_list_for_counts",
+        ):
+            self.check_identifier_length(f"{prefix}_{name}")
         # Statements built from constant names and a validated schema, never from input.
+        # The projection tables are made by the first rebuild (rebuild_projections).
         self.sql_create_statements.extend(
             SQL(statement).format() for statement in self.tables.create
         )
-        self.index_table = f"{prefix}_review_index"
-        self.check_identifier_length(self.index_table)
-        table = Identifier(self.datastore.schema, self.index_table)
-        self.index_identifier = table
-        self.sql_create_statements.extend(self._index_ddl(drop=False))
-        columns = SQL(", ").join(Identifier(c) for c in INDEX_COLUMNS)
-        self.upsert_index_statement = SQL(
-            "INSERT INTO {table} AS t ({columns}) VALUES ({values}) "
-            "ON CONFLICT (review_id) DO UPDATE SET {updates} WHERE excluded.version >= t.version"
-        ).format(
-            table=table,
-            columns=columns,
-            values=SQL(", ").join(SQL("%s") for _ in INDEX_COLUMNS),
-            updates=SQL(", ").join(
-                SQL("{c} = excluded.{c}").format(c=Identifier(c)) for c in INDEX_COLUMNS[1:]
-            ),
-        )
-        self.select_index_statement = SQL("SELECT {columns} FROM {table}").format(
-            columns=columns, table=table
-        )
-        self.delete_index_statement = SQL("DELETE FROM {table}").format(table=table)
-
-    def _index_ddl(self, *, drop: bool) -> list[Composed]:
-        table = self.index_identifier
-        statements = [SQL("DROP TABLE IF EXISTS {table}").format(table=table)] if drop else []
-        return [
-            *statements,
-            SQL(
-                "CREATE TABLE IF NOT EXISTS {table} ("
-                "review_id uuid PRIMARY KEY, version bigint NOT NULL, school text NOT NULL, "
-                "jurisdiction text NOT NULL, category text NOT NULL, "
-                "on_premises boolean NOT NULL, occurred_on date NOT NULL, "
-                "due_on date NOT NULL, status text NOT NULL, report_revision integer NOT NULL, "
-                "first_closed_at timestamptz, late boolean NOT NULL, "
-                "registered_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, "
-                "participants text NOT NULL, duplicate_key text)"
-            ).format(table=table),
-            SQL(
-                "CREATE INDEX IF NOT EXISTS {name} ON {table} (jurisdiction, status, due_on)"
-            ).format(name=Identifier(f"{self.index_table}_by_place"), table=table),
-            # On an index of an older shape, this column comes with the rebuild (drop=True).
-            *(
-                [
-                    SQL("CREATE INDEX IF NOT EXISTS {name} ON {table} (duplicate_key)").format(
-                        name=Identifier(f"{self.index_table}_by_duplicate"), table=table
-                    )
-                ]
-                if drop
-                else []
-            ),
-        ]
 
     def _lock_meta(self, c: Any) -> None:
         c.execute(SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(SQL(self.tables.meta)))
-
-    def _upsert_index_row(self, c: Any, row: IndexRow) -> None:
-        c.execute(self.upsert_index_statement, _to_params(row))
 
     def _insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         # Same transaction as the events. Rows go in id order so that two writers
         # never wait on each other's rows in opposite orders.
-        rows = sorted(kwargs.get("index_rows") or (), key=lambda r: str(r.review_id))
-        for row in rows:
-            curs.execute(self.upsert_index_statement, _to_params(row), prepare=True)
+        self._write_projections(curs, **kwargs)
         self._write_keys(curs, **kwargs)
 
     def _fetch_ids_after_insert_events(
@@ -119,6 +71,17 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
     def _placeholder(self) -> str:
         return "%s"
 
+    def _param(self, value: Any) -> Any:
+        return value
+
+    def _contains(self, column: str) -> str:
+        return f"strpos({column}, %s) > 0"
+
+    def _order(self, column: str) -> str:
+        # Text sorts by code point, as in SQLite and in memory.
+        text = {"r.school", "r.jurisdiction", "r.status", "s.slot"}
+        return f'{column} COLLATE "C"' if column in text else column
+
     def _events_table(self) -> tuple[str, str]:
         return f'"{self.datastore.schema}".{self.events_table_name}', "notification_id"
 
@@ -133,24 +96,6 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         """
         with self.datastore.get_connection() as conn:
             conn.execute(SQL("VACUUM FULL {}").format(SQL(self.tables.data_keys)))
-
-    def select_review_index(self, **filters: Any) -> list[IndexRow]:
-        where, params = index_filter("%s", **filters)
-        order = SQL(" ORDER BY due_on, review_id")
-        statement = self.select_index_statement + SQL(where) + order
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, params)
-            return [IndexRow(**row) for row in curs.fetchall()]
-
-    def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
-        with self.datastore.transaction(commit=True) as curs:
-            curs.execute(self.delete_index_statement)
-            for row in rows:
-                curs.execute(self.upsert_index_statement, _to_params(row))
-
-
-def _to_params(row: IndexRow) -> tuple[Any, ...]:
-    return tuple(getattr(row, c) for c in INDEX_COLUMNS)
 
 
 class Factory(PostgresFactory):

@@ -16,62 +16,25 @@ from eventsourcing.sqlite import (
     SQLiteFactory,
 )
 
-from application.index import INDEX_COLUMNS, IndexRow
-from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables, index_filter
-
-INDEX_TABLE = "review_index"
-_PLACEHOLDERS = ", ".join("?" for _ in INDEX_COLUMNS)
-_UPDATES = ", ".join(f"{c}=excluded.{c}" for c in INDEX_COLUMNS[1:])
-UPSERT = (
-    f"INSERT INTO {INDEX_TABLE} ({', '.join(INDEX_COLUMNS)}) VALUES ({_PLACEHOLDERS}) "
-    f"ON CONFLICT(review_id) DO UPDATE SET {_UPDATES} "
-    f"WHERE excluded.version >= {INDEX_TABLE}.version"
-)
+from infrastructure.persistence.projection_tables import SQLITE_TYPES, ProjectionTables
+from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables
 
 
 class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.tables = Tables(SQLITE)
         self.credentials = self.tables.credentials
+        self.projection = ProjectionTables(SQLITE_TYPES, "", "", "?")
         self.snapshots_table = events_table_name.removesuffix("events") + "snapshots"
         super().__init__(datastore, events_table_name)
 
     def construct_create_table_statements(self) -> list[str]:
-        return [
-            *super().construct_create_table_statements(),
-            *self.tables.create,
-            *self._index_ddl(drop=False),
-        ]
-
-    def _index_ddl(self, *, drop: bool) -> list[str]:
-        return [
-            *([f"DROP TABLE IF EXISTS {INDEX_TABLE}"] if drop else []),
-            f"CREATE TABLE IF NOT EXISTS {INDEX_TABLE} ("
-            "review_id TEXT PRIMARY KEY, version INTEGER NOT NULL, school TEXT NOT NULL, "
-            "jurisdiction TEXT NOT NULL, category TEXT NOT NULL, on_premises INTEGER NOT NULL, "
-            "occurred_on TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, "
-            "report_revision INTEGER NOT NULL, first_closed_at TEXT, late INTEGER NOT NULL, "
-            "registered_at TEXT NOT NULL, updated_at TEXT NOT NULL, participants TEXT NOT NULL, "
-            "duplicate_key TEXT)",
-            f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_by_place "
-            f"ON {INDEX_TABLE} (jurisdiction, status, due_on)",
-            # On an index of an older shape, this column comes with the rebuild (drop=True).
-            *(
-                [
-                    f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_by_duplicate "
-                    f"ON {INDEX_TABLE} (duplicate_key)"
-                ]
-                if drop
-                else []
-            ),
-        ]
+        # The projection tables are made by the first rebuild (rebuild_projections).
+        return [*super().construct_create_table_statements(), *self.tables.create]
 
     def _lock_meta(self, c: Any) -> None:
         # A write first: SQLite's deferred transaction then holds the write lock.
-        c.execute(self.tables.upsert_meta, ("index_lock", "1"))
-
-    def _upsert_index_row(self, c: Any, row: IndexRow) -> None:
-        c.execute(UPSERT, _to_params(row))
+        c.execute(self.tables.upsert_meta, ("projection_lock", "1"))
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -84,8 +47,7 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
         assert ids is not None
         self._extend_chain(c, ids, stored_events)
         self._write_keys(c, **kwargs)
-        for row in kwargs.get("index_rows") or ():
-            c.execute(UPSERT, _to_params(row))
+        self._write_projections(c, **kwargs)
         return ids
 
     def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
@@ -93,6 +55,21 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
 
     def _placeholder(self) -> str:
         return "?"
+
+    def _param(self, value: Any) -> Any:
+        if isinstance(value, UUID):
+            return str(value)
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return int(value)
+        return value
+
+    def _rowcount(self, c: Any) -> int:
+        return int(c.sqlite_cursor.rowcount)
+
+    def _contains(self, column: str) -> str:
+        return f"instr({column}, ?) > 0"
 
     def _events_table(self) -> tuple[str, str]:
         return self.events_table_name, "rowid"
@@ -106,56 +83,6 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
             cursor = conn.cursor()
             cursor.execute("PRAGMA secure_delete = ON")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def select_review_index(self, **filters: Any) -> list[IndexRow]:
-        where, params = index_filter("?", **filters)
-        columns = ", ".join(INDEX_COLUMNS)
-        sql = f"SELECT {columns} FROM {INDEX_TABLE}{where} ORDER BY due_on, review_id"
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(sql, params)
-            return [_from_row(r) for r in c.fetchall()]
-
-    def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
-        with self.datastore.transaction(commit=True) as c:
-            c.execute(f"DELETE FROM {INDEX_TABLE}")
-            for row in rows:
-                c.execute(UPSERT, _to_params(row))
-
-
-def _to_params(row: IndexRow) -> tuple[Any, ...]:
-    values = []
-    for column in INDEX_COLUMNS:
-        value = getattr(row, column)
-        if isinstance(value, UUID):
-            value = str(value)
-        elif isinstance(value, (date, datetime)):
-            value = value.isoformat()
-        elif isinstance(value, bool):
-            value = int(value)
-        values.append(value)
-    return tuple(values)
-
-
-def _from_row(r: Any) -> IndexRow:
-    closed = r["first_closed_at"]
-    return IndexRow(
-        review_id=UUID(r["review_id"]),
-        version=r["version"],
-        school=r["school"],
-        jurisdiction=r["jurisdiction"],
-        category=r["category"],
-        on_premises=bool(r["on_premises"]),
-        occurred_on=date.fromisoformat(r["occurred_on"]),
-        due_on=date.fromisoformat(r["due_on"]),
-        status=r["status"],
-        report_revision=r["report_revision"],
-        first_closed_at=datetime.fromisoformat(closed) if closed else None,
-        late=bool(r["late"]),
-        registered_at=datetime.fromisoformat(r["registered_at"]),
-        updated_at=datetime.fromisoformat(r["updated_at"]),
-        participants=r["participants"],
-        duplicate_key=r["duplicate_key"],
-    )
 
 
 class Factory(SQLiteFactory):

@@ -23,9 +23,11 @@ from eventsourcing.persistence import StoredEvent
 
 from application.index import IndexRow
 from application.ports import StreamKeyRow
+from application.projection import Projections
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
+from infrastructure.persistence.projection_reads import ProjectionReadsMixin
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,9 @@ class Tables:
         )
 
 
-class FupanTablesMixin(CredentialsMixin):
-    """Keys, chain, checkpoints and server keys (and the web tier's credentials), for a
-    recorder with a datastore."""
+class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
+    """Keys, chain, checkpoints and server keys, the projections and the web tier's
+    credentials, for a recorder with a datastore."""
 
     tables: Tables
     snapshots_table: str
@@ -256,38 +258,50 @@ class FupanTablesMixin(CredentialsMixin):
         with self._transaction(commit=True) as c:
             c.execute(self.tables.rewrap_server_key, row)
 
-    # ---- the index's shape -------------------------------------------------------------
+    # ---- the projections' shape ------------------------------------------------------
 
-    def index_version(self) -> int:
+    def projection_shape(self) -> str:
         with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_meta, ("index_version",))
+            c.execute(self.tables.select_meta, ("projection_shape",))
             row = c.fetchone()
-        return int(row["value"]) if row else 0
+        return str(row["value"]) if row else ""
 
-    def rebuild_review_index(self, version: int, rows: Callable[[], Sequence[IndexRow]]) -> bool:
-        if self.index_version() == version:
+    def rebuild_projections(self, shape: str, build: Callable[[], Projections]) -> bool:
+        if self.projection_shape() == shape:
             return False
-        built = rows()
+        built = build()
         with self._transaction(commit=True) as c:
-            self._lock_meta(c)  # one process rebuilds; the others find the version set
-            c.execute(self.tables.select_meta, ("index_version",))
+            self._lock_meta(c)  # one process rebuilds; the others find the shape set
+            c.execute(self.tables.select_meta, ("projection_shape",))
             found = c.fetchone()
-            if found and int(found["value"]) == version:
+            if found and found["value"] == shape:
                 return False
-            for statement in self._index_ddl(drop=True):
+            for statement in (
+                *self.projection.drop,
+                *self.projection.create_index,
+                *self.projection.create_children,
+            ):
                 c.execute(statement)
-            for row in built:
-                self._upsert_index_row(c, row)
-            c.execute(self.tables.upsert_meta, ("index_version", str(version)))
+            self._fill(c, built)
+            c.execute(self.tables.upsert_meta, ("projection_shape", shape))
         return True
 
+    def replace_projections(self, projections: Projections) -> None:
+        with self._transaction(commit=True) as c:
+            for statement in self.projection.delete_all:
+                c.execute(statement)
+            self._fill(c, projections)
+
+    def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
+        with self._transaction(commit=True) as c:
+            for table in (self.projection.index, self.projection.people, self.projection.measures):
+                c.execute(f"DELETE FROM {table}")
+            self._write_projections(c, index_rows=rows)
+
+    def _fill(self, c: Cursor, p: Projections) -> None:
+        self._write_projections(c, index_rows=p.reviews, slot_rows=p.slots, account_rows=p.accounts)
+
     def _lock_meta(self, c: Cursor) -> None:
-        raise NotImplementedError
-
-    def _index_ddl(self, *, drop: bool) -> list[Any]:
-        raise NotImplementedError
-
-    def _upsert_index_row(self, c: Cursor, row: IndexRow) -> None:
         raise NotImplementedError
 
     def _placeholder(self) -> str:
@@ -299,41 +313,3 @@ class FupanTablesMixin(CredentialsMixin):
 
 def _plain(row: Any) -> dict[str, Any]:
     return {k: bytes(v) if isinstance(v, memoryview) else v for k, v in dict(row).items()}
-
-
-def index_filter(
-    placeholder: str,
-    *,
-    jurisdiction: str | None = None,
-    status: str | None = None,
-    review_id: UUID | None = None,
-    jurisdictions: list[str] | None = None,
-    participant: UUID | None = None,
-    duplicate_key: str | None = None,
-) -> tuple[str, list[Any]]:
-    """The WHERE clause of a review index query: every filter must hold; ``jurisdictions``
-    and ``participant`` (what a principal may see) match either."""
-    p = placeholder
-    conditions: list[str] = []
-    params: list[Any] = []
-    for column, value in (
-        ("jurisdiction", jurisdiction),
-        ("status", status),
-        ("duplicate_key", duplicate_key),
-    ):
-        if value is not None:
-            conditions.append(f"{column} = {p}")
-            params.append(value)
-    if review_id is not None:
-        conditions.append(f"review_id = {p}")
-        params.append(review_id if p == "%s" else str(review_id))
-    sight: list[str] = []
-    if jurisdictions:
-        sight.append(f"jurisdiction IN ({', '.join(p for _ in jurisdictions)})")
-        params.extend(jurisdictions)
-    if participant is not None:
-        sight.append(f"participants LIKE {p}")
-        params.append(f"%{participant}%")
-    if jurisdictions is not None or participant is not None:
-        conditions.append(f"({' OR '.join(sight)})" if sight else "1=0")
-    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params

@@ -74,6 +74,12 @@ ROUTES: dict[str, Route] = {
     "static": Route("GET", lambda ids: "/static/fupan.css", set(ROLES)),
     "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN - {"admin"}),
     "tasks.mine": Route("GET", lambda ids: "/tasks", SIGNED_IN - {"admin"}),
+    "reviews.search": Route(
+        "POST",
+        lambda ids: "/search",
+        SIGNED_IN - {"admin"},
+        data=lambda ids: {"student_name": s.STUDENT["name"]},
+    ),
     "reviews.new": Route("GET", lambda ids: "/reviews/new", {"officer", "officer.other"}),
     "reviews.register": Route(
         "POST",
@@ -230,6 +236,7 @@ ROUTES: dict[str, Route] = {
     "api_reference": Route("GET", lambda ids: "/api/v1/docs", set(ROLES)),
     "api_reviews.list_reviews": Route("GET", lambda ids: "/api/v1/reviews", set()),
     "api_reviews.register": Route("POST", lambda ids: "/api/v1/reviews", set()),
+    "api_reviews.search": Route("POST", lambda ids: "/api/v1/reviews/search", set()),
     "api_reviews.integrity": Route("GET", lambda ids: "/api/v1/integrity", set()),
     **{
         f"api_reviews.{name}": Route(

@@ -6,11 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from application.accounts import account_id_for
-from application.views import AccountSummary, ReviewView
-
-
-def usernames(accounts: list[AccountSummary]) -> dict[str, str]:
-    return {a["id"]: a["username"] for a in accounts}
+from application.views import ReviewView
 
 
 def api_slot(slot: str, names: dict[str, str]) -> str:

@@ -17,6 +17,13 @@ from application.views import PrincipalReview
 from infrastructure.integrity.audit import verify_store
 from web.api import represent
 from web.app import desk, server_keys
+from web.schemas.lists import (
+    ReviewFilters,
+    ReviewPageOut,
+    ReviewQuery,
+    StudentFilters,
+    StudentQuery,
+)
 from web.schemas.reviews import (
     AsOf,
     HistoryOut,
@@ -25,10 +32,7 @@ from web.schemas.reviews import (
     NewReview,
     NewReviewInput,
     RegisteredOut,
-    ReviewFilters,
     ReviewOut,
-    ReviewPageOut,
-    ReviewQuery,
 )
 from web.security import as_uuid, bearer, workspace
 
@@ -36,8 +40,8 @@ blp = Blueprint("api_reviews", __name__, description="Reviews")
 
 
 def names() -> dict[str, str]:
-    """Usernames by account id (the API names people by username)."""
-    return represent.usernames(desk().list_accounts())
+    """Usernames by account id (the API names people by username; the accounts projection)."""
+    return {i: a["username"] for i, a in desk().account_names().items()}
 
 
 def view(review_id: UUID) -> dict[str, Any]:
@@ -62,15 +66,45 @@ def current(review_id: UUID) -> PrincipalReview:
 @blp.response(200, ReviewPageOut)
 @bearer
 def list_reviews(query: ReviewQuery) -> Any:
-    """The reviews the caller may see, with due dates, days left and flags."""
-    items = workspace().list_reviews(jurisdiction=query.jurisdiction, status=query.status)
-    if query.overdue is not None:
-        items = [i for i in items if i["overdue"] is query.overdue]
-    start, limit = query.cursor, query.limit
-    page = items[start : start + limit]
-    more = start + limit < len(items)
-    following = {**request.args.to_dict(), "cursor": start + limit, "limit": limit}
-    return {"items": page, "next": f"{request.path}?{urlencode(following)}" if more else None}
+    """The reviews the caller may see, a page at a time (``limit``, 50 by default; by
+    default overdue first, then fewest days left), with days left, flags, what each lacks
+    and its next action; ``next`` links the following page, ``total`` counts them all."""
+    page = workspace().review_page(
+        jurisdiction=query.jurisdiction,
+        status=query.status,
+        overdue=query.overdue,
+        school=query.school,
+        occurred_from=query.occurred_from,
+        occurred_to=query.occurred_to,
+        sort=query.sort,
+        cursor=query.cursor,
+        limit=query.limit,
+    )
+    cursor = page["next"]
+    following = {**request.args.to_dict(), "cursor": cursor, "limit": query.limit}
+    link = f"{request.path}?{urlencode(following)}" if cursor else None
+    return {**page, "next": link, "cursor": cursor}
+
+
+@blp.route("/reviews/search", methods=["POST"])
+@blp.arguments(StudentFilters)
+@blp.response(200, ReviewPageOut)
+@bearer
+def search(query: StudentQuery) -> Any:
+    """The reviews of a student of exactly this name, found through its keyed hash (the
+    name is never stored in clear): a read of personal data, recorded for each review
+    found. The next page: post again with ``cursor``."""
+    page = workspace().search_by_student(
+        student_name=query.student_name,
+        jurisdiction=query.jurisdiction,
+        status=query.status,
+        school=query.school,
+        occurred_from=query.occurred_from,
+        occurred_to=query.occurred_to,
+        cursor=query.cursor,
+        limit=query.limit,
+    )
+    return {**page, "next": None, "cursor": page["next"]}
 
 
 @blp.route("/reviews", methods=["POST"])

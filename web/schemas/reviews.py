@@ -10,7 +10,7 @@ from uuid import UUID
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
-from domain.values import Category, Gender, Status
+from domain.values import Category, Gender
 from web.schemas.base import (
     LONG,
     FupanSchema,
@@ -20,7 +20,6 @@ from web.schemas.base import (
     identifier,
     moment,
     nested,
-    number,
     text,
     version,
 )
@@ -174,24 +173,6 @@ class WithdrawRegistration(FupanSchema[WithdrawalRequest]):
 
 
 @dataclass(frozen=True)
-class ReviewQuery:
-    status: str | None = None
-    jurisdiction: str | None = None
-    overdue: bool | None = None
-    cursor: int = 0
-    limit: int = 50
-
-
-class ReviewFilters(FupanSchema[ReviewQuery]):
-    result = ReviewQuery
-    status = choice([s.value for s in Status], required=False)
-    jurisdiction = text(required=False)
-    overdue = flag(default=None)
-    cursor = number(default=0)
-    limit = number(default=50, least=1, most=200)
-
-
-@dataclass(frozen=True)
 class Moment:
     as_of: datetime | None = None
 
@@ -315,31 +296,6 @@ class ReviewOut(Schema):
     blockers = fields.List(fields.Nested(BlockerOut))
     signoff = fields.Nested(SignOffOut, allow_none=True)
     withdrawal = fields.Nested(WithdrawalOut, allow_none=True)
-
-
-class ReviewSummaryOut(Schema):
-    id = fields.String()
-    version = fields.Integer()
-    school = fields.String()
-    jurisdiction = fields.String()
-    category = fields.String()
-    on_premises = fields.Boolean()
-    occurred_on = fields.String(metadata={"format": "date"})
-    due_on = fields.String(metadata={"format": "date"})
-    status = fields.String()
-    report_revision = fields.Integer()
-    first_closed_at = fields.String(allow_none=True)
-    late = fields.Boolean()
-    registered_at = fields.String()
-    updated_at = fields.String()
-    days_left = fields.Integer()
-    submitted = fields.Boolean()
-    overdue = fields.Boolean()
-
-
-class ReviewPageOut(Schema):
-    items = fields.List(fields.Nested(ReviewSummaryOut))
-    next = fields.String(allow_none=True, metadata={"description": "the next page, or null"})
 
 
 class RegisteredOut(Schema):

@@ -8,60 +8,84 @@ blueprint).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from application.views import StudentView
-from domain.values import Status
+from application.listing import SORTS
+from application.views import ReviewPage, StudentView
 from web.i18n import _
+from web.schemas.lists import ListFilters, ListQuery, StudentSearchForm
 from web.schemas.reviews import RegistrationForm
 from web.security import as_uuid, signed_in, workspace
 
 bp = Blueprint("reviews", __name__)
-SORTS = {"due_on", "days_left", "school", "jurisdiction", "status", "occurred_on"}
+# What a dashboard link carries to the next page (never a student's name).
+FILTERS = ("jurisdiction", "status", "school", "occurred_from", "occurred_to", "sort")
 
 
 @bp.get("/")
 @signed_in
 def dashboard() -> Any:
-    """Every review in scope against its deadline, with what is missing."""
+    """Every review in scope against its deadline: counts over all of them, a page of the
+    list (overdue first), what each lacks and its next action."""
+    g.on_error = lambda feedback: render_dashboard(ListQuery(), None, feedback)
+    query = ListFilters().load_form(request.args)
+    return render_dashboard(query, None)
+
+
+@bp.post("/search")
+@signed_in
+def search() -> Any:
+    """The reviews of a student of exactly this name (the read is recorded); posted, so
+    that the name never appears in a URL."""
+    g.on_error = lambda feedback: render_dashboard(ListQuery(), None, feedback, form=request.form)
+    query = StudentSearchForm().load_form(request.form)
+    found = workspace().search_by_student(
+        student_name=query.student_name,
+        jurisdiction=query.jurisdiction,
+        status=query.real_status,
+        school=query.school,
+        occurred_from=query.occurred_from,
+        occurred_to=query.occurred_to,
+        cursor=query.after,
+    )
+    return render_dashboard(query, found, form=request.form)
+
+
+def render_dashboard(
+    query: ListQuery,
+    found: ReviewPage | None,
+    feedback: dict[str, Any] | None = None,
+    form: MultiDict[str, str] | None = None,
+) -> Any:
+    """The dashboard with a page of the list (or the results of a name search)."""
     space = workspace()
-    jurisdiction = request.args.get("jurisdiction") or None
-    status = request.args.get("status") or None
-    everything = space.list_reviews(with_missing=True)
-    items = [
-        i
-        for i in everything
-        if (jurisdiction is None or i["jurisdiction"] == jurisdiction)
-        and (status is None or i["status"] == status or (status == "overdue" and i["overdue"]))
-    ]
-    sort = request.args.get("sort", "due_on")
-    key = sort if sort in SORTS else "due_on"
-    items.sort(key=lambda i: (cast(dict[str, Any], i)[key], i["due_on"]))
-    withdrawn = Status.WITHDRAWN.value
-    by_jurisdiction = Counter(i["jurisdiction"] for i in everything)
-    counts = {
-        "jurisdiction": by_jurisdiction,
-        "status": Counter(i["status"] for i in everything),
-        "overdue": sum(1 for i in everything if i["overdue"]),
-        "late": sum(1 for i in everything if i["late"]),
-        "overdue_by": Counter(i["jurisdiction"] for i in everything if i["overdue"]),
-        "late_by": Counter(i["jurisdiction"] for i in everything if i["late"]),
-        "withdrawn_by": Counter(i["jurisdiction"] for i in everything if i["status"] == withdrawn),
-    }
+    page = found or space.review_page(
+        jurisdiction=query.jurisdiction,
+        status=query.real_status,
+        overdue=query.overdue,
+        school=query.school,
+        occurred_from=query.occurred_from,
+        occurred_to=query.occurred_to,
+        sort=query.sort,
+        cursor=query.after,
+    )
+    counts = space.review_counts()
     return render_template(
         "dashboard.html",
-        items=items,
+        page=page,
         counts=counts,
-        jurisdiction=jurisdiction,
-        status=status,
-        sort=sort,
-        jurisdictions=sorted(by_jurisdiction),
+        query=query,
+        searched=found is not None,
+        filters={k: getattr(query, k) for k in FILTERS if getattr(query, k)},
+        errors=(feedback or {}).get("errors", {}),
+        form=form or MultiDict(),
+        jurisdictions=sorted(counts["jurisdiction"]),
+        sorts=list(SORTS),
     )
 
 
