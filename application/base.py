@@ -25,6 +25,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import AccountNotFound, ConflictError, ReviewNotFound
 from application.index import IndexRow
+from application.memo import ListMemo
 from application.ports import Clock, DataKeys, FupanStore, PasswordHasher, SigningKeys
 from application.projection import (
     Projections,
@@ -59,8 +60,10 @@ class DeskBase(Application[UUID]):
         signing_keys: SigningKeys,
         fingerprint: Callable[[str], str],
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
+        list_memo: int = 256,
     ) -> None:
         self.clock = clock
+        self.list_memo = ListMemo(list_memo)
         self.keys = keys
         self.passwords = passwords
         self.signing_keys = signing_keys

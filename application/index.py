@@ -9,45 +9,12 @@ the desk rebuilds it from the events when it starts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from uuid import UUID
 
 from application.policy import ReviewScope
 
-INDEX_COLUMNS = (
-    "review_id",
-    "version",
-    "school",
-    "jurisdiction",
-    "category",
-    "on_premises",
-    "occurred_on",
-    "due_on",
-    "status",
-    "report_revision",
-    "first_closed_at",
-    "late",
-    "registered_at",
-    "updated_at",
-    "participants",
-    "duplicate_key",
-    "lane",
-    "student_key",
-    "erased",
-    "withdrawal_pending",
-    "aspects_missing",
-    "aspects_short",
-    "risk_points",
-    "measures_addressing",
-    "parties_missing",
-    "signatories_missing",
-    "signoff_id",
-    "accepts",
-    "next_action",
-    "next_holder",
-    "measures",
-)
 # Raise when the projections change shape (columns, tables, what a column means): stores
 # then rebuild them from the events when they start (``application.projection``).
 INDEX_VERSION = 3
@@ -99,3 +66,7 @@ class IndexRow:
             members=frozenset(UUID(m) for m in people["members"]),
             signatories=frozenset(UUID(m) for m in people["signatories"]),
         )
+
+
+# The columns of the index table, in the order of the row's fields.
+INDEX_COLUMNS = tuple(f.name for f in fields(IndexRow))

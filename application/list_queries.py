@@ -5,8 +5,9 @@ loads an aggregate; days left and overdue are computed now, from the clock."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from application.base import DeskBase
@@ -31,6 +32,7 @@ from domain.errors import InvalidValue, Reason
 from domain.values import Aspect, Status
 
 EVERYTHING = Sight(everything=True)
+T = TypeVar("T")
 
 
 class ListQueries(DeskBase):
@@ -64,7 +66,15 @@ class ListQueries(DeskBase):
         columns = sort_columns(sort)
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidValue("limit", Reason.OUT_OF_RANGE)
-        found = self.store.select_review_page(f, columns, after(cursor, columns), limit + 1)
+        start = after(cursor, columns)
+        return self._memoised(
+            ("page", f, columns, start, limit), lambda: self._page(f, columns, start, limit)
+        )
+
+    def _page(
+        self, f: ReviewFilter, columns: tuple[str, ...], start: tuple[Any, ...] | None, limit: int
+    ) -> ReviewPage:
+        found = self.store.select_review_page(f, columns, start, limit + 1)
         more = len(found) > limit
         items = [listed_summary(x, f.today) for x in found[:limit]]
         last = found[limit - 1].row if more else None
@@ -74,9 +84,16 @@ class ListQueries(DeskBase):
             "total": self.store.count_reviews(f),
         }
 
+    def _memoised(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, memoised until the projections change (``application.memo``)."""
+        return self.list_memo.get((*key, self.store.projection_generation()), compute)
+
     def review_counts(self, *, sight: Sight | None = None) -> ReviewCounts:
         """How many reviews, by jurisdiction and status, overdue and closed late."""
         f = self.review_filter(sight=sight)
+        return self._memoised(("counts", f), lambda: self._counts(f))
+
+    def _counts(self, f: ReviewFilter) -> ReviewCounts:
         counts: ReviewCounts = {
             "total": 0,
             "jurisdiction": {},
@@ -124,15 +141,31 @@ class ListQueries(DeskBase):
         if reach.empty:
             return {"kind": kind, "items": [], "next": None, "total": 0}
         columns = TASK_SORTS[kind]
-        found = self.store.select_tasks(kind, who, reach, after(cursor, columns), limit + 1)
+        start = after(cursor, columns)
         today = local_date(self.clock.now())
+        return self._memoised(
+            ("tasks", kind, who, reach, start, limit, today),
+            lambda: self._tasks(kind, who, reach, start, limit=limit, today=today),
+        )
+
+    def _tasks(
+        self,
+        kind: str,
+        who: UUID,
+        reach: Sight,
+        start: tuple[Any, ...] | None,
+        *,
+        limit: int,
+        today: date,
+    ) -> TaskPage:
+        found = self.store.select_tasks(kind, who, reach, start, limit + 1)
         more = len(found) > limit
         items = [task_item(kind, t, today) for t in found[:limit]]
         last = found[limit - 1] if more else None
         return {
             "kind": kind,
             "items": items,
-            "next": keyset(_task_values(last), columns) if last is not None else None,
+            "next": keyset(_task_values(last), TASK_SORTS[kind]) if last is not None else None,
             "total": self.store.count_tasks(kind, who, reach),
         }
 
@@ -235,6 +268,8 @@ def task_item(kind: str, t: TaskRow, today: date) -> TaskItem:
         "due_on": row.due_on.isoformat(),
         "days_left": (row.due_on - today).days,
         "status": row.status,
+        "submitted": row.first_closed_at is not None,
+        "overdue": row.lane == 0 and row.due_on < today,
     }
     if kind == "write":
         item["aspects"] = open_aspects(row)

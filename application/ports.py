@@ -69,6 +69,10 @@ class ProjectionRecords(Protocol):
         """Replace everything the projections hold, in one transaction."""
         ...
 
+    def projection_generation(self) -> int:
+        """A number that changes with every write to the projections (in any process)."""
+        ...
+
     def select_review_page(
         self, f: ReviewFilter, sort: Sequence[str], after: Sequence[Any] | None, limit: int
     ) -> list[Listed]:

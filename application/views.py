@@ -299,6 +299,8 @@ class TaskItem(TypedDict):
     due_on: str
     days_left: int
     status: str
+    submitted: bool
+    overdue: bool
     aspects: NotRequired[list[str]]  # to write
     slot: NotRequired[str]  # to sign
     measure_id: NotRequired[str]

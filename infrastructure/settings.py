@@ -1,7 +1,9 @@
 """Configuration, read from the environment in one place.
 
 ``FUPAN_ENV`` (production, development, test), ``FUPAN_DATA_DIR`` (default ./var),
-``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator), and the
+``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator),
+``FUPAN_LIST_MEMO`` (list answers each process keeps until the projections change; 0: none;
+default 256), and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 """
@@ -31,6 +33,7 @@ class Settings:
     data_dir: Path = Path("var")
     store: str = "sqlite"
     min_aspect_chars: int = DEFAULT_MIN_CHARS
+    list_memo: int = 256
     operator: str = "operator"
     master_key_file: Path | None = None
     master_key: str = field(default="", repr=False)
@@ -55,12 +58,19 @@ class Settings:
             raise ConfigurationError("FUPAN_MIN_ASPECT_CHARS must be a whole number") from None
         if not 1 <= min_chars <= 10_000:
             raise ConfigurationError("FUPAN_MIN_ASPECT_CHARS must be between 1 and 10000")
+        try:
+            list_memo = int(env.get("FUPAN_LIST_MEMO", 256))
+        except ValueError:
+            raise ConfigurationError("FUPAN_LIST_MEMO must be a whole number") from None
+        if not 0 <= list_memo <= 100_000:
+            raise ConfigurationError("FUPAN_LIST_MEMO must be between 0 and 100000")
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
         return cls(
             mode=mode,
             data_dir=Path(env.get("FUPAN_DATA_DIR", "var")),
             store=STORES[module],
             min_aspect_chars=min_chars,
+            list_memo=list_memo,
             operator=env.get("FUPAN_OPERATOR", "operator").strip() or "operator",
             master_key_file=Path(key_file)
             if (key_file := env.get("FUPAN_MASTER_KEY_FILE"))

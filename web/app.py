@@ -63,6 +63,7 @@ def build_desk(
         signing_keys=PersonalKeys(time_cost, memory),
         fingerprint=lambda text: secret.keyed_hash("duplicate-registrations", text),
         min_aspect_chars=settings.min_aspect_chars,
+        list_memo=settings.list_memo,
     )
 
 

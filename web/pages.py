@@ -13,6 +13,7 @@ from flask_login import current_user
 from application.policy import Area, navigation
 from domain.account import Role
 from domain.values import Aspect, Category, Gender, MeasureStatus, Party, SignatoryRole, Status
+from web.badges import deadline_badge, task_rows
 
 # Where each area of the navigation leads, and its label.
 AREAS: dict[Area, tuple[str, Any]] = {
@@ -53,5 +54,10 @@ def mask(value: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(DOMAIN_LISTS, nav_links=nav_links)
+    app.jinja_env.globals.update(
+        DOMAIN_LISTS,
+        nav_links=nav_links,
+        deadline_badge=deadline_badge,
+        task_rows=task_rows,
+    )
     app.jinja_env.filters.update(labelled=labelled, mask=mask)

@@ -24,9 +24,15 @@ class POPOProjections:
         self._slots: dict[tuple[str, str], SlotRow] = {}
         self._accounts: dict[str, AccountRow] = {}
         self._shape = ""
+        self._generation = 0
+
+    def projection_generation(self) -> int:
+        return self._generation
 
     def _write_projections(self, **kwargs: Any) -> None:
         """Under the recorder's lock, with the events."""
+        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
+            self._generation += 1
         for row in kwargs.get("index_rows") or ():
             old = self._review_index.get(str(row.review_id))
             if old is None or row.version >= old.version:
@@ -48,6 +54,7 @@ class POPOProjections:
     def replace_projections(self, projections: Projections) -> None:
         with self._database_lock:
             self._review_index, self._slots, self._accounts = {}, {}, {}
+            self._generation += 1
             self._write_projections(
                 index_rows=projections.reviews,
                 slot_rows=projections.slots,

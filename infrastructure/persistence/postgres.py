@@ -33,7 +33,7 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
         self.projection = ProjectionTables(POSTGRES_TYPES, f'"{schema}".', f"{prefix}_", "%s")
         for name in (
-            "review_measures_by_due",
+            "review_measures_waiting",
             "review_people_by_account",
             "review_list_for_counts",
         ):
@@ -76,6 +76,9 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
 
     def _contains(self, column: str) -> str:
         return f"strpos({column}, %s) > 0"
+
+    def _true(self) -> str:
+        return "true"
 
     def _order(self, column: str) -> str:
         # Text sorts by code point, as in SQLite and in memory.

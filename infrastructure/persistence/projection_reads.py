@@ -53,8 +53,13 @@ class ProjectionReadsMixin:
 
     # ---- writing, inside the events' transaction -----------------------------------
 
+    def _bump_generation(self, c: Any) -> None:
+        raise NotImplementedError
+
     def _write_projections(self, c: Any, **kwargs: Any) -> None:
         t = self.projection
+        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
+            self._bump_generation(c)
         for row in sorted(kwargs.get("index_rows") or (), key=lambda r: str(r.review_id)):
             c.execute(t.select_children, (self._param(row.review_id),))
             before = c.fetchone()
@@ -63,7 +68,11 @@ class ProjectionReadsMixin:
                 continue  # a newer version of the row is stored
             if before is None or before["participants"] != row.participants:
                 self._write_people(c, row)
-            if before is None or before["measures"] != row.measures:
+            if before is None or (
+                before["measures"],
+                before["accepts"],
+                before["jurisdiction"],
+            ) != (row.measures, row.accepts, row.jurisdiction):
                 self._write_measures(c, row)
         for slot in sorted(
             kwargs.get("slot_rows") or (), key=lambda s: (str(s.signoff_id), s.slot)
@@ -82,9 +91,11 @@ class ProjectionReadsMixin:
     def _write_measures(self, c: Any, row: IndexRow) -> None:
         rid = self._param(row.review_id)
         c.execute(self.projection.delete_measures, (rid,))
+        follow_up = "|follow_up|" in row.accepts
         for measure_id, n, due_on, status in measures_of(row):
-            values = (rid, self._param(measure_id), n, self._param(due_on), status)
-            c.execute(self.projection.insert_measure, values)
+            waiting = self._param(follow_up and status != "taken")
+            values = (rid, self._param(measure_id), n, self._param(due_on), status, waiting)
+            c.execute(self.projection.insert_measure, (*values, row.jurisdiction))
 
     # ---- reviews ---------------------------------------------------------------------
 
@@ -166,25 +177,35 @@ class ProjectionReadsMixin:
             return int(c.fetchone()["n"])
 
     def count_by(self, f: ReviewFilter) -> list[CountRow]:
-        """Counts by jurisdiction, status, late and overdue, as SQL aggregates."""
+        """Counts by jurisdiction, status, late and overdue, as SQL aggregates (two, each
+        on a covering index: all reviews, then the overdue ones)."""
         p = self.projection.p
         where, params = self._where(f)
-        sql = (
-            "SELECT r.jurisdiction, r.status, r.late, "
-            f"CASE WHEN r.lane = 0 AND r.due_on < {p} THEN 1 ELSE 0 END AS overdue, "
-            f"COUNT(*) AS n FROM {self.projection.index} r WHERE {where} "
-            "GROUP BY r.jurisdiction, r.status, r.late, "
-            f"CASE WHEN r.lane = 0 AND r.due_on < {p} THEN 1 ELSE 0 END"
-        )
-        today = self._param(f.today)
+        t = self.projection.index
+        overdue: dict[tuple[str, str], int] = {}
         with self._transaction(commit=False) as c:
-            c.execute(sql, [today, *params, today])
-            return [
-                CountRow(
-                    r["jurisdiction"], r["status"], bool(r["late"]), bool(r["overdue"]), int(r["n"])
-                )
-                for r in c.fetchall()
-            ]
+            c.execute(
+                f"SELECT r.jurisdiction, r.status, COUNT(*) AS n FROM {t} r WHERE {where} "
+                f"AND r.lane = 0 AND r.due_on < {p} GROUP BY r.jurisdiction, r.status",
+                [*params, self._param(f.today)],
+            )
+            for r in c.fetchall():
+                overdue[(r["jurisdiction"], r["status"])] = int(r["n"])
+            c.execute(
+                f"SELECT r.jurisdiction, r.status, r.late, COUNT(*) AS n FROM {t} r "
+                f"WHERE {where} GROUP BY r.jurisdiction, r.status, r.late",
+                params,
+            )
+            found = []
+            for r in c.fetchall():
+                place, status, late, n = r["jurisdiction"], r["status"], bool(r["late"]), r["n"]
+                # An overdue review was never closed: never late.
+                overdue_n = 0 if late else overdue.get((place, status), 0)
+                if n - overdue_n:
+                    found.append(CountRow(place, status, late, False, int(n) - overdue_n))
+                if overdue_n:
+                    found.append(CountRow(place, status, late, True, overdue_n))
+            return found
 
     def _where(self, f: ReviewFilter) -> tuple[str, list[Any]]:
         p = self.projection.p
@@ -212,19 +233,22 @@ class ProjectionReadsMixin:
             params.append(self._param(f.occurred_to))
         return " AND ".join(conditions), params
 
-    def _sight(self, sight: Sight) -> tuple[str, list[Any]]:
+    def _true(self) -> str:
+        return "1"
+
+    def _sight(self, sight: Sight, alias: str = "r") -> tuple[str, list[Any]]:
         """The reviews a principal reaches: everything, named jurisdictions, or those where
         they are among the participants of the given kinds (either)."""
         if sight.everything:
             return "1=1", []
-        p = self.projection.p
+        p, a = self.projection.p, alias
         parts, params = [], []
         if sight.jurisdictions:
-            parts.append(f"r.jurisdiction IN ({', '.join(p for _ in sight.jurisdictions)})")
+            parts.append(f"{a}.jurisdiction IN ({', '.join(p for _ in sight.jurisdictions)})")
             params += list(sight.jurisdictions)
         if sight.participant is not None and sight.kinds:
             parts.append(
-                f"r.review_id IN (SELECT review_id FROM {self.projection.people} "
+                f"{a}.review_id IN (SELECT review_id FROM {self.projection.people} "
                 f"WHERE account_id = {p} AND kind IN ({', '.join(p for _ in sight.kinds)}))"
             )
             params += [self._param(sight.participant), *sight.kinds]
@@ -253,12 +277,6 @@ class ProjectionReadsMixin:
             c.execute(sql, params)
             return [_task(kind, r) for r in c.fetchall()]
 
-    def count_tasks(self, kind: str, who: UUID, reach: Sight) -> int:
-        sql, params, _ = self._tasks(kind, who, reach)
-        with self._transaction(commit=False) as c:
-            c.execute(f"SELECT COUNT(*) AS n FROM ({sql}) AS counted", params)
-            return int(c.fetchone()["n"])
-
     def _tasks(self, kind: str, who: UUID, reach: Sight) -> tuple[str, list[Any], list[str]]:
         t, p = self.projection, self.projection.p
         where, params = self._sight(reach)
@@ -281,12 +299,25 @@ class ProjectionReadsMixin:
                 [self._param(who), *params],
                 ["r.due_on", "r.review_id", self._order("s.slot")],
             )
+        where, params = self._sight(reach, "m")
         sql = (
             f"SELECT {ROW}, m.measure_id, m.n, m.due_on AS measure_due_on, m.status AS "
             f"measure_status FROM {t.measures} m JOIN {t.index} r ON r.review_id = m.review_id "
-            f"WHERE m.status <> 'taken' AND {where} AND r.accepts LIKE '%|follow_up|%'"
+            f"WHERE m.waiting = {self._true()} AND {where}"
         )
         return sql, params, ["m.due_on", "m.review_id", "m.measure_id"]
+
+    def count_tasks(self, kind: str, who: UUID, reach: Sight) -> int:
+        sql, params, _ = self._tasks(kind, who, reach)
+        if kind == "measures":  # the measures' own columns suffice
+            where, params = self._sight(reach, "m")
+            sql = (
+                f"SELECT m.review_id FROM {self.projection.measures} m "
+                f"WHERE m.waiting = {self._true()} AND {where}"
+            )
+        with self._transaction(commit=False) as c:
+            c.execute(f"SELECT COUNT(*) AS n FROM ({sql}) AS counted", params)
+            return int(c.fetchone()["n"])
 
     # ---- accounts --------------------------------------------------------------------
 
@@ -337,13 +368,16 @@ _DECODE: dict[str, Callable[[Any], Any]] = {
 }
 
 
+_DECODERS = [_DECODE.get(INDEX_TYPES.get(c, "")) for c in INDEX_COLUMNS]
+
+
 def index_row(r: Any) -> IndexRow:
-    values: dict[str, Any] = {}
-    for column in INDEX_COLUMNS:
-        value = r[column]
-        kind = INDEX_TYPES.get(column)
-        values[column] = None if value is None else _DECODE[kind](value) if kind else value
-    return IndexRow(**values)
+    """A row selected with ``ROW`` first (in ``INDEX_COLUMNS`` order)."""
+    values = list(r.values()) if isinstance(r, dict) else list(r)
+    for i, decode in enumerate(_DECODERS):
+        if decode is not None and values[i] is not None:
+            values[i] = decode(values[i])
+    return IndexRow(*values[: len(INDEX_COLUMNS)])
 
 
 def slot(r: Any) -> SlotRow:

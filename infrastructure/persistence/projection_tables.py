@@ -93,7 +93,9 @@ class ProjectionTables:
             f"CREATE INDEX IF NOT EXISTS {bare}_by_status ON {self.index} "
             "(status, lane, due_on, review_id)",
             f"CREATE INDEX IF NOT EXISTS {bare}_for_counts ON {self.index} "
-            "(jurisdiction, status, late, lane, due_on)",
+            "(jurisdiction, status, late)",
+            f"CREATE INDEX IF NOT EXISTS {bare}_for_overdue ON {self.index} "
+            "(lane, due_on, jurisdiction, status)",
             f"CREATE INDEX IF NOT EXISTS {bare}_by_duplicate ON {self.index} (duplicate_key)",
             f"CREATE INDEX IF NOT EXISTS {bare}_by_student ON {self.index} (student_key)",
             f"CREATE INDEX IF NOT EXISTS {bare}_by_signoff ON {self.index} (signoff_id)",
@@ -104,11 +106,13 @@ class ProjectionTables:
             "PRIMARY KEY (review_id, account_id, kind))",
             f"CREATE INDEX IF NOT EXISTS {prefix}review_people_by_account ON {self.people} "
             "(account_id, kind, review_id)",
+            # waiting: not taken, on a review that accepts follow-up (a task).
             f"CREATE TABLE IF NOT EXISTS {self.measures} (review_id {t.uuid} NOT NULL, "
             f"measure_id {t.uuid} NOT NULL, n {t.int} NOT NULL, due_on {t.date} NOT NULL, "
-            f"status {t.text} NOT NULL, PRIMARY KEY (review_id, measure_id))",
-            f"CREATE INDEX IF NOT EXISTS {prefix}review_measures_by_due ON {self.measures} "
-            "(status, due_on, review_id, measure_id)",
+            f"status {t.text} NOT NULL, waiting {t.bool} NOT NULL, "
+            f"jurisdiction {t.text} NOT NULL, PRIMARY KEY (review_id, measure_id))",
+            f"CREATE INDEX IF NOT EXISTS {prefix}review_measures_waiting ON {self.measures} "
+            "(waiting, due_on, review_id, measure_id)",
             f"CREATE TABLE IF NOT EXISTS {self.slots} (signoff_id {t.uuid} NOT NULL, "
             f"review_id {t.uuid} NOT NULL, revision {t.int} NOT NULL, slot {t.text} NOT NULL, "
             f"holder {t.uuid} NOT NULL, role {t.text} NOT NULL, mark {t.text}, "
@@ -133,8 +137,10 @@ class ProjectionTables:
             )
         ]
         self.upsert_index = _upsert(self.index, INDEX_COLUMNS, ("review_id",), p)
+        # What the derived rows (people, measures) are made of.
         self.select_children = (
-            f"SELECT participants, measures FROM {self.index} WHERE review_id = {p}"
+            f"SELECT participants, measures, accepts, jurisdiction FROM {self.index} "
+            f"WHERE review_id = {p}"
         )
         self.delete_people = f"DELETE FROM {self.people} WHERE review_id = {p}"
         self.insert_person = (
@@ -142,8 +148,8 @@ class ProjectionTables:
         )
         self.delete_measures = f"DELETE FROM {self.measures} WHERE review_id = {p}"
         self.insert_measure = (
-            f"INSERT INTO {self.measures} (review_id, measure_id, n, due_on, status) "
-            f"VALUES ({p}, {p}, {p}, {p}, {p})"
+            f"INSERT INTO {self.measures} (review_id, measure_id, n, due_on, status, waiting, "
+            f"jurisdiction) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})"
         )
         self.upsert_slot = _upsert(self.slots, SLOT_COLUMNS, ("signoff_id", "slot"), p)
         self.upsert_account = _upsert(self.accounts, ACCOUNT_COLUMNS, ("account_id",), p)

@@ -35,10 +35,13 @@ class Dialect:
     placeholder: str
     blob: str
     bigint: str
+    next_number: str  # the text column m.value, plus one, as text
 
 
-SQLITE = Dialect(placeholder="?", blob="BLOB", bigint="INTEGER")
-POSTGRES = Dialect(placeholder="%s", blob="bytea", bigint="bigint")
+
+
+SQLITE = Dialect("?", "BLOB", "INTEGER", "CAST(CAST(m.value AS INTEGER) + 1 AS TEXT)")
+POSTGRES = Dialect("%s", "bytea", "bigint", "(m.value::bigint + 1)::text")
 
 
 class Cursor(Protocol):
@@ -82,6 +85,12 @@ class Tables:
         self.upsert_meta = (
             f"INSERT INTO {self.meta} (key, value) VALUES ({p}, {p}) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        # The projections' generation: +1 with every write to them, so that a process
+        # knows its memoised lists are still current (one indexed read).
+        self.bump_generation = (
+            f"INSERT INTO {self.meta} AS m (key, value) VALUES ('projection_generation', '1') "
+            f"ON CONFLICT (key) DO UPDATE SET value = {dialect.next_number}"
         )
         self.insert_data_key = (
             f"INSERT INTO {self.data_keys} (owner_id, master_key_id, suite, wrapped, created_at)"
@@ -260,6 +269,15 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
 
     # ---- the projections' shape ------------------------------------------------------
 
+    def projection_generation(self) -> int:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_meta, ("projection_generation",))
+            row = c.fetchone()
+        return int(row["value"]) if row else 0
+
+    def _bump_generation(self, c: Cursor) -> None:
+        c.execute(self.tables.bump_generation)
+
     def projection_shape(self) -> str:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_meta, ("projection_shape",))
@@ -283,6 +301,7 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
             ):
                 c.execute(statement)
             self._fill(c, built)
+            self._bump_generation(c)
             c.execute(self.tables.upsert_meta, ("projection_shape", shape))
         return True
 
@@ -291,6 +310,7 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
             for statement in self.projection.delete_all:
                 c.execute(statement)
             self._fill(c, projections)
+            self._bump_generation(c)
 
     def replace_review_index(self, rows: Sequence[IndexRow]) -> None:
         with self._transaction(commit=True) as c:

@@ -10,13 +10,14 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from flask import abort, request
+from flask import abort, jsonify, request
 from flask_smorest import Blueprint
 
-from application.views import PrincipalReview
+from application.views import PrincipalReview, ReviewPage
 from infrastructure.integrity.audit import verify_store
 from web.api import represent
 from web.app import desk, server_keys
+from web.fragments import kept
 from web.schemas.lists import (
     ReviewFilters,
     ReviewPageOut,
@@ -83,7 +84,7 @@ def list_reviews(query: ReviewQuery) -> Any:
     cursor = page["next"]
     following = {**request.args.to_dict(), "cursor": cursor, "limit": query.limit}
     link = f"{request.path}?{urlencode(following)}" if cursor else None
-    return {**page, "next": link, "cursor": cursor}
+    return page_response(page, next=link, cursor=cursor)
 
 
 @blp.route("/reviews/search", methods=["POST"])
@@ -104,7 +105,14 @@ def search(query: StudentQuery) -> Any:
         cursor=query.cursor,
         limit=query.limit,
     )
-    return {**page, "next": None, "cursor": page["next"]}
+    return page_response(page, next=None, cursor=page["next"])
+
+
+def page_response(page: ReviewPage, *, next: str | None, cursor: str | None) -> Any:
+    """A page as ``ReviewPageOut`` dumps it; the dump of the items is kept beside the
+    page the application handed out (``web.fragments``)."""
+    items = kept("api_page", page, lambda: ReviewPageOut().dump({"items": page["items"]}))
+    return jsonify({**items, "next": next, "cursor": cursor, "total": page["total"]})
 
 
 @blp.route("/reviews", methods=["POST"])

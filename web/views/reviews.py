@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from application.listing import SORTS
 from application.views import ReviewPage, StudentView
+from web.badges import counts_html, rows_html
 from web.i18n import _
 from web.schemas.lists import ListFilters, ListQuery, StudentSearchForm
 from web.schemas.reviews import RegistrationForm
@@ -78,6 +79,8 @@ def render_dashboard(
     return render_template(
         "dashboard.html",
         page=page,
+        rows_html=rows_html(page),
+        counts_html=counts_html(counts),
         counts=counts,
         query=query,
         searched=found is not None,
