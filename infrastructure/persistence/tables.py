@@ -38,8 +38,6 @@ class Dialect:
     next_number: str  # the text column m.value, plus one, as text
 
 
-
-
 SQLITE = Dialect("?", "BLOB", "INTEGER", "CAST(CAST(m.value AS INTEGER) + 1 AS TEXT)")
 POSTGRES = Dialect("%s", "bytea", "bigint", "(m.value::bigint + 1)::text")
 
