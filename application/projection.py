@@ -79,7 +79,8 @@ def review_row(
     """The review's row, computed from the aggregate alone."""
     incident = review.incident
     found = {b["code"]: b for b in review.blockers(min_chars)}
-    missing, short = _aspects(review)
+    # An erased review's texts no longer read back (nothing is written to it any more).
+    missing, short = _aspects(review) if not review.erased else ([], [])
     short = [a for a in short if a in found.get(Code.ASPECTS_INCOMPLETE, {}).get("aspects", [])]
     action, holder = next_step(review, set(found))
     withdrawn = review.status is Status.WITHDRAWN

@@ -75,6 +75,8 @@ def next_label(item: Mapping[str, Any], t: Words | None = None) -> str:
 def missing_text(item: Mapping[str, Any], t: Words | None = None) -> str:
     """What an open review lacks, in words (no content)."""
     t = t or Words()
+    if item.get("erased"):
+        return t(N_("personal data erased; read-only"))
     missing = item.get("missing") or {}
     parts = []
     if missing.get("aspects"):

@@ -282,21 +282,19 @@ class ProjectionReadsMixin:
         where, params = self._sight(reach)
         if kind == "write":
             sql = (
-                f"SELECT {ROW} FROM {t.index} r WHERE {where} "
-                "AND r.accepts LIKE '%|write_report|%' "
+                f"SELECT {ROW} FROM {t.index} r WHERE {where} AND r.accepts LIKE {p} "
                 "AND (r.aspects_missing <> '' OR r.aspects_short <> '')"
             )
-            return sql, params, ["r.due_on", "r.review_id"]
+            return sql, [*params, "%|write_report|%"], ["r.due_on", "r.review_id"]
         if kind == "sign":
             sql = (
                 f"SELECT {ROW}, s.slot, s.role FROM {t.slots} s "
                 f"JOIN {t.index} r ON r.signoff_id = s.signoff_id "
-                f"WHERE s.holder = {p} AND s.mark IS NULL AND {where} "
-                "AND r.accepts LIKE '%|sign|%'"
+                f"WHERE s.holder = {p} AND s.mark IS NULL AND {where} AND r.accepts LIKE {p}"
             )
             return (
                 sql,
-                [self._param(who), *params],
+                [self._param(who), *params, "%|sign|%"],
                 ["r.due_on", "r.review_id", self._order("s.slot")],
             )
         where, params = self._sight(reach, "m")

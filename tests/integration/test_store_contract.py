@@ -49,6 +49,40 @@ def test_the_index_follows_the_events_and_filters(desk: ReviewDesk) -> None:
     assert [r.review_id for r in store.select_review_index()] == [east]
 
 
+def test_projections_follow_reviews_sign_offs_and_accounts(desk: ReviewDesk) -> None:
+    store = desk.store
+    generation = store.projection_generation()
+    rid = s.sent(desk)
+    assert store.projection_generation() > generation
+    [row] = store.select_review_index(review_id=rid)
+    assert (row.status, row.next_action, row.aspects_missing) == (
+        "awaiting_signatures",
+        "sign",
+        "",
+    )
+    slots = store.select_slot_rows(row.signoff_id)
+    assert len(slots) == 7
+    assert {x.mark for x in slots} == {None}
+    s.sign(desk, rid, slots[0].slot, slots[0].holder)
+    assert store.select_slot_rows(row.signoff_id)[0].mark == "signature"
+    s.ensure_account(desk, s.MEMBERS["school"])
+    account = store.select_account_row(s.MEMBERS["school"])
+    assert account is not None
+    assert (account.username, account.role, account.disabled) == (
+        "test.school",
+        "investigator",
+        False,
+    )
+    desk.disable_account(s.MEMBERS["school"], actor=s.OFFICER)
+    disabled = store.select_account_row(s.MEMBERS["school"])
+    assert disabled is not None
+    assert disabled.disabled
+    assert desk.principal(s.MEMBERS["school"]) is None
+    before = store.projection_generation()
+    desk.record_access(rid, actor=s.OFFICER, what="review")
+    assert store.projection_generation() == before, "an access record is no list's change"
+
+
 def test_the_chain_grows_with_every_event_in_order(desk: ReviewDesk) -> None:
     store = desk.store
     before = store.chain_head()

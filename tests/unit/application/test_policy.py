@@ -19,6 +19,7 @@ from application.policy import (
     may_participate,
     may_register,
     navigation,
+    reach,
     sight,
 )
 from domain.account import Role
@@ -99,6 +100,32 @@ def test_each_role_may_do_exactly_this_to_a_review(
 )
 def test_lists_show_what_each_role_may_see(who: Principal, expected: Sight) -> None:
     assert sight(who) == expected
+
+
+def test_reach_as_a_list_filter_agrees_with_the_policy_for_every_action() -> None:
+    other = uuid4()
+    people = [
+        principal(role, places=places, city=city)
+        for role in Role
+        for places, city in (((), False), (("东区",), False), ((), True))
+        if role is Role.CASE_OFFICER or (not places and not city)
+    ]
+    scopes = [
+        ReviewScope(place, frozenset(members), frozenset(signatories))
+        for place in ("东区", "西区")
+        for members in ((), (ME,), (other,))
+        for signatories in ((), (ME,), (other, ME))
+    ]
+    for who in people:
+        for action in Action:
+            within = reach(who, action)
+            for scope in scopes:
+                assert within.matches(scope) == (action in actions_on(who, scope)), (
+                    who.role,
+                    action,
+                    scope,
+                )
+            assert within.empty == (not any(action in actions_on(who, x) for x in scopes))
 
 
 def test_only_officers_with_a_scope_register_and_only_in_it() -> None:
