@@ -118,8 +118,9 @@ def test_the_api_pages_follow_each_other_and_the_counts_stay(api: Any, desk: Rev
         url = body["next"]
     assert sorted(seen) == sorted(str(r) for r in made)
     assert len(seen) == len(set(seen)) == 7
-    overdue = [i for i in client.call("GET", "/reviews?overdue=true").json["items"]]
-    assert overdue and all(i["overdue"] for i in overdue)
+    overdue = list(client.call("GET", "/reviews?overdue=true").json["items"])
+    assert overdue
+    assert all(i["overdue"] for i in overdue)
     assert [i["days_left"] for i in overdue] == sorted(i["days_left"] for i in overdue)
 
 
