@@ -208,6 +208,46 @@ class ChainRecords(Protocol):
 
     def max_notification_id(self) -> int | None: ...
 
+    def select_stored_rows(self, start: int, limit: int) -> list[tuple[int, str, int, str, bytes]]:
+        """(position, stream id as ``str(UUID)``, version, topic, stored state) of the stored
+        events from ``start`` on, in order: what the chain hashes."""
+        ...
+
+    def stream_version_at(self, stream: str, position: int) -> int:
+        """A stream's last version at or before ``position`` (0: none)."""
+        ...
+
+    def snapshot_streams(self) -> set[str]:
+        """The streams that have snapshots (ids as ``str(UUID)``)."""
+        ...
+
+
+@dataclass(frozen=True)
+class VerificationRun:
+    """One run of the integrity check (``fupan verify`` or a background job), as it goes
+    and once it is done; ``updated_at`` is its heartbeat while it runs."""
+
+    run_id: str
+    scope: str  # "since_checkpoint" or "everything"
+    started_by: str
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+    done: int
+    total: int
+    ok: bool | None  # None while it runs (or if it never finished)
+    report: str  # the report as JSON, once finished
+
+
+class VerificationRecords(Protocol):
+    """The integrity check's runs, shared by every process (the page shows the last)."""
+
+    def upsert_verification(self, run: VerificationRun) -> None: ...
+
+    def select_verifications(self, limit: int) -> list[VerificationRun]:
+        """The newest runs first."""
+        ...
+
 
 class CheckpointRecords(Protocol):
     """Signed (position, head, time) records; inserting one twice keeps the first."""
@@ -230,6 +270,7 @@ class FupanStore(
     KeyTable,
     ChainRecords,
     CheckpointRecords,
+    VerificationRecords,
     ServerKeyRecords,
     SessionRecords,
     TokenRecords,

@@ -92,6 +92,20 @@ def missing_text(item: Mapping[str, Any], t: Words | None = None) -> str:
     return " ".join(parts)
 
 
+def age(seconds: int | None) -> str:
+    """How long ago, in words."""
+    if seconds is None:
+        return ""
+    t = Words()
+    if seconds < 60:
+        return t(N_("just now"))
+    if seconds < 3600:
+        return t(N_("%(n)s minutes ago"), n=seconds // 60)
+    if seconds < 86400:
+        return t(N_("%(n)s hours ago"), n=seconds // 3600)
+    return t(N_("%(n)s days ago"), n=seconds // 86400)
+
+
 class Row(NamedTuple):
     """A review as a list row shows it, every cell in words."""
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 from application.policy import Area, navigation
 from domain.account import Role
 from domain.values import Aspect, Category, Gender, MeasureStatus, Party, SignatoryRole, Status
-from web.badges import deadline_badge, task_rows
+from web.badges import age, deadline_badge, task_rows
 
 # Where each area of the navigation leads, and its label.
 AREAS: dict[Area, tuple[str, Any]] = {
@@ -59,5 +59,6 @@ def init_app(app: Flask) -> None:
         nav_links=nav_links,
         deadline_badge=deadline_badge,
         task_rows=task_rows,
+        age=age,
     )
     app.jinja_env.filters.update(labelled=labelled, mask=mask)

@@ -8,7 +8,7 @@ import base64
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,11 +22,13 @@ from application.desk import ReviewDesk
 from application.ports import ChainRecords
 from infrastructure.crypto import suite
 from infrastructure.crypto.mapper import TamperedCiphertext
-from infrastructure.integrity.checkpoints import exported
+from infrastructure.integrity.chain import Row
+from infrastructure.integrity.checkpoints import exported, signature_valid
 from infrastructure.integrity.server_keys import ServerKeys
-from infrastructure.integrity.verify import Problem, Report, walk
+from infrastructure.integrity.verify import Problem, Report, Start, walk
 
 BATCH = 1000
+ROW_BATCH = 5000
 BUNDLE_FORMAT = "fupan-audit-bundle/1"
 
 
@@ -40,8 +42,7 @@ def stored_events(recorder: ApplicationRecorder) -> Iterator[Notification]:
         start = batch[-1].id + 1
 
 
-def stored_links(recorder: ChainRecords) -> Iterator[tuple[int, str, bytes]]:
-    start = -(2**62)
+def stored_links(recorder: ChainRecords, start: int = -(2**62)) -> Iterator[tuple[int, str, bytes]]:
     while True:
         batch = recorder.select_links(start, BATCH)
         yield from batch
@@ -50,10 +51,30 @@ def stored_links(recorder: ChainRecords) -> Iterator[tuple[int, str, bytes]]:
         start = batch[-1][0] + 1
 
 
+def stored_rows(recorder: ChainRecords, start: int = 1) -> Iterator[Row]:
+    """The stored events from ``start`` on, as the chain hashes them (in batches)."""
+    while True:
+        batch = recorder.select_stored_rows(start, ROW_BATCH)
+        yield from batch
+        if len(batch) < ROW_BATCH:
+            return
+        start = batch[-1][0] + 1
+
+
 def verify_store(
-    desk: ReviewDesk, server_keys: ServerKeys, held: dict[str, Any] | None = None
+    desk: ReviewDesk,
+    server_keys: ServerKeys,
+    held: dict[str, Any] | None = None,
+    *,
+    since_checkpoint: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Chain, contiguity and checkpoints (stored and ``held`` elsewhere), then snapshots."""
+    """Chain, contiguity and checkpoints (stored and ``held`` elsewhere), then snapshots.
+
+    ``since_checkpoint``: from the newest signed checkpoint on (its stored link must be the
+    signed head; the events below it were verified when earlier walks passed it), and only
+    the snapshots of the streams walked; everything when there is no usable checkpoint.
+    ``progress(done, total)`` as the walk goes."""
     recorder = desk.store
     public_keys = {k["key_id"]: bytes.fromhex(k["public_key"]) for k in server_keys.public_keys()}
     checkpoints = [exported(r) for r in recorder.select_checkpoints()]
@@ -62,16 +83,58 @@ def verify_store(
             {k["key_id"]: bytes.fromhex(k["public_key"]) for k in held.get("public_keys", [])}
         )
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
-    report = walk(stored_events(desk.recorder), stored_links(recorder), checkpoints, public_keys)
-    check_snapshots(desk, report)
+    last = recorder.max_notification_id() or 0
+    start = newest_start(recorder, checkpoints, public_keys, last) if since_checkpoint else None
+    first = start.position + 1 if start else 1
+    total = max(last - first + 1, 0)
+    report = walk(
+        stored_rows(recorder, first),
+        stored_links(recorder, first if start else -(2**62)),
+        checkpoints,
+        public_keys,
+        start=start,
+        progress=(lambda done: progress(done, total)) if progress else None,
+    )
+    check_snapshots(desk, report, only=report.seen if start else None)
     return report
 
 
-def check_snapshots(desk: ReviewDesk, report: Report) -> None:
-    """Snapshots live outside the chain: each must equal a replay of its stream."""
+def newest_start(
+    recorder: ChainRecords,
+    checkpoints: list[dict[str, Any]],
+    public_keys: dict[str, bytes],
+    last: int,
+) -> Start | None:
+    """The newest checkpoint a walk may start from: signed by a known key, within the
+    chain, its stored link equal to the signed head. None: walk everything."""
+    for checkpoint in sorted(checkpoints, key=lambda c: -int(c["position"])):
+        position = int(checkpoint["position"])
+        if position > last or not signature_valid(checkpoint, public_keys):
+            continue
+        links = recorder.select_links(position, 1)
+        if not links or links[0][0] != position or links[0][2].hex() != checkpoint["head"]:
+            return None  # the walk from the start will name the problem
+        head = bytes.fromhex(checkpoint["head"])
+        return Start(position, head, _versions_at(recorder, position))
+    return None
+
+
+def _versions_at(recorder: ChainRecords, position: int) -> Callable[[str], int]:
+    def version(stream: str) -> int:
+        return recorder.stream_version_at(stream, position)
+
+    return version
+
+
+def check_snapshots(desk: ReviewDesk, report: Report, only: set[str] | None = None) -> None:
+    """Snapshots live outside the chain: each must equal a replay of its stream (of the
+    streams in ``only`` when given)."""
     if desk.snapshots is None:
         return
+    snapshotted = desk.store.snapshot_streams()
     for review_id in desk.review_ids():
+        if str(review_id) not in snapshotted or (only is not None and str(review_id) not in only):
+            continue
         try:
             snapshots = list(desk.snapshots.get(review_id))
         except TamperedCiphertext as e:
@@ -216,7 +279,8 @@ def verify_bundle(
             {k["key_id"]: bytes.fromhex(k["public_key"]) for k in held.get("public_keys", [])}
         )
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
-    walked = walk(events, links, checkpoints, public_keys)
+    rows = [(e.id, e.originator_id, e.originator_version, e.topic, e.state) for e in events]
+    walked = walk(rows, links, checkpoints, public_keys)
     walked.problems = report.problems + walked.problems
     return walked
 

@@ -25,15 +25,32 @@ class Record(Protocol):
     def state(self) -> bytes: ...
 
 
+# A stored event as the chain sees it: (position, stream id in canonical form, version,
+# topic, stored state).
+Row = tuple[int, str, int, str, bytes]
+
+
 def link(previous: bytes, position: int, record: Record) -> bytes:
+    row = (
+        position,
+        str(record.originator_id),
+        int(record.originator_version),
+        record.topic,
+        bytes(record.state),
+    )
+    return link_of(previous, row)
+
+
+def link_of(previous: bytes, row: Row) -> bytes:
+    """The link of one stored event after ``previous``."""
+    position, stream, version, topic, state = row
     h = hashlib.sha256(DOMAIN)
     h.update(previous)
     h.update(position.to_bytes(8, "big", signed=True))
-    for part in (str(record.originator_id).encode(), record.topic.encode("utf-8")):
+    for part in (stream.encode(), topic.encode("utf-8")):
         h.update(len(part).to_bytes(4, "big"))
         h.update(part)
-    h.update(int(record.originator_version).to_bytes(8, "big", signed=True))
-    state = bytes(record.state)
+    h.update(version.to_bytes(8, "big", signed=True))
     h.update(len(state).to_bytes(8, "big"))
     h.update(state)
     return h.digest()

@@ -5,14 +5,25 @@ audit bundle (``fupan verify-bundle``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.integrity.chain import GENESIS, Row, link_of
 from infrastructure.integrity.checkpoints import signature_valid
 
 MAX_PROBLEMS = 100
+PROGRESS_EVERY = 10_000
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a walk starts other than at the first event: after ``position``, whose link is
+    ``head`` (a signed checkpoint's), with each stream's version there from ``versions``."""
+
+    position: int
+    head: bytes
+    versions: Callable[[str], int]
 
 
 @dataclass
@@ -36,6 +47,9 @@ class Report:
     checkpoints: int = 0
     snapshots: int = 0
     problems: list[Problem] = field(default_factory=list)
+    scope: str = "everything"  # or "since_checkpoint"
+    from_position: int = 0  # the walk began after this position
+    seen: set[str] = field(default_factory=set, repr=False)  # the streams walked
 
     @property
     def ok(self) -> bool:
@@ -53,63 +67,102 @@ class Report:
             "head": {"position": self.head_position, "link": self.head},
             "checkpoints": self.checkpoints,
             "snapshots": self.snapshots,
+            "scope": self.scope,
+            "from_position": self.from_position,
             "first_problem": self.problems[0].as_dict() if self.problems else None,
             "problems": [p.as_dict() for p in self.problems],
         }
 
 
 def walk(
-    events: Iterable[Any],
+    events: Iterable[Row],
     links: Iterable[tuple[int, str, bytes]],
     checkpoints: list[dict[str, Any]],
     public_keys: dict[str, bytes],
+    *,
+    start: Start | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Recompute the chain over ``events`` (in position order) against the stored ``links``."""
+    """Recompute the chain over ``events`` (in position order) against the stored ``links``;
+    from ``start`` on when given (the checkpoints before it were checked by an earlier
+    walk). ``progress(events so far)`` every ``PROGRESS_EVERY`` events."""
     report = Report()
+    previous = GENESIS
+    base: Callable[[str], int] = _nothing_before
+    if start is not None:
+        previous, base = start.head, start.versions
+        report.scope, report.from_position = "since_checkpoint", start.position
+        report.head_position = start.position
+        checkpoints = [c for c in checkpoints if int(c["position"]) >= start.position]
     wanted = {int(c["position"]) for c in checkpoints}
-    heads: dict[int, bytes] = {}
+    heads: dict[int, bytes] = {start.position: start.head} if start is not None else {}
     versions: dict[str, int] = {}
     pending = _Peek(iter(links))
-    previous = GENESIS
-    for event in events:
-        position = int(event.id)
-        _orphan_links(report, pending, before=position)
-        stored = pending.next()[2] if pending.head and pending.head[0] == position else None
-        expected = link(previous, position, event)
-        stream = str(event.originator_id)
-        if stored is None:
-            report.add(
-                Problem(
-                    position,
-                    "link_missing",
-                    "the event has no chain link (inserted?)",
-                    stream,
-                    event.originator_version,
-                )
-            )
-        elif stored != expected:
-            report.add(
-                Problem(
-                    position,
-                    "link_mismatch",
-                    "the stored event does not hash to its link: edited, moved, "
-                    "reordered, or an earlier event was deleted",
-                    stream,
-                    event.originator_version,
-                )
-            )
+    count = 0
+    for row in events:
+        position, stream, version = row[0], row[1], row[2]
+        head = pending.head
+        if head is not None and head[0] < position:
+            _orphan_links(report, pending, before=position)
+            head = pending.head
+        stored = pending.next()[2] if head is not None and head[0] == position else None
+        expected = link_of(previous, row)
+        if stored != expected:
+            _link_problem(report, stored, row)
         previous = stored or expected
         if position in wanted:
             heads[position] = previous
-        _check_contiguity(report, versions, position, stream, int(event.originator_version))
-        report.events += 1
+        before = versions.get(stream)
+        if before is None:
+            before = base(stream)
+        if version != before + 1:
+            _version_gap(report, position, stream, version, before)
+        versions[stream] = version if version > before else before
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    report.events = count
+    if count:
         report.head_position = position
     _orphan_links(report, pending, before=None)
     report.head = previous.hex()
     report.streams = len(versions)
+    report.seen = set(versions)
     for checkpoint in checkpoints:
         _check_checkpoint(report, checkpoint, heads, public_keys)
+    if progress is not None:
+        progress(count)
     return report
+
+
+def _link_problem(report: Report, stored: bytes | None, row: Row) -> None:
+    position, stream, version = row[0], row[1], row[2]
+    if stored is None:
+        detail = "the event has no chain link (inserted?)"
+        report.add(Problem(position, "link_missing", detail, stream, version))
+    else:
+        detail = (
+            "the stored event does not hash to its link: edited, moved, reordered, or an "
+            "earlier event was deleted"
+        )
+        report.add(Problem(position, "link_mismatch", detail, stream, version))
+
+
+def _nothing_before(stream: str) -> int:
+    del stream
+    return 0
+
+
+def _version_gap(report: Report, position: int, stream: str, version: int, before: int) -> None:
+    report.add(
+        Problem(
+            position,
+            "version_gap",
+            f"version {version} follows version {before} in its stream",
+            stream,
+            version,
+        )
+    )
 
 
 def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
@@ -123,23 +176,6 @@ def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
             )
         )
         pending.next()
-
-
-def _check_contiguity(
-    report: Report, versions: dict[str, int], position: int, stream: str, version: int
-) -> None:
-    expected = versions.get(stream, 0) + 1
-    if version != expected:
-        report.add(
-            Problem(
-                position,
-                "version_gap",
-                f"version {version} follows version {expected - 1} in its stream",
-                stream,
-                version,
-            )
-        )
-    versions[stream] = max(version, versions.get(stream, 0))
 
 
 def _check_checkpoint(

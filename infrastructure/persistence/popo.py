@@ -13,9 +13,9 @@ from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, P
 
 from application.index import IndexRow
 from application.policy import Sight
-from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow
+from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow, VerificationRun
 from infrastructure.crypto.suite import SUITE
-from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.integrity.chain import GENESIS, Row, link
 from infrastructure.persistence.popo_projections import POPOProjections
 
 
@@ -32,6 +32,7 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
         self._sessions: dict[str, SessionRow] = {}
         self._tokens: dict[str, TokenRow] = {}
         self._failures: dict[str, FailureRow] = {}
+        self._runs: dict[str, VerificationRun] = {}
 
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -109,6 +110,23 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
                 for version, at in index[str(stream)].items()
             }
 
+    def select_stored_rows(self, start: int, limit: int) -> list[Row]:
+        return [
+            (n.id, str(n.originator_id), n.originator_version, n.topic, bytes(n.state))
+            for n in self.select_notifications(max(start, 1), limit)
+        ]
+
+    def snapshot_streams(self) -> set[str]:
+        if self.snapshot_recorder is None:
+            return set()
+        index = self.snapshot_recorder._stored_events_index
+        return {stream for stream, versions in index.items() if versions}
+
+    def stream_version_at(self, stream: str, position: int) -> int:
+        with self._database_lock:
+            found = self._stored_events_index[stream]
+            return max((v for v, at in found.items() if at + 1 <= position), default=0)
+
     def chain_head(self) -> str:
         with self._database_lock:
             return (self._chain[max(self._chain)] if self._chain else GENESIS).hex()
@@ -142,6 +160,15 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
 
     def select_checkpoints(self) -> list[dict[str, Any]]:
         return [self._checkpoints[p] for p in sorted(self._checkpoints)]
+
+    def upsert_verification(self, run: VerificationRun) -> None:
+        with self._database_lock:
+            self._runs[run.run_id] = run
+
+    def select_verifications(self, limit: int) -> list[VerificationRun]:
+        with self._database_lock:
+            runs = sorted(self._runs.values(), key=lambda r: (-r.started_at.timestamp(), r.run_id))
+        return runs[:limit]
 
     def insert_server_key(self, row: tuple[Any, ...]) -> None:
         names = (

@@ -16,16 +16,17 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
 from application.index import IndexRow
-from application.ports import StreamKeyRow
+from application.ports import StreamKeyRow, VerificationRun
 from application.projection import Projections
 from infrastructure.crypto.suite import SUITE
-from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.integrity.chain import GENESIS, Row, link
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
 
@@ -60,6 +61,7 @@ class Tables:
         self.checkpoints = f"{q}{prefix}checkpoints"
         self.server_keys = f"{q}{prefix}server_keys"
         self.meta = f"{q}{prefix}fupan_meta"
+        self.runs = f"{q}{prefix}verification_runs"
         blob, bigint = dialect.blob, dialect.bigint
         self.credentials = CredentialTables(q, prefix, p)
         self.create = [
@@ -78,7 +80,24 @@ class Tables:
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
             *self.credentials.create,
             f"CREATE TABLE IF NOT EXISTS {self.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.runs} (run_id TEXT PRIMARY KEY, "
+            "scope TEXT NOT NULL, started_by TEXT NOT NULL, started_at TEXT NOT NULL, "
+            f"updated_at TEXT NOT NULL, finished_at TEXT, done {bigint} NOT NULL, "
+            f"total {bigint} NOT NULL, ok INTEGER, report TEXT NOT NULL)",
         ]
+        run_columns = (
+            "run_id, scope, started_by, started_at, updated_at, finished_at, done, total, ok, "
+            "report"
+        )
+        self.upsert_run = (
+            f"INSERT INTO {self.runs} ({run_columns}) VALUES ({', '.join([p] * 10)}) "
+            "ON CONFLICT (run_id) DO UPDATE SET updated_at = excluded.updated_at, "
+            "finished_at = excluded.finished_at, done = excluded.done, total = excluded.total, "
+            "ok = excluded.ok, report = excluded.report"
+        )
+        self.select_runs = (
+            f"SELECT {run_columns} FROM {self.runs} ORDER BY started_at DESC, run_id LIMIT {p}"
+        )
         self.select_meta = f"SELECT value FROM {self.meta} WHERE key = {p}"
         self.upsert_meta = (
             f"INSERT INTO {self.meta} (key, value) VALUES ({p}, {p}) "
@@ -204,6 +223,46 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
     def _events_table(self) -> tuple[str, str]:
         raise NotImplementedError
 
+    def select_stored_rows(self, start: int, limit: int) -> list[Row]:
+        """Stored events from position ``start`` on, as the chain hashes them."""
+        events, position = self._events_table()
+        p = self._placeholder()
+        with self._transaction(commit=False) as c:
+            c.execute(
+                f"SELECT {position} AS position, originator_id, originator_version, topic, "
+                f"state FROM {events} WHERE {position} >= {p} ORDER BY {position} LIMIT {p}",
+                (start, limit),
+            )
+            return [
+                (
+                    int(r["position"]),
+                    canonical(r["originator_id"]),
+                    int(r["originator_version"]),
+                    r["topic"],
+                    bytes(r["state"]),
+                )
+                for r in c.fetchall()
+            ]
+
+    def snapshot_streams(self) -> set[str]:
+        """The streams that have snapshots (canonical ids)."""
+        with self._transaction(commit=False) as c:
+            c.execute(f"SELECT DISTINCT originator_id FROM {self.snapshots_table}")
+            return {canonical(r["originator_id"]) for r in c.fetchall()}
+
+    def stream_version_at(self, stream: str, position: int) -> int:
+        """A stream's last version at or before ``position`` (0: none yet)."""
+        events, column = self._events_table()
+        p = self._placeholder()
+        with self._transaction(commit=False) as c:
+            c.execute(
+                f"SELECT MAX(originator_version) AS v FROM {events} "
+                f"WHERE originator_id = {p} AND {column} <= {p}",
+                (self._stored_id(UUID(stream)), position),
+            )
+            found = c.fetchone()["v"]
+        return int(found or 0)
+
     def chain_head(self) -> str:
         """The newest link of the chain, hex (zeros before the first event)."""
         with self._transaction(commit=False) as c:
@@ -251,6 +310,47 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_checkpoints)
             return [_plain(r) for r in c.fetchall()]
+
+    def upsert_verification(self, run: VerificationRun) -> None:
+        finished = run.finished_at.isoformat() if run.finished_at else None
+        ok = None if run.ok is None else int(run.ok)
+        with self._transaction(commit=True) as c:
+            c.execute(
+                self.tables.upsert_run,
+                (
+                    run.run_id,
+                    run.scope,
+                    run.started_by,
+                    run.started_at.isoformat(),
+                    run.updated_at.isoformat(),
+                    finished,
+                    run.done,
+                    run.total,
+                    ok,
+                    run.report,
+                ),
+            )
+
+    def select_verifications(self, limit: int) -> list[VerificationRun]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_runs, (limit,))
+            return [
+                VerificationRun(
+                    run_id=r["run_id"],
+                    scope=r["scope"],
+                    started_by=r["started_by"],
+                    started_at=datetime.fromisoformat(r["started_at"]),
+                    updated_at=datetime.fromisoformat(r["updated_at"]),
+                    finished_at=datetime.fromisoformat(r["finished_at"])
+                    if r["finished_at"]
+                    else None,
+                    done=int(r["done"]),
+                    total=int(r["total"]),
+                    ok=None if r["ok"] is None else bool(r["ok"]),
+                    report=r["report"],
+                )
+                for r in c.fetchall()
+            ]
 
     def insert_server_key(self, row: tuple[Any, ...]) -> None:
         with self._transaction(commit=True) as c:
@@ -327,6 +427,14 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
 
     def _stored_id(self, owner_id: UUID) -> Any:
         raise NotImplementedError
+
+
+def canonical(stream: Any) -> str:
+    """A stream id as the chain hashes it (``str(UUID)``), from how the store keeps it."""
+    text = str(stream)
+    if len(text) == 32:
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return text
 
 
 def _plain(row: Any) -> dict[str, Any]:

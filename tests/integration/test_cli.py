@@ -212,7 +212,7 @@ def test_verify_checkpoint_and_an_offline_bundle(fupan: Any, tmp_path: Path) -> 
     assert fupan("checkpoint").exit_code == 0
     report = fupan("verify", "--json")
     assert report.exit_code == 0
-    assert json.loads(report.output)["checkpoints"] == 1
+    assert json.loads(report.stdout)["checkpoints"] == 1
     bundle = tmp_path / "audit.zip"
     assert fupan("export-audit-bundle", str(bundle)).exit_code == 0
     held = tmp_path / "held.json"
@@ -231,6 +231,23 @@ def test_verify_checkpoint_and_an_offline_bundle(fupan: Any, tmp_path: Path) -> 
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_verify_starts_at_the_newest_checkpoint_shows_progress_and_walks_all_on_request(
+    fupan: Any,
+) -> None:
+    loaded(fupan)
+    assert fupan("checkpoint").exit_code == 0
+    fupan("reindex")
+    default = fupan("verify")
+    assert default.exit_code == 0
+    assert "since checkpoint" in default.stdout
+    assert "events (100%)" in default.stderr
+    everything = fupan("verify", "--all", "--quiet")
+    assert everything.exit_code == 0
+    assert "since checkpoint" not in everything.stdout
+    assert everything.stderr == ""
+    assert json.loads(fupan("verify", "--all", "--json", "--quiet").stdout)["scope"] == "everything"
+
+
 def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_path: Path) -> None:
     import sqlite3
 
@@ -245,7 +262,7 @@ def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_
         )
     result = fupan("verify", "--json")
     assert result.exit_code == 1
-    first = json.loads(result.output)["first_problem"]
+    first = json.loads(result.stdout)["first_problem"]
     assert (first["position"], first["problem"], first["version"]) == (
         position,
         "link_mismatch",

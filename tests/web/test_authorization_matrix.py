@@ -228,6 +228,7 @@ ROUTES: dict[str, Route] = {
     "audit.printable": review_route("GET", "/print", READERS_OWN, READERS_OTHER),
     "audit.access": review_route("GET", "/access", {"inspector"}, {"inspector"}),
     "audit.integrity": Route("GET", lambda ids: "/audit/integrity", {"inspector"}),
+    "audit.start_verification": Route("POST", lambda ids: "/audit/integrity", {"inspector"}),
     # The API takes bearer tokens only: a browser's session cookie opens none of it.
     "api_tokens.create_token": Route("POST", lambda ids: "/api/v1/tokens", set(ROLES)),
     "api_tokens.revoke_token": Route("DELETE", lambda ids: "/api/v1/tokens/current", set()),

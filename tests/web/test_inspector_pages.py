@@ -3,12 +3,17 @@ access records, the integrity check, and the printable report."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+from flask import Flask
 
 from application.desk import ReviewDesk
 from infrastructure.clock import SettableClock
+from infrastructure.integrity.runs import Verifications
 from tests import scenario as s
 from tests.web.conftest import account, own_review
+from web.app import server_keys
 
 
 def two_revisions(desk: ReviewDesk, clock: SettableClock) -> Any:
@@ -88,9 +93,29 @@ def test_access_records_and_integrity_are_for_inspectors(as_user: Any, desk: Rev
     page = inspector.get(f"/reviews/{rid}/access").text
     assert "测试区案件专员" in page
     assert "查看复盘" in page
-    assert "完整" in inspector.get("/audit/integrity").text
     assert as_user("officer").get(f"/reviews/{rid}/access").status_code == 403
     assert as_user("officer").get("/audit/integrity").status_code == 403
+    assert as_user("officer").post("/audit/integrity").status_code == 403
+
+
+def test_the_integrity_page_shows_the_last_check_and_starts_one_in_the_background(
+    as_user: Any, app: Flask, desk: ReviewDesk
+) -> None:
+    own_review(desk)
+    inspector = as_user("inspector")
+    never = inspector.get("/audit/integrity").text
+    assert "尚未核验" in never
+    assert "badge ontrack" not in never, "a page view walks nothing"
+    started = inspector.post("/audit/integrity", {"scope": "everything"})
+    assert started.status_code == 302
+    runs = Verifications(desk, server_keys(app))
+    deadline = time.monotonic() + 20
+    while runs.last_finished() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    page = inspector.get("/audit/integrity").text
+    assert "badge ontrack" in page, "intact"
+    assert "刚刚" in page
+    assert "全部历史" in page
 
 
 def test_the_printable_report_carries_the_mark_the_manifest_and_the_hash(

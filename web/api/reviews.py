@@ -14,7 +14,7 @@ from flask import abort, jsonify, request
 from flask_smorest import Blueprint
 
 from application.views import PrincipalReview, ReviewPage
-from infrastructure.integrity.audit import verify_store
+from infrastructure.integrity.runs import Verifications, progress_of, summary
 from web.api import represent
 from web.app import desk, server_keys
 from web.fragments import kept
@@ -162,6 +162,11 @@ def history(review_id: str) -> Any:
 @blp.response(200, IntegrityOut)
 @bearer
 def integrity() -> Any:
-    """The ``fupan verify`` result (inspectors)."""
+    """The last integrity check's result, when it ran and how long ago, and a run in
+    progress (inspectors); the check runs as ``fupan verify`` or a background job."""
     workspace().check_audit()
-    return verify_store(desk(), server_keys()).as_dict()
+    runs = Verifications(desk(), server_keys())
+    return {
+        **summary(runs.last_finished(), desk().clock.now()),
+        "running": progress_of(runs.running()),
+    }

@@ -319,8 +319,25 @@ class HistoryOut(Schema):
     items = fields.List(fields.Nested(EventOut))
 
 
+class RunningOut(Schema):
+    scope = fields.String()
+    done = fields.Integer()
+    total = fields.Integer()
+    started_at = fields.String()
+    updated_at = fields.String()
+
+
 class IntegrityOut(Schema):
-    ok = fields.Boolean()
+    """The last integrity check (``ok`` null: never checked) and a run in progress."""
+
+    ok = fields.Boolean(allow_none=True)
+    checked_at = fields.String(allow_none=True)
+    age_seconds = fields.Integer(allow_none=True)
+    scope = fields.String(
+        allow_none=True, metadata={"description": "since_checkpoint or everything"}
+    )
+    from_position = fields.Integer()
+    started_by = fields.String()
     events = fields.Integer()
     streams = fields.Integer()
     head = fields.Dict()
@@ -328,3 +345,4 @@ class IntegrityOut(Schema):
     snapshots = fields.Integer()
     first_problem = fields.Dict(allow_none=True)
     problems = fields.List(fields.Dict())
+    running = fields.Nested(RunningOut, allow_none=True)

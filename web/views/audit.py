@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from domain.deadline import CHINA
 from domain.errors import InvalidValue, Reason
-from infrastructure.integrity.audit import verify_store
+from infrastructure.integrity.runs import Verifications, progress_of, summary
 from web.app import desk, server_keys
+from web.i18n import _
 from web.security import as_uuid, signed_in, workspace
 
 bp = Blueprint("audit", __name__)
@@ -98,10 +99,33 @@ def printable(review_id: str) -> Any:
 @bp.get("/audit/integrity")
 @signed_in
 def integrity() -> Any:
-    """The integrity check of the whole history (inspectors)."""
+    """The last integrity check's result and its age, and a run in progress (inspectors):
+    the check itself runs as ``fupan verify`` or as a background job, never in a request."""
     workspace().check_audit()
-    report = verify_store(desk(), server_keys())
-    return render_template("integrity.html", report=report.as_dict())
+    runs = Verifications(desk(), server_keys())
+    now = desk().clock.now()
+    running = runs.running()
+    return render_template(
+        "integrity.html",
+        report=summary(runs.last_finished(), now),
+        running=progress_of(running),
+    )
+
+
+@bp.post("/audit/integrity")
+@signed_in
+def start_verification() -> Any:
+    """Start the integrity check in the background (inspectors): from the newest signed
+    checkpoint on, or over everything."""
+    space = workspace()
+    space.check_audit()
+    everything = request.form.get("scope") == "everything"
+    runs = Verifications(desk(), server_keys())
+    if runs.start_in_background(everything=everything, by=str(space.actor)):
+        flash(_("The integrity check has started; this page shows its progress."), "success")
+    else:
+        flash(_("An integrity check is already running."), "success")
+    return redirect(url_for("audit.integrity"))
 
 
 def _moment(value: str | None) -> datetime | None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import Flask
+
 from application.desk import ReviewDesk
 from infrastructure.clock import SettableClock
+from infrastructure.integrity.runs import Verifications
 from tests import scenario as s
 from tests.web.conftest import PASSWORD, other_review, own_review
+from web.app import server_keys
 
 INCIDENT = {
     "occurred_on": "2026-11-18",
@@ -215,7 +219,7 @@ def test_late_closing_and_closed_reviews_are_refused(
     assert (after.status_code, after.json["code"]) == (422, "review_closed")
 
 
-def test_each_role_sees_what_it_may(api: Any, desk: ReviewDesk) -> None:
+def test_each_role_sees_what_it_may(api: Any, app: Flask, desk: ReviewDesk) -> None:
     own, other = own_review(desk), other_review(desk)
     assert api("officer").call("GET", f"/reviews/{other}").status_code == 404
     assert api("officer").call("GET", f"/reviews/{own}").status_code == 200
@@ -227,7 +231,10 @@ def test_each_role_sees_what_it_may(api: Any, desk: ReviewDesk) -> None:
         ).status_code
         == 403
     )
-    assert inspector.call("GET", "/integrity").json["ok"] is True
+    assert inspector.call("GET", "/integrity").json["ok"] is None, "never checked yet"
+    Verifications(desk, server_keys(app)).run(everything=True, by="test")
+    checked = inspector.call("GET", "/integrity").json
+    assert (checked["ok"], checked["scope"], checked["running"]) == (True, "everything", None)
     assert api("officer").call("GET", "/integrity").status_code == 403
     assert api("admin").call("GET", "/reviews").status_code == 403
     assert [i["id"] for i in api("signatory").call("GET", "/reviews").json["items"]] == [str(own)]
