@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -18,6 +19,7 @@ from eventsourcing.application import (
     AggregateNotFoundError,
     Application,
     ProjectorFunction,
+    Repository,
     project_aggregate,
 )
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
@@ -42,7 +44,7 @@ from domain.errors import Code, InvalidTransition, InvalidValue, Reason
 from domain.review import Review
 from domain.signoff import SignOff
 from domain.substance import DEFAULT_MIN_CHARS
-from domain.values import Gender, Status, Student
+from domain.values import ERASED, Gender, Status, Student
 
 T = TypeVar("T")
 
@@ -64,6 +66,7 @@ class DeskBase(Application[UUID]):
     ) -> None:
         self.clock = clock
         self.list_memo = ListMemo(list_memo)
+        self._uncached: Repository[UUID] | None = None
         self.keys = keys
         self.passwords = passwords
         self.signing_keys = signing_keys
@@ -216,7 +219,7 @@ class DeskBase(Application[UUID]):
 
     def _find_account(self, account_id: UUID) -> Account | None:
         try:
-            found: Any = self.repository.get(account_id)
+            found: Any = self.uncached.get(account_id)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, Account) else None
@@ -244,13 +247,33 @@ class DeskBase(Application[UUID]):
             raise ReviewNotFound("no such review", review_id=str(review_id)) from None
         if not isinstance(review, Review):
             raise ReviewNotFound("no such review", review_id=str(review_id))
+        if review.erased and review.incident.student.name != ERASED:
+            # Erased by another process since this one read it in clear: forget the copy
+            # and the key this process still holds, read it again from its events (its
+            # personal data no longer opens).
+            self.keys.forget(review_id)
+            self._uncache(review_id)
+            review = self.uncached.get(review_id, version=version)
         return review
+
+    def _uncache(self, review_id: UUID) -> None:
+        if self.repository.cache is not None:
+            with suppress(KeyError):
+                self.repository.cache.get(review_id, evict=True)
+
+    @property
+    def uncached(self) -> Repository[UUID]:
+        """Sign-offs and accounts are read from their events each time (short streams);
+        only reviews go through the aggregate cache (``AGGREGATE_CACHE_MAXSIZE``)."""
+        if self._uncached is None:
+            self._uncached = Repository(event_store=self.events, snapshot_store=self.snapshots)
+        return self._uncached
 
     def _get_signoff(self, signoff_id: UUID, cutoff: datetime | None = None) -> SignOff:
         if cutoff is None:
-            return cast(SignOff, self.repository.get(signoff_id))
+            return cast(SignOff, self.uncached.get(signoff_id))
         events = [e for e in self.events.get(signoff_id) if recorded_at(e) <= cutoff]
-        return cast(SignOff, self.repository.get(signoff_id, version=events[-1].originator_version))
+        return cast(SignOff, self.uncached.get(signoff_id, version=events[-1].originator_version))
 
     def _signoff_for(self, review: Review, cutoff: datetime | None = None) -> SignOff | None:
         """The current sign-off, or the one the review was last closed with."""

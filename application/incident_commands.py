@@ -194,6 +194,7 @@ class IncidentCommands(DeskBase):
         review.erase_personal_data(reason, v.an_id("actor", actor), self.clock.now())
         self._save(review, **self.keys.erase(review.id, self.clock.now()))
         self.keys.forget(review.id)
+        self._uncache(review.id)
         self.store.scrub()
         return review.version
 

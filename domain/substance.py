@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 DEFAULT_MIN_CHARS = 20
 
@@ -36,11 +37,20 @@ PLACEHOLDERS = frozenset(
 )
 
 
+# Any one placeholder, repeated.
+REPEATED_PLACEHOLDER = re.compile(
+    "|".join(f"(?:{re.escape(p)})+" for p in sorted(PLACEHOLDERS, key=len, reverse=True))
+)
+
+
+@lru_cache(maxsize=1024)
 def meaningful(text: str) -> str:
-    """The characters that carry meaning: CJK characters, letters and digits."""
+    """The characters that carry meaning: CJK characters, letters and digits. (Pure: kept
+    for the texts seen last, which every save of a review asks about again.)"""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum()).lower()
 
 
+@lru_cache(maxsize=1024)
 def is_placeholder(text: str) -> bool:
     """True for a placeholder (无, 暂无, TBD, N/A...), repeated or not, or one character
     repeated."""
@@ -49,7 +59,7 @@ def is_placeholder(text: str) -> bool:
         return True
     if len(set(core)) == 1:
         return True
-    return any(re.fullmatch(f"(?:{re.escape(p)})+", core) for p in PLACEHOLDERS)
+    return REPEATED_PLACEHOLDER.fullmatch(core) is not None
 
 
 def is_substantive(text: str, min_chars: int = DEFAULT_MIN_CHARS) -> bool:

@@ -145,6 +145,11 @@ class Settings:
         env = dict(self.store_env)
         env["PERSISTENCE_MODULE"] = f"infrastructure.persistence.{self.store}:Factory"
         env["MAPPER_TOPIC"] = "infrastructure.crypto.mapper:FieldCipherMapper"
+        # Reviews stay decrypted in a per-process cache, fast-forwarded from the store on
+        # every load (one query) and copied for each command; an erased review is read
+        # again from its events (application.base). "" turns it off.
+        env.setdefault("AGGREGATE_CACHE_MAXSIZE", "1000")
+        env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
         if self.store == "sqlite":
             env.setdefault("SQLITE_DBNAME", str(self.database_path))
             env.setdefault("SQLITE_LOCK_TIMEOUT", "10")

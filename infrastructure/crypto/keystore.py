@@ -65,6 +65,7 @@ class DataKeyStore:
         """Drop cached keys after an erasure (sign-off streams share the review's key)."""
         del review_id
         self._cache.clear()
+        suite.forget_ciphers()
 
     def key_for(self, stream_id: UUID) -> bytes | Erased:
         cached = self._cache.get(stream_id)

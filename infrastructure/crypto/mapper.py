@@ -65,7 +65,7 @@ class FieldCipherMapper(Mapper[UUID]):
         version = stored_event.originator_version
         sealed = [name for name, value in state.items() if _is_sealed(value)]
         if sealed:
-            key = self.keys.key_for(UUID(str(originator_id)))
+            key = self.keys.key_for(_uuid(originator_id))
             for name in sealed:
                 state[name] = self._open(key, cls, state[name], stored_event, name)
         state["originator_id"] = originator_id
@@ -105,7 +105,9 @@ def _is_sealed(value: Any) -> bool:
     return isinstance(value, dict) and SEALED in value
 
 
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
 def _aad(originator_id: Any, version: int, topic: str, field: str) -> bytes:
-    return "|".join(
-        ("fupan-field", str(UUID(str(originator_id))), str(version), topic, field)
-    ).encode()
+    return "|".join(("fupan-field", str(_uuid(originator_id)), str(version), topic, field)).encode()

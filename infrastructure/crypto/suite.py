@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -27,15 +28,26 @@ def new_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
+@lru_cache(maxsize=256)
+def _cipher(key: bytes) -> AESGCM:
+    """The cipher of a key (set up once: a review's events are opened by the dozen)."""
+    return AESGCM(key)
+
+
+def forget_ciphers() -> None:
+    """Drop every cipher set up (after a key was destroyed: none may outlive it)."""
+    _cipher.cache_clear()
+
+
 def seal(key: bytes, plaintext: bytes, associated_data: bytes) -> bytes:
     """AES-256-GCM with a random 96-bit nonce; returns nonce + ciphertext + tag."""
     nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, plaintext, associated_data)
+    return nonce + _cipher(key).encrypt(nonce, plaintext, associated_data)
 
 
 def open_sealed(key: bytes, sealed: bytes, associated_data: bytes) -> bytes:
     try:
-        return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], associated_data)
+        return _cipher(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], associated_data)
     except (InvalidTag, ValueError) as e:
         raise CiphertextRejected("ciphertext rejected (altered or moved)") from e
 
