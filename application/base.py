@@ -254,7 +254,7 @@ class DeskBase(Application[UUID]):
             self.keys.forget(review_id)
             self._uncache(review_id)
             review = self.uncached.get(review_id, version=version)
-        return review
+        return cast(Review, review)
 
     def _uncache(self, review_id: UUID) -> None:
         if self.repository.cache is not None:
