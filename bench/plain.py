@@ -21,8 +21,11 @@ class PlainRecorder(SQLiteApplicationRecorder):
     def select_review_index(self, **filters: Any) -> list[Any]:
         return []
 
-    def rebuild_review_index(self, version: int, rows: Any) -> bool:
+    def rebuild_projections(self, shape: str, build: Any) -> bool:
         return False
+
+    def projection_generation(self) -> int:
+        return 0
 
 
 class Factory(SQLiteFactory):

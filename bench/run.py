@@ -7,8 +7,14 @@ a change) stay:
 
 - ``commands``: command throughput of the whole review lifecycle, fupan against plain
   eventsourcing (bench.commands);
-- ``verify``: ``fupan verify`` over stored events (bench.verification);
-- ``serving``: the list pages and the API under wrk on a kept store (bench.pages).
+- ``long-review``: a command on a review with 1,000 events against the plain library
+  (bench.long_review);
+- ``verify``: ``fupan verify`` over 1,000,000 stored events against a reference loop
+  (bench.verification);
+- ``serving``: the list pages and the API under wrk on a kept store of 10,000 reviews
+  (bench.pages);
+- ``postgres-writes``: writes through 1, 2 and 4 server processes over one PostgreSQL
+  (bench.pg_writes).
 """
 
 from __future__ import annotations
@@ -22,10 +28,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import commands, pages, verification
+from bench import commands, long_review, pages, pg_writes, verification
 from bench.serving import Load
 
-PARTS = ("commands", "verify", "serving")
+PARTS = ("commands", "long-review", "verify", "serving", "postgres-writes")
 TITLE = "# Performance\n"
 
 
@@ -46,7 +52,7 @@ def commands_section(args: Any) -> str:
         sealed.append(commands.throughput(commands.fupan_desk, args.reviews))
         print(f"round {n + 1}: plain {plain[-1]:.0f}/s, fupan {sealed[-1]:.0f}/s", file=sys.stderr)
     p, f = statistics.median(plain), statistics.median(sealed)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    when = now()
     plain_rounds = ", ".join(f"{x:.0f}" for x in plain)
     sealed_rounds = ", ".join(f"{x:.0f}" for x in sealed)
     return f"""## Command throughput: encryption and chain against plain eventsourcing
@@ -69,15 +75,20 @@ projection rows, and for a new review its wrapped data key). The plain variant d
 load, rule and save without sealing, chain, key table or projections."""
 
 
-def verify_section(args: Any) -> str:
-    rate, counted = verification.verification(args.events)
-    print(f"verify: {rate:.0f} events/s over {counted} events", file=sys.stderr)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""## Verification speed
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
-Measured by `python -m bench.run --parts verify --events {args.events}` on {when}:
-`fupan verify` over {counted:,} stored events (streams of 100): **{rate:,.0f} events/s**
-(chain recomputation, per-stream contiguity; no snapshots in this store)."""
+
+def verify_section(args: Any) -> str:
+    return verification.section(args.events, args.rounds, now())
+
+
+def long_review_section(args: Any) -> str:
+    return long_review.section(args.blocks, args.block, now())
+
+
+def writes_section(args: Any) -> str:
+    return pg_writes.section(args.write_seconds, now())
 
 
 def serving_section(args: Any) -> str:
@@ -96,7 +107,10 @@ def main() -> None:
     parser.add_argument("--parts", default=",".join(PARTS), help=f"some of {', '.join(PARTS)}")
     parser.add_argument("--reviews", type=int, default=40, help="lifecycles per round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--blocks", type=int, default=10, help="long-review: rounds")
+    parser.add_argument("--block", type=int, default=50, help="long-review: commands a round")
+    parser.add_argument("--write-seconds", type=int, default=10)
     parser.add_argument("--serving-reviews", default="10000", help="store sizes, e.g. 1000,10000")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
@@ -112,7 +126,13 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     document = args.out.read_text("utf-8") if args.out.exists() else TITLE
-    makers = {"commands": commands_section, "verify": verify_section, "serving": serving_section}
+    makers = {
+        "commands": commands_section,
+        "long-review": long_review_section,
+        "verify": verify_section,
+        "serving": serving_section,
+        "postgres-writes": writes_section,
+    }
     for part in parts:
         name = args.section if part == "serving" else part
         document = replace_section(document, name, makers[part](args))

@@ -58,8 +58,6 @@ class ProjectionReadsMixin:
 
     def _write_projections(self, c: Any, **kwargs: Any) -> None:
         t = self.projection
-        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
-            self._bump_generation(c)
         for row in sorted(kwargs.get("index_rows") or (), key=lambda r: str(r.review_id)):
             c.execute(t.select_children, (self._param(row.review_id),))
             before = c.fetchone()
@@ -81,6 +79,9 @@ class ProjectionReadsMixin:
         for account in sorted(kwargs.get("account_rows") or (), key=lambda a: str(a.account_id)):
             values = {**vars(account), "jurisdictions": json.dumps(list(account.jurisdictions))}
             c.execute(t.upsert_account, [self._param(values[k]) for k in ACCOUNT_COLUMNS])
+        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
+            # Last: on PostgreSQL this row's lock serialises writers until they commit.
+            self._bump_generation(c)
 
     def _write_people(self, c: Any, row: IndexRow) -> None:
         rid = self._param(row.review_id)
