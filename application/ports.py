@@ -208,9 +208,15 @@ class ChainRecords(Protocol):
 
     def max_notification_id(self) -> int | None: ...
 
-    def select_stored_rows(self, start: int, limit: int) -> list[tuple[int, str, int, str, bytes]]:
-        """(position, stream id as ``str(UUID)``, version, topic, stored state) of the stored
-        events from ``start`` on, in order: what the chain hashes."""
+    def select_linked_rows(
+        self, start: int, limit: int
+    ) -> list[tuple[int, str, int, str, bytes, bytes | None]]:
+        """(position, stream id as ``str(UUID)``, version, topic, stored state, stored link
+        or None) of the stored events from ``start`` on, in order: what the chain hashes."""
+        ...
+
+    def select_orphan_links(self, start: int) -> list[int]:
+        """Positions, from ``start`` on, of stored links whose event is not stored."""
         ...
 
     def stream_version_at(self, stream: str, position: int) -> int:

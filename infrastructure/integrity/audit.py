@@ -22,7 +22,7 @@ from application.desk import ReviewDesk
 from application.ports import ChainRecords
 from infrastructure.crypto import suite
 from infrastructure.crypto.mapper import TamperedCiphertext
-from infrastructure.integrity.chain import Row
+from infrastructure.integrity.chain import Linked
 from infrastructure.integrity.checkpoints import exported, signature_valid
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.integrity.verify import Problem, Report, Start, walk
@@ -51,10 +51,10 @@ def stored_links(recorder: ChainRecords, start: int = -(2**62)) -> Iterator[tupl
         start = batch[-1][0] + 1
 
 
-def stored_rows(recorder: ChainRecords, start: int = 1) -> Iterator[Row]:
-    """The stored events from ``start`` on, as the chain hashes them (in batches)."""
+def stored_rows(recorder: ChainRecords, start: int = 1) -> Iterator[Linked]:
+    """The stored events from ``start`` on, as the chain hashes them, with their links."""
     while True:
-        batch = recorder.select_stored_rows(start, ROW_BATCH)
+        batch = recorder.select_linked_rows(start, ROW_BATCH)
         yield from batch
         if len(batch) < ROW_BATCH:
             return
@@ -89,7 +89,7 @@ def verify_store(
     total = max(last - first + 1, 0)
     report = walk(
         stored_rows(recorder, first),
-        stored_links(recorder, first if start else -(2**62)),
+        recorder.select_orphan_links(first if start else -(2**62)),
         checkpoints,
         public_keys,
         start=start,
@@ -279,8 +279,14 @@ def verify_bundle(
             {k["key_id"]: bytes.fromhex(k["public_key"]) for k in held.get("public_keys", [])}
         )
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
-    rows = [(e.id, e.originator_id, e.originator_version, e.topic, e.state) for e in events]
-    walked = walk(rows, links, checkpoints, public_keys)
+    stored = {position: link for position, _, link in links}
+    rows = [
+        (e.id, e.originator_id, e.originator_version, e.topic, e.state, stored.get(e.id))
+        for e in events
+    ]
+    present = {e.id for e in events}
+    orphans = sorted(position for position in stored if position not in present)
+    walked = walk(rows, orphans, checkpoints, public_keys)
     walked.problems = report.problems + walked.problems
     return walked
 

@@ -26,8 +26,9 @@ class Record(Protocol):
 
 
 # A stored event as the chain sees it: (position, stream id in canonical form, version,
-# topic, stored state).
+# topic, stored state); and with its stored link (None: it has none).
 Row = tuple[int, str, int, str, bytes]
+Linked = tuple[int, str, int, str, bytes, bytes | None]
 
 
 def link(previous: bytes, position: int, record: Record) -> bytes:
@@ -41,9 +42,9 @@ def link(previous: bytes, position: int, record: Record) -> bytes:
     return link_of(previous, row)
 
 
-def link_of(previous: bytes, row: Row) -> bytes:
+def link_of(previous: bytes, row: Row | Linked) -> bytes:
     """The link of one stored event after ``previous``."""
-    position, stream, version, topic, state = row
+    position, stream, version, topic, state = row[0], row[1], row[2], row[3], row[4]
     h = hashlib.sha256(DOMAIN)
     h.update(previous)
     h.update(position.to_bytes(8, "big", signed=True))

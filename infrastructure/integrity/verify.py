@@ -5,11 +5,11 @@ audit bundle (``fupan verify-bundle``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from infrastructure.integrity.chain import GENESIS, Row, link_of
+from infrastructure.integrity.chain import GENESIS, Linked, Row, link_of
 from infrastructure.integrity.checkpoints import signature_valid
 
 MAX_PROBLEMS = 100
@@ -75,17 +75,18 @@ class Report:
 
 
 def walk(
-    events: Iterable[Row],
-    links: Iterable[tuple[int, str, bytes]],
+    events: Iterable[Linked],
+    orphans: Iterable[int],
     checkpoints: list[dict[str, Any]],
     public_keys: dict[str, bytes],
     *,
     start: Start | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Recompute the chain over ``events`` (in position order) against the stored ``links``;
-    from ``start`` on when given (the checkpoints before it were checked by an earlier
-    walk). ``progress(events so far)`` every ``PROGRESS_EVERY`` events."""
+    """Recompute the chain over ``events`` (in position order, each with its stored link or
+    None) and name every difference; ``orphans``: positions, in order, of stored links whose
+    event is missing. From ``start`` on when given (the checkpoints before it were checked by
+    an earlier walk). ``progress(events so far)`` every ``PROGRESS_EVERY`` events."""
     report = Report()
     previous = GENESIS
     base: Callable[[str], int] = _nothing_before
@@ -97,15 +98,15 @@ def walk(
     wanted = {int(c["position"]) for c in checkpoints}
     heads: dict[int, bytes] = {start.position: start.head} if start is not None else {}
     versions: dict[str, int] = {}
-    pending = _Peek(iter(links))
+    missing = iter(orphans)
+    orphan = next(missing, None)
     count = 0
     for row in events:
         position, stream, version = row[0], row[1], row[2]
-        head = pending.head
-        if head is not None and head[0] < position:
-            _orphan_links(report, pending, before=position)
-            head = pending.head
-        stored = pending.next()[2] if head is not None and head[0] == position else None
+        while orphan is not None and orphan < position:
+            _orphan(report, orphan)
+            orphan = next(missing, None)
+        stored = row[5]
         expected = link_of(previous, row)
         if stored != expected:
             _link_problem(report, stored, row)
@@ -121,10 +122,12 @@ def walk(
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
+    while orphan is not None:
+        _orphan(report, orphan)
+        orphan = next(missing, None)
     report.events = count
     if count:
         report.head_position = position
-    _orphan_links(report, pending, before=None)
     report.head = previous.hex()
     report.streams = len(versions)
     report.seen = set(versions)
@@ -135,7 +138,17 @@ def walk(
     return report
 
 
-def _link_problem(report: Report, stored: bytes | None, row: Row) -> None:
+def _orphan(report: Report, position: int) -> None:
+    report.add(
+        Problem(
+            position,
+            "event_missing",
+            "a chain link exists for an event that is not stored (deleted?)",
+        )
+    )
+
+
+def _link_problem(report: Report, stored: bytes | None, row: Row | Linked) -> None:
     position, stream, version = row[0], row[1], row[2]
     if stored is None:
         detail = "the event has no chain link (inserted?)"
@@ -163,19 +176,6 @@ def _version_gap(report: Report, position: int, stream: str, version: int, befor
             version,
         )
     )
-
-
-def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
-    """Links (before ``before``, or all that remain) whose events are not stored."""
-    while pending.head is not None and (before is None or pending.head[0] < before):
-        report.add(
-            Problem(
-                pending.head[0],
-                "event_missing",
-                "a chain link exists for an event that is not stored (deleted?)",
-            )
-        )
-        pending.next()
 
 
 def _check_checkpoint(
@@ -211,15 +211,3 @@ def _check_checkpoint(
                 "the chain at this position differs from the signed checkpoint (history rewritten)",
             )
         )
-
-
-class _Peek:
-    def __init__(self, items: Iterator[tuple[int, str, bytes]]) -> None:
-        self.items = items
-        self.head: tuple[int, str, bytes] | None = next(items, None)
-
-    def next(self) -> tuple[int, str, bytes]:
-        current = self.head
-        assert current is not None
-        self.head = next(self.items, None)
-        return current

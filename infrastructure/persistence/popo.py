@@ -15,7 +15,7 @@ from application.index import IndexRow
 from application.policy import Sight
 from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow, VerificationRun
 from infrastructure.crypto.suite import SUITE
-from infrastructure.integrity.chain import GENESIS, Row, link
+from infrastructure.integrity.chain import GENESIS, Linked, link
 from infrastructure.persistence.popo_projections import POPOProjections
 
 
@@ -110,11 +110,23 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
                 for version, at in index[str(stream)].items()
             }
 
-    def select_stored_rows(self, start: int, limit: int) -> list[Row]:
+    def select_linked_rows(self, start: int, limit: int) -> list[Linked]:
         return [
-            (n.id, str(n.originator_id), n.originator_version, n.topic, bytes(n.state))
+            (
+                n.id,
+                str(n.originator_id),
+                n.originator_version,
+                n.topic,
+                bytes(n.state),
+                self._chain.get(n.id),
+            )
             for n in self.select_notifications(max(start, 1), limit)
         ]
+
+    def select_orphan_links(self, start: int) -> list[int]:
+        with self._database_lock:
+            stored = len(self._stored_events)
+            return sorted(p for p in self._chain if p >= start and p > stored)
 
     def snapshot_streams(self) -> set[str]:
         if self.snapshot_recorder is None:

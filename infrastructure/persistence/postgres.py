@@ -91,6 +91,13 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
     def _stored_id(self, review_id: UUID) -> Any:
         return review_id
 
+    def _canonical_sql(self, column: str) -> str:
+        return f"{column}::text"
+
+    def _tuples(self, c: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+        c.execute(sql, params)
+        return [tuple(r.values()) for r in c.fetchall()]
+
     def scrub(self) -> None:
         """After an erasure: rewrite the key table so no dead copy of the key remains.
 

@@ -74,6 +74,20 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
     def _events_table(self) -> tuple[str, str]:
         return self.events_table_name, "rowid"
 
+    def _canonical_sql(self, column: str) -> str:
+        # Stream ids are stored as 32 hex digits.
+        return (
+            f"CASE WHEN length({column}) = 32 THEN substr({column}, 1, 8) || '-' || "
+            f"substr({column}, 9, 4) || '-' || substr({column}, 13, 4) || '-' || "
+            f"substr({column}, 17, 4) || '-' || substr({column}, 21) ELSE {column} END"
+        )
+
+    def _tuples(self, c: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+        cursor = c.sqlite_cursor
+        cursor.row_factory = None  # plain tuples: a verification reads a million rows
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
     def _stored_id(self, review_id: UUID) -> Any:
         return review_id.hex
 

@@ -26,7 +26,7 @@ from application.index import IndexRow
 from application.ports import StreamKeyRow, VerificationRun
 from application.projection import Projections
 from infrastructure.crypto.suite import SUITE
-from infrastructure.integrity.chain import GENESIS, Row, link
+from infrastructure.integrity.chain import GENESIS, Linked, link
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
 
@@ -223,26 +223,51 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
     def _events_table(self) -> tuple[str, str]:
         raise NotImplementedError
 
-    def select_stored_rows(self, start: int, limit: int) -> list[Row]:
-        """Stored events from position ``start`` on, as the chain hashes them."""
+    def select_linked_rows(self, start: int, limit: int) -> list[Linked]:
+        """Stored events from position ``start`` on, as the chain hashes them, each with its
+        stored link (None: it has none)."""
+        events, position = self._events_table()
+        p = self._placeholder()
+        sql = (
+            f"SELECT e.{position}, {self._canonical_sql('e.originator_id')}, "
+            f"e.originator_version, e.topic, e.state, c.link FROM {events} e "
+            f"LEFT JOIN {self.tables.chain} c ON c.position = e.{position} "
+            f"WHERE e.{position} >= {p} ORDER BY e.{position} LIMIT {p}"
+        )
+        with self._transaction(commit=False) as c:
+            return self._tuples(c, sql, (start, limit))
+
+    def select_orphan_links(self, start: int) -> list[int]:
+        """Positions (from ``start`` on) of stored links whose event is not stored."""
         events, position = self._events_table()
         p = self._placeholder()
         with self._transaction(commit=False) as c:
             c.execute(
-                f"SELECT {position} AS position, originator_id, originator_version, topic, "
-                f"state FROM {events} WHERE {position} >= {p} ORDER BY {position} LIMIT {p}",
-                (start, limit),
+                f"SELECT COUNT(*) AS n FROM {self.tables.chain} WHERE position >= {p}", (start,)
             )
-            return [
-                (
-                    int(r["position"]),
-                    canonical(r["originator_id"]),
-                    int(r["originator_version"]),
-                    r["topic"],
-                    bytes(r["state"]),
-                )
-                for r in c.fetchall()
-            ]
+            links = int(c.fetchone()["n"])
+            c.execute(
+                f"SELECT COUNT(*) AS n FROM {events} e JOIN {self.tables.chain} c "
+                f"ON c.position = e.{position} WHERE e.{position} >= {p}",
+                (start,),
+            )
+            if int(c.fetchone()["n"]) == links:
+                return []  # every link has its event
+            c.execute(
+                f"SELECT c.position FROM {self.tables.chain} c WHERE c.position >= {p} AND NOT "
+                f"EXISTS (SELECT 1 FROM {events} e WHERE e.{position} = c.position) "
+                "ORDER BY c.position",
+                (start,),
+            )
+            return [int(r["position"]) for r in c.fetchall()]
+
+    def _canonical_sql(self, column: str) -> str:
+        """SQL: a stream id as ``str(UUID)``."""
+        raise NotImplementedError
+
+    def _tuples(self, c: Cursor, sql: str, params: Sequence[Any]) -> list[Any]:
+        """The rows of a query as plain tuples."""
+        raise NotImplementedError
 
     def snapshot_streams(self) -> set[str]:
         """The streams that have snapshots (canonical ids)."""
