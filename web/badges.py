@@ -159,6 +159,14 @@ def task_rows(kind: str, page: TaskPage) -> Markup:
     return kept("task_rows", page, lambda: _render("task_rows.html", kind=kind, page=page))
 
 
+def fragment(template: str, page: ReviewPage, context: dict[str, Any], *, fresh: bool) -> Markup:
+    """A part of a list page that depends on the page alone: kept beside it, or rendered
+    ``fresh`` when it shows something of this request (an error, a search)."""
+    if fresh:
+        return _render(template, **context)
+    return kept(template, page, lambda: _render(template, **context))
+
+
 def _render(template: str, **context: Any) -> Markup:
     # The template's own output: autoescaped when it was rendered.
     return Markup(render_template(template, **context))  # noqa: S704

@@ -15,9 +15,8 @@ from uuid import UUID
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from application.listing import SORTS
 from application.views import ReviewPage, StudentView
-from web.badges import counts_html, rows_html
+from web.badges import counts_html, fragment, rows_html
 from web.i18n import _
 from web.schemas.lists import ListFilters, ListQuery, StudentSearchForm
 from web.schemas.reviews import RegistrationForm
@@ -76,19 +75,27 @@ def render_dashboard(
         cursor=query.after,
     )
     counts = space.review_counts()
+    errors = (feedback or {}).get("errors", {})
+    searched = found is not None
+    context = {
+        "page": page,
+        "query": query,
+        "searched": searched,
+        "filters": {k: getattr(query, k) for k in FILTERS if getattr(query, k)},
+        "errors": errors,
+        "form": form or MultiDict(),
+        "jurisdictions": sorted(counts["jurisdiction"]),
+        "rows_html": rows_html(page),
+    }
+    # What a page of the list looks like depends on the page alone (and the language):
+    # kept beside it (``web.fragments``), unless an error or a search is shown with it.
+    fresh = searched or bool(errors)
     return render_template(
         "dashboard.html",
-        page=page,
-        rows_html=rows_html(page),
         counts_html=counts_html(counts),
-        counts=counts,
-        query=query,
-        searched=found is not None,
-        filters={k: getattr(query, k) for k in FILTERS if getattr(query, k)},
-        errors=(feedback or {}).get("errors", {}),
-        form=form or MultiDict(),
-        jurisdictions=sorted(counts["jurisdiction"]),
-        sorts=list(SORTS),
+        filters_html=fragment("dashboard_filters.html", page, context, fresh=fresh),
+        list_html=fragment("dashboard_list.html", page, context, fresh=fresh),
+        **context,
     )
 
 
