@@ -132,7 +132,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @security.public
     def healthz() -> Any:
         """Liveness: the process is up and the store answers."""
-        built.desk.list_reviews(status="registered")
+        built.desk.store.projection_generation()
         return jsonify(status="ok")
 
     return app

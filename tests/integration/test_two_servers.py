@@ -43,33 +43,33 @@ def free_port() -> int:
 class Host:
     """One ``fupan serve`` process (one gunicorn worker) and a client for it."""
 
-    def __init__(self, environ: dict[str, str]) -> None:
+    def __init__(self, environ: dict[str, str], log: Path) -> None:
         self.base = f"http://127.0.0.1:{free_port()}"
+        self.log = log.open("wb")
         fupan = str(Path(sys.executable).with_name("fupan"))
         port = self.base.rsplit(":", 1)[1]
         self.process = subprocess.Popen(
             [fupan, "serve", "--port", port, "--workers", "1"],
             env={**os.environ, **environ},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2):
+                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5):
                     return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset, timed out: not up yet
                 time.sleep(0.2)
+        self.stop()
         raise RuntimeError("fupan serve did not start")
 
     def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        self.log.close()
 
     def call(
         self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
@@ -136,7 +136,7 @@ def hosts(tmp_path: Path, postgres_schema: str) -> Iterator[tuple[Host, Host]]:
     try:
         for name in ("host-a", "host-b"):
             data_dir = {"FUPAN_DATA_DIR": str(tmp_path / name)}
-            started.append(Host({**shared, **key, **data_dir}))
+            started.append(Host({**shared, **key, **data_dir}, tmp_path / f"{name}.log"))
         yield started[0], started[1]
     finally:
         for host in started:

@@ -17,6 +17,7 @@ from flask import Flask
 from application.desk import ReviewDesk
 from infrastructure.clock import SettableClock
 from infrastructure.persistence.sqlite import SQLiteReviewRecorder
+from tests import city
 from tests import scenario as s
 from tests.web.conftest import Browser
 from web import create_app
@@ -66,7 +67,7 @@ def counting(desk: ReviewDesk) -> None:
 
 def test_no_list_view_loads_an_aggregate(unmemoised: Flask) -> None:
     desk = desk_of(unmemoised)
-    for username, role, city in (
+    for username, role, whole_city in (
         ("officer", "case_officer", True),
         ("inspector", "inspector", False),
     ):
@@ -75,7 +76,7 @@ def test_no_list_view_loads_an_aggregate(unmemoised: Flask) -> None:
             display_name=username,
             role=role,
             password=s.PASSWORD,
-            city_wide=city,
+            city_wide=whole_city,
             actor=s.OFFICER,
         )
     s.ensure_account(desk, s.MEMBERS["school"])
@@ -206,3 +207,25 @@ def test_a_withdrawn_review_is_listed_and_counted_as_such(as_user: Any, desk: Re
     assert (item["status"], item["overdue"]) == ("withdrawn", False)
     assert desk.review_counts()["withdrawn_by"] == {"测试区": 1}
     assert desk.review_counts()["overdue"] == 0
+
+
+def test_the_api_list_and_the_dashboard_counts_equal_a_full_replay(
+    api: Any, as_user: Any, desk: ReviewDesk
+) -> None:
+    city.build(desk, seed=11, count=30)
+    reviews = city.replayed(desk)
+    client = api("officer.city")
+    listed: list[dict[str, Any]] = []
+    url = "/api/v1/reviews?limit=7"
+    while url:
+        body = client.client.get(url, headers={"Authorization": f"Bearer {client.token}"}).json
+        listed += body["items"]
+        url = body["next"]
+    assert sorted(i["id"] for i in listed) == sorted(reviews)
+    for item in listed:
+        expected = reviews[item["id"]]["summary"]
+        assert {k: item[k] for k in expected} == expected, item["id"]
+    counts = city.counts(reviews)
+    page = as_user("officer.city").get("/").text
+    assert f'<td>{"全部复盘"}</td><td class="num">{counts["total"]}</td>' in page
+    assert re.search(rf'逾期</span></a></td><td class="num">{counts["overdue"]}<', page)
