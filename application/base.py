@@ -25,7 +25,14 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from application.errors import AccountNotFound, ConflictError, ReviewNotFound
 from application.index import INDEX_VERSION, IndexRow
-from application.ports import Clock, DataKeys, FupanStore, PasswordHasher, SigningKeys
+from application.ports import (
+    Clock,
+    DataKeys,
+    FupanStore,
+    KeyedHash,
+    PasswordHasher,
+    SigningKeys,
+)
 from application.transcodings import register_domain_transcodings
 from domain import review_events
 from domain import validation as v
@@ -50,14 +57,14 @@ class DeskBase(Application[UUID]):
         keys: DataKeys,
         passwords: PasswordHasher,
         signing_keys: SigningKeys,
-        fingerprint: Callable[[str], str],
+        keyed: KeyedHash,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.clock = clock
         self.keys = keys
         self.passwords = passwords
         self.signing_keys = signing_keys
-        self.fingerprint = fingerprint
+        self.keyed = keyed
         self.min_aspect_chars = min_aspect_chars
         super().__init__(env)
         keys.attach(self.store)
@@ -93,7 +100,8 @@ class DeskBase(Application[UUID]):
         def norm(text: str) -> str:
             return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
-        return self.fingerprint(f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}")
+        key = f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}"
+        return self.keyed.keyed_hash("duplicate-registrations", key)
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""

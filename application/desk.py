@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from application.account_commands import AccountCommands
+from application.account_requests import AccountRequests
 from application.incident_commands import IncidentCommands
 from application.report_commands import ReportCommands
 from application.review_queries import ReviewQueries
@@ -21,7 +21,7 @@ class ReviewDesk(
     ReportCommands,
     SignOffCommands,
     ReviewQueries,
-    AccountCommands,
+    AccountRequests,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""
 

@@ -30,6 +30,12 @@ class PossibleDuplicate(DomainError):
         self.review_ids = review_ids
 
 
+class TooManyAttempts(DomainError):
+    """Too many wrong passwords for this account from here: wait, then try again."""
+
+    code = Code.TOO_MANY_ATTEMPTS
+
+
 class AccessDenied(DomainError):
     """The principal may not do this (403); a review outside their sight is not found."""
 

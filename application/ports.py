@@ -193,11 +193,25 @@ class FupanStore(
         ...
 
 
-class Throttle(Protocol):
-    """Back-off for repeated failures of a password check, per account and client."""
+class KeyedHash(Protocol):
+    """Keyed hashes under keys derived from the server secret, one label per use."""
 
-    def locked(self, username: str, address: str, now: datetime) -> bool: ...
-    def failed(self, username: str, address: str, now: datetime) -> None: ...
+    def keyed_hash(self, label: str, value: str) -> str: ...
+
+
+class Throttle(Protocol):
+    """Back-off for repeated failures of a password check: per account and client address,
+    growing with the failures, and a ceiling per account across all addresses."""
+
+    def locked(self, username: str, address: str, now: datetime) -> bool:
+        """Whether the next attempt must wait."""
+        ...
+
+    def failed(self, username: str, address: str, now: datetime) -> int:
+        """Count a failure; returns the account's failures across all addresses when this
+        one crossed the ceiling (alert the holder and the administrators), else 0."""
+        ...
+
     def succeeded(self, username: str, address: str) -> None: ...
 
 
@@ -223,8 +237,9 @@ class PasswordHasher(Protocol):
 
     def verify(self, password_hash: str, password: str) -> bool: ...
 
-    def check_strength(self, password: str, username: str) -> None:
-        """Raise InvalidValue("password", reason) for a weak password."""
+    def check_strength(self, password: str, user_inputs: Sequence[str]) -> None:
+        """Raise InvalidValue("password", reason) for a weak password; ``user_inputs``: the
+        account's own words (username, names), which a password must not be built from."""
         ...
 
 

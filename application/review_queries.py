@@ -13,7 +13,7 @@ from application.base import DeskBase
 from application.diff import revision_changes
 from application.index import summary
 from application.policy import Sight
-from application.presenters import event_view, review_view, signoff_view
+from application.presenters import event_view, key_provenance, review_view, signoff_view
 from application.views import (
     AccessRecordView,
     Change,
@@ -130,10 +130,16 @@ class ReviewQueries(DeskBase):
                     continue
                 account = self._find_account(mark.actor)
                 public = account.public_keys.get(mark.key_id, "") if account else ""
+                # A key revoked before the signature's time signs nothing.
+                revoked = account is not None and account.key_revoked_before(mark.key_id, mark.at)
                 statement = json.loads(mark.payload or "{}")
                 valid = bool(public) and statement.get("content_hash") == signoff.content_hash
-                valid = valid and self.signing_keys.verify(
-                    public, bytes.fromhex(mark.signature), mark.payload.encode("utf-8")
+                valid = (
+                    valid
+                    and not revoked
+                    and self.signing_keys.verify(
+                        public, bytes.fromhex(mark.signature), mark.payload.encode("utf-8")
+                    )
                 )
                 results.append(
                     {
@@ -148,6 +154,8 @@ class ReviewQueries(DeskBase):
                         "payload": mark.payload,
                         "signature": mark.signature,
                         "valid": valid,
+                        "key": key_provenance(account, mark.key_id) if account else None,
+                        "revoked": revoked,
                     }
                 )
         return results

@@ -1,7 +1,9 @@
 """Configuration, read from the environment in one place.
 
 ``FUPAN_ENV`` (production, development, test), ``FUPAN_DATA_DIR`` (default ./var),
-``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator), and the
+``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator),
+``FUPAN_TRUSTED_PROXIES`` (how many reverse proxies in front of fupan set
+``X-Forwarded-For``; 0, the default, trusts no such header), and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 """
@@ -36,6 +38,7 @@ class Settings:
     master_key: str = field(default="", repr=False)
     secret_key: str = field(default="", repr=False)
     secret_key_file: Path | None = None
+    trusted_proxies: int = 0
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -55,6 +58,12 @@ class Settings:
             raise ConfigurationError("FUPAN_MIN_ASPECT_CHARS must be a whole number") from None
         if not 1 <= min_chars <= 10_000:
             raise ConfigurationError("FUPAN_MIN_ASPECT_CHARS must be between 1 and 10000")
+        try:
+            proxies = int(env.get("FUPAN_TRUSTED_PROXIES", "0") or 0)
+        except ValueError:
+            raise ConfigurationError("FUPAN_TRUSTED_PROXIES must be a whole number") from None
+        if not 0 <= proxies <= 5:
+            raise ConfigurationError("FUPAN_TRUSTED_PROXIES must be between 0 and 5")
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
         return cls(
             mode=mode,
@@ -70,6 +79,7 @@ class Settings:
             secret_key_file=Path(secret_file)
             if (secret_file := env.get("FUPAN_SECRET_KEY_FILE"))
             else None,
+            trusted_proxies=proxies,
             store_env=store_env,
         )
 

@@ -8,10 +8,12 @@ from datetime import timedelta
 from typing import Any, cast
 
 from flask import Flask, current_app, jsonify
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.desk import ReviewDesk
 from application.ports import Clock
-from application.signin import SignIn
+from application.signin import PasswordGuard, SignIn
+from domain.account import Account
 from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
@@ -37,6 +39,7 @@ class Services:
     sessions: SessionStore
     tokens: ApiTokens
     throttle: LoginThrottle
+    guard: PasswordGuard
     sign_in: SignIn
 
 
@@ -61,7 +64,7 @@ def build_desk(
         keys=DataKeyStore(keyring),
         passwords=Argon2Passwords(time_cost, memory),
         signing_keys=PersonalKeys(time_cost, memory),
-        fingerprint=lambda text: secret.keyed_hash("duplicate-registrations", text),
+        keyed=secret,
         min_aspect_chars=settings.min_aspect_chars,
     )
 
@@ -74,11 +77,14 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     desk = build_desk(settings, clock, keyring, secret)
     store = desk.store
     ids = CredentialIds(secret.derive("credential-ids"))
-    throttle = LoginThrottle(store)
+    throttle = LoginThrottle(store, lambda text: secret.keyed_hash("throttle-keys", text))
 
     def name_in_logs(username: str) -> str:
         """A username as the logs name it: a keyed hash, never the name itself."""
         return "user:" + secret.keyed_hash("names-in-logs", username.strip().lower())[:16]
+
+    operator = Account.create_id(settings.operator)
+    guard = PasswordGuard(desk, throttle, name_in_logs, operator)
 
     return Services(
         settings=settings,
@@ -89,7 +95,8 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,
-        sign_in=SignIn(desk, throttle, name_in_logs),
+        guard=guard,
+        sign_in=SignIn(desk, guard),
     )
 
 
@@ -118,6 +125,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(config)
     app.extensions[EXTENSION] = built
+    if settings.trusted_proxies:
+        # The client address (for the password throttle and the logs) from the configured
+        # proxies' X-Forwarded-For only; without them the header is ignored.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
+        )
 
     i18n.init_app(app)
     security.init_app(app)

@@ -95,4 +95,28 @@ def _report(report: Report, as_json: bool) -> None:
         for p in report.problems:
             where = f"position {p.position}" if p.position is not None else p.stream or ""
             click.echo(f"  [{p.problem}] {where}: {p.detail}")
+        valid = sum(1 for s in report.signatures if s["valid"])
+        click.echo(f"{len(report.signatures)} signatures and seals, {valid} valid")
+        for s in report.signatures:
+            state = "有效 / valid" if s["valid"] else "无效 / INVALID"
+            click.echo(
+                f"  {s['signed_at'][:19]} {s['slot']:<24} {s['signer'][:8]} "
+                f"key {s['fingerprint'][:16] or s['key_id']} {state}; {_provenance(s['key'])}"
+            )
     sys.exit(0 if report.ok else 1)
+
+
+def _provenance(key: dict[str, Any] | None) -> str:
+    """Where the key came from, in one line."""
+    if key is None:
+        return "unknown key"
+    if key["provenance"] == "enrolment" and key["reissued"]:
+        said = (
+            f"re-issued {key['issued_at'][:16]} after a reset asked by {key['requested_by'][:8]},"
+            f" approved by {(key['approved_by'] or 'the operator')[:8]}"
+        )
+    elif key["provenance"] == "enrolment":
+        said = f"enrolled by the holder {key['issued_at'][:16]}"
+    else:
+        said = f"issued with the account {key['issued_at'][:16]} by {key['issued_by'][:8]}"
+    return said + (f"; revoked {key['revoked_at'][:16]}" if key["revoked_at"] else "")

@@ -16,6 +16,7 @@ from application.errors import (
     ConflictError,
     PossibleDuplicate,
     ReviewNotFound,
+    TooManyAttempts,
 )
 from domain.errors import AspectChanged, Code, DomainError, InvalidValue, InvalidValues, Reason
 
@@ -54,6 +55,25 @@ MESSAGES: dict[Code, LazyString] = {
     Code.NOT_SLOT_HOLDER: _l("Only the holder of a slot can sign it."),
     Code.SLOT_ALREADY_MARKED: _l("This slot is already signed or sealed."),
     Code.USERNAME_TAKEN: _l("This username is taken."),
+    Code.OWN_ACCOUNT: _l(
+        "Nobody changes their own account's access: another administrator does it."
+    ),
+    Code.ROLE_SEPARATION: _l(
+        "Administration and case work need separate accounts: an administrator cannot become a case officer, investigator, signatory or inspector, nor the other way round."
+    ),
+    Code.SAME_ADMINISTRATOR: _l(
+        "Another administrator must approve: neither the one who asked nor the account concerned."
+    ),
+    Code.REQUEST_LAPSED: _l("Nobody approved this request within 72 hours; it lapsed."),
+    Code.REQUEST_CLOSED: _l("This request was already approved, withdrawn or lapsed."),
+    Code.ENROLMENT_INVALID: _l(
+        "The username or the enrolment code is wrong, or the code was used or expired."
+    ),
+    Code.TOO_MANY_ATTEMPTS: _l("Too many wrong passwords. Wait a moment, then try again."),
+    Code.KEY_REVOKED: _l("This signing key was revoked."),
+    Code.NO_SIGNING_KEY: _l(
+        "Your account has no signing key yet: set your password with your enrolment code first."
+    ),
     Code.ALREADY_DISABLED: _l("The account is already disabled."),
     Code.ALREADY_ENABLED: _l("The account is not disabled."),
     Code.FORBIDDEN: _l("You may not do this."),
@@ -106,6 +126,8 @@ REASONS: dict[Reason, LazyString] = {
     Reason.SAY_WHY: _l("must say why, in a few words"),
     Reason.NAME_A_RISK_POINT: _l("name at least one risk point"),
     Reason.DOES_NOT_MATCH: _l("does not match"),
+    Reason.DOES_NOT_MATCH_NEW: _l("does not match the new password"),
+    Reason.NO_SUCH_REQUEST: _l("no such request"),
     Reason.PASSWORD_TOO_SHORT: _l("at least 8 characters"),
     Reason.PASSWORD_TOO_LONG: _l("at most 128 characters"),
     Reason.PASSWORD_TOO_COMMON: _l("too common; choose a less guessable one"),
@@ -124,6 +146,7 @@ STATUS = {
     ReviewNotFound: 404,
     AccountNotFound: 404,
     AccessDenied: 403,
+    TooManyAttempts: 429,
     ConflictError: 409,
     AspectChanged: 409,
     PossibleDuplicate: 409,

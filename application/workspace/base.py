@@ -11,6 +11,7 @@ from uuid import UUID
 from application.desk import ReviewDesk
 from application.errors import ReviewNotFound
 from application.policy import Action, Principal, ReviewScope, actions_on, check, check_global
+from application.signin import PasswordGuard
 from domain import validation as v
 
 P = ParamSpec("P")
@@ -20,9 +21,23 @@ REQUIRED = "required_action"
 
 
 class WorkspaceBase:
-    def __init__(self, desk: ReviewDesk, principal: Principal) -> None:
+    def __init__(
+        self,
+        desk: ReviewDesk,
+        principal: Principal,
+        guard: PasswordGuard | None = None,
+        address: str = "unknown",
+    ) -> None:
         self.desk = desk
         self.principal = principal
+        self.guard = guard
+        self.address = address
+
+    def _guarded(self, attempt: Callable[[], R]) -> R:
+        """A check of this principal's password, through the throttle every check shares."""
+        if self.guard is None:
+            return attempt()
+        return self.guard.check(self.principal.username, self.address, attempt, signed_in=True)
 
     @property
     def actor(self) -> UUID:

@@ -24,6 +24,7 @@ from infrastructure.crypto import suite
 from infrastructure.crypto.mapper import TamperedCiphertext
 from infrastructure.integrity.checkpoints import exported
 from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.integrity.signatures import check_signatures
 from infrastructure.integrity.verify import Problem, Report, walk
 
 BATCH = 1000
@@ -64,6 +65,7 @@ def verify_store(
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
     report = walk(stored_events(desk.recorder), stored_links(recorder), checkpoints, public_keys)
     check_snapshots(desk, report)
+    check_signatures(stored_events(desk.recorder), report)
     return report
 
 
@@ -167,7 +169,8 @@ def verify_bundle(
     path: Path, *, pinned_fingerprint: str | None = None, held: dict[str, Any] | None = None
 ) -> Report:
     """Verify a bundle offline: file hashes, manifest signature, chain, contiguity,
-    checkpoints (the bundle's and any ``held`` elsewhere)."""
+    checkpoints (the bundle's and any ``held`` elsewhere), and every personal signature
+    with its key's provenance."""
     report = Report()
     try:
         with zipfile.ZipFile(path) as bundle:
@@ -218,6 +221,7 @@ def verify_bundle(
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
     walked = walk(events, links, checkpoints, public_keys)
     walked.problems = report.problems + walked.problems
+    check_signatures(events, walked)
     return walked
 
 

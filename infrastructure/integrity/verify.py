@@ -36,6 +36,7 @@ class Report:
     checkpoints: int = 0
     snapshots: int = 0
     problems: list[Problem] = field(default_factory=list)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -53,6 +54,7 @@ class Report:
             "head": {"position": self.head_position, "link": self.head},
             "checkpoints": self.checkpoints,
             "snapshots": self.snapshots,
+            "signatures": self.signatures,
             "first_problem": self.problems[0].as_dict() if self.problems else None,
             "problems": [p.as_dict() for p in self.problems],
         }

@@ -229,6 +229,29 @@ def test_verify_checkpoint_and_an_offline_bundle(fupan: Any, tmp_path: Path) -> 
     assert offline.exit_code == 0, offline.output
     assert "intact" in offline.output
     assert not (tmp_path / "nowhere").exists()
+    # Every personal signature is checked, each with its key's provenance.
+    signatures = [line for line in offline.output.splitlines() if "key " in line]
+    assert signatures
+    assert all("valid" in line and "issued with the account" in line for line in signatures)
+
+
+def test_the_operator_approves_a_request_as_the_second_person(fupan: Any) -> None:
+    """A county with one administrator is not deadlocked: the operator at the server
+    approves, and the enrolment code is printed once."""
+    loaded(fupan)
+    pending = fupan("accounts", "requests")
+    assert pending.exit_code == 0
+    [line] = [x for x in pending.output.splitlines() if "demo.inspector.new" in x]
+    request_id = line.split()[0]
+    approved = fupan("accounts", "approve", request_id)
+    assert approved.exit_code == 0, approved.output
+    assert "enrolment code" in approved.output
+    # Asked again before the holder enrolled (a lost slip): a new code, the old one void.
+    again = fupan("accounts", "approve", request_id)
+    assert again.exit_code == 0
+    assert again.output.splitlines()[-1] != approved.output.splitlines()[-1]
+    assert fupan("accounts", "approve", "not-an-id").exit_code == 2
+    assert "demo.inspector.new" not in fupan("accounts", "requests").output
 
 
 def test_verify_exits_non_zero_and_names_the_place_when_altered(fupan: Any, tmp_path: Path) -> None:

@@ -91,7 +91,10 @@ def printable(review_id: str) -> Any:
     rid = as_uuid(review_id)
     space = workspace()
     return render_template(
-        "print.html", review=space.get_review(rid), signatures=space.verify_signatures(rid)
+        "print.html",
+        review=space.get_review(rid),
+        signatures=space.verify_signatures(rid),
+        people=space.people(),
     )
 
 

@@ -17,10 +17,11 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from werkzeug.datastructures import MultiDict
 
 from application.views import StudentView
+from domain.account import Role
 from domain.values import Status
 from web.i18n import _
 from web.schemas.reviews import RegistrationForm
-from web.security import as_uuid, signed_in, workspace
+from web.security import as_uuid, current_principal, signed_in, workspace
 
 bp = Blueprint("reviews", __name__)
 SORTS = {"due_on", "days_left", "school", "jurisdiction", "status", "occurred_on"}
@@ -29,7 +30,10 @@ SORTS = {"due_on", "days_left", "school", "jurisdiction", "status", "occurred_on
 @bp.get("/")
 @signed_in
 def dashboard() -> Any:
-    """Every review in scope against its deadline, with what is missing."""
+    """Every review in scope against its deadline, with what is missing; an administrator
+    (who sees no case content) lands on the accounts."""
+    if current_principal().role is Role.ADMINISTRATOR:
+        return redirect(url_for("admin.accounts"))
     space = workspace()
     jurisdiction = request.args.get("jurisdiction") or None
     status = request.args.get("status") or None

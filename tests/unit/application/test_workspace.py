@@ -22,6 +22,8 @@ UNDECLARED = {
     "register_incident": "checks REGISTER_INCIDENT with the jurisdiction it is given",
     "tasks": "reads only through list_reviews and the policy of each review",
     "change_own_password": "acts on the principal's own account only",
+    "own_account": "reads the principal's own account only",
+    "answer_notices": "acts on the principal's own account only",
 }
 
 
