@@ -17,10 +17,10 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import validation as v
+from domain.account_credentials import Credentials
 from domain.account_rules import (
     CONTENT_ROLES,
     Role,
-    check_enrolment,
     check_scope,
     check_username,
 )
@@ -31,7 +31,7 @@ __all__ = ["CONTENT_ROLES", "Account", "Role", "check_scope", "check_username"]
 ACCOUNT_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:account")
 
 
-class Account(Aggregate):
+class Account(Credentials, Aggregate):
     class Event(Aggregate.Event):
         actor: UUID
         sensitive_fields: ClassVar[tuple[str, ...]] = ()
@@ -286,86 +286,6 @@ class Account(Aggregate):
             reset_by_administrator=by_administrator,
         )
 
-    def issue_signing_key(
-        self,
-        key_id: str,
-        public_key: str,
-        sealed_private_key: str,
-        actor: UUID,
-        now: datetime,
-        *,
-        provenance: str = "issued",
-        requested_by: UUID | None = None,
-        approved_by: UUID | None = None,
-    ) -> None:
-        self.trigger_event(
-            self.SigningKeyIssued,
-            actor=actor,
-            timestamp=now,
-            key_id=key_id,
-            public_key=public_key,
-            sealed_private_key=sealed_private_key,
-            provenance=provenance,
-            requested_by=requested_by,
-            approved_by=approved_by,
-        )
-
-    def reseal_signing_key(self, sealed_private_key: str, actor: UUID, now: datetime) -> None:
-        self.trigger_event(
-            self.SigningKeyResealed,
-            actor=actor,
-            timestamp=now,
-            key_id=self.signing_key_id,
-            sealed_private_key=sealed_private_key,
-        )
-
-    def open_enrolment(
-        self,
-        code_hash: str,
-        expires_at: datetime,
-        actor: UUID,
-        now: datetime,
-        *,
-        requested_by: UUID | None,
-        approved_by: UUID | None,
-    ) -> None:
-        """Revoke the signing key at once, and let the holder set their own password."""
-        if self.signing_key_id:
-            self.trigger_event(
-                self.SigningKeyRevoked,
-                actor=actor,
-                timestamp=now,
-                key_id=self.signing_key_id,
-                reason="reset",
-            )
-        self.trigger_event(
-            self.EnrolmentOpened,
-            actor=actor,
-            timestamp=now,
-            code_hash=code_hash,
-            expires_at=expires_at,
-            requested_by=requested_by,
-            approved_by=approved_by,
-        )
-
-    def enrol(self, code_hash: str, password_hash: str, now: datetime) -> dict[str, Any]:
-        """The holder sets their own password with the code; returns the enrolment (who
-        asked and who approved), for the new key's provenance."""
-        enrolment = check_enrolment(self.enrolment, code_hash, now)
-        self.trigger_event(self.Enrolled, actor=self.id, timestamp=now, password_hash=password_hash)
-        return enrolment
-
-    def alert_failed_attempts(self, failures: int, actor: UUID, now: datetime) -> None:
-        self.trigger_event(
-            self.FailedAttemptsAlerted, actor=actor, timestamp=now, failures=failures
-        )
-
-    def answer_notices(self, reported: bool, now: datetime) -> None:
-        if self.notices:
-            self.trigger_event(
-                self.NoticesAnswered, actor=self.id, timestamp=now, reported=reported
-            )
-
     def disable(self, actor: UUID, now: datetime) -> None:
         self.check_enabled()
         self.trigger_event(self.Disabled, actor=actor, timestamp=now)
@@ -390,7 +310,3 @@ class Account(Aggregate):
             raise RuleRefusal(
                 Code.ROLE_SEPARATION, "administrators and content roles need separate accounts"
             )
-
-    def key_revoked_before(self, key_id: str, moment: datetime) -> bool:
-        revoked = self.revoked_keys.get(key_id)
-        return revoked is not None and revoked <= moment
