@@ -37,6 +37,7 @@ from application.transcodings import register_domain_transcodings
 from domain import review_events
 from domain import validation as v
 from domain.account import Account
+from domain.deadline import MEASURE_HORIZON_YEARS
 from domain.errors import Code, InvalidTransition, InvalidValue, Reason
 from domain.review import Review
 from domain.signoff import SignOff
@@ -59,6 +60,7 @@ class DeskBase(Application[UUID]):
         signing_keys: SigningKeys,
         keyed: KeyedHash,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
+        measure_horizon_years: int = MEASURE_HORIZON_YEARS,
     ) -> None:
         self.clock = clock
         self.keys = keys
@@ -66,6 +68,7 @@ class DeskBase(Application[UUID]):
         self.signing_keys = signing_keys
         self.keyed = keyed
         self.min_aspect_chars = min_aspect_chars
+        self.measure_horizon_years = measure_horizon_years
         super().__init__(env)
         keys.attach(self.store)
         # The index is derived: a store whose index has an older shape rebuilds it here.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, cast
@@ -41,6 +42,20 @@ def primitive(obj: Any) -> Any:
     if isinstance(obj, UUID):
         return str(obj)
     return obj
+
+
+def masked(value: str) -> str:
+    """Personal data as shown before a recorded "show": the first character only."""
+    return f"{value[:1]}**" if value else "—"
+
+
+def masked_student(student: Mapping[str, Any]) -> dict[str, Any]:
+    """The student as anyone who may read the review sees them: the name masked, no ID
+    number (both behind a recorded "show")."""
+    shown = {k: v for k, v in student.items() if k != "id_number"}
+    if "name" in shown:
+        shown["name"] = masked(str(shown["name"]))
+    return shown
 
 
 def review_view(

@@ -54,7 +54,7 @@ def build_desk(
     The data directory is created if needed; outside production a master key is generated
     there when none is configured.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.prepare_data_dir()
     keyring = keyring or load_keyring(settings, create=settings.mode != "production")
     secret = secret or ServerSecret(settings.server_secret())
     time_cost, memory = settings.argon2_costs
@@ -66,12 +66,13 @@ def build_desk(
         signing_keys=PersonalKeys(time_cost, memory),
         keyed=secret,
         min_aspect_chars=settings.min_aspect_chars,
+        measure_horizon_years=settings.measure_horizon_years,
     )
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     """The desk and the stores of the web tier, on one configured store."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.prepare_data_dir()
     keyring = load_keyring(settings, create=settings.mode != "production")
     secret = ServerSecret(settings.server_secret())
     desk = build_desk(settings, clock, keyring, secret)

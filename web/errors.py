@@ -108,7 +108,9 @@ REASONS: dict[Reason, LazyString] = {
     Reason.NO_SUCH_REVIEW: _l("no such review"),
     Reason.NOT_ITSELF: _l("cannot be this review itself"),
     Reason.ONE_OF_TWO: _l("give expected_draft or expected_version, not both"),
-    Reason.CONTROL_CHARACTERS: _l("contains control characters"),
+    Reason.CONTROL_CHARACTERS: _l(
+        "contains control, text-direction or malformed characters, which are not allowed"
+    ),
     Reason.NOT_ALLOWED: _l("not an allowed value"),
     Reason.NOT_A_DATE: _l("must be a date (YYYY-MM-DD)"),
     Reason.NOT_A_MOMENT: _l("must be a date and time (YYYY-MM-DDTHH:MM)"),
@@ -128,6 +130,9 @@ REASONS: dict[Reason, LazyString] = {
     Reason.DOES_NOT_MATCH: _l("does not match"),
     Reason.DOES_NOT_MATCH_NEW: _l("does not match the new password"),
     Reason.NO_SUCH_REQUEST: _l("no such request"),
+    Reason.BEFORE_2000: _l("cannot be before 2000-01-01"),
+    Reason.BEFORE_INCIDENT: _l("cannot be before the incident"),
+    Reason.BEYOND_HORIZON: _l("at most %(n)s years ahead"),
     Reason.PASSWORD_TOO_SHORT: _l("at least 8 characters"),
     Reason.PASSWORD_TOO_LONG: _l("at most 128 characters"),
     Reason.PASSWORD_TOO_COMMON: _l("too common; choose a less guessable one"),
@@ -166,7 +171,7 @@ def reason(text: str, limit: int | None = None) -> str:
     code, _, bound = text.partition(":")
     if code not in Reason.__members__.values():
         return str(REASONS[Reason.INVALID])
-    if code in (Reason.TOO_LONG, Reason.TOO_SHORT):
+    if code in (Reason.TOO_LONG, Reason.TOO_SHORT, Reason.BEYOND_HORIZON):
         return str(gettext(REASONS[Reason(code)]._args[0], n=bound or limit or ""))
     return str(REASONS[Reason(code)])
 
@@ -220,7 +225,7 @@ def _api() -> bool:
     return request.path.startswith("/api/")
 
 
-def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = None) -> Any:
+def api_error(code: str, status: int, message: str, errors: dict[str, Any] | None = None) -> Any:
     """fupan's one API error shape."""
     body = {"code": code, "status": status, "message": message, "errors": errors or {}}
     return jsonify(body), status
@@ -228,7 +233,7 @@ def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = 
 
 def _invalid_form(error: ValidationError) -> Any:
     if _api():
-        return _json(
+        return api_error(
             Code.INVALID_INPUT, 422, message_for(Code.INVALID_INPUT), field_errors(error.messages)
         )
     return _respond({"errors": field_errors(error.messages)}, 422)
@@ -251,7 +256,7 @@ def _refused(error: DomainError) -> Any:
         if isinstance(error, PossibleDuplicate):
             errors = {"duplicate_of": error.review_ids}
         code = "not_found" if status == 404 else error.code
-        return _json(code, status, message_for(error.code), errors)
+        return api_error(code, status, message_for(error.code), errors)
     if status == 404:
         return _http_page(404)
     if status == 403:
@@ -281,7 +286,7 @@ def _crashed(error: InternalServerError) -> Any:
     original = getattr(error, "original_exception", None)
     current_app.logger.error("unhandled %s on %s", type(original).__name__, request.endpoint)
     if _api():
-        return _json("server_error", 500, str(_l("Something went wrong.")))
+        return api_error("server_error", 500, str(_l("Something went wrong.")))
     return _http_page(500)
 
 
@@ -297,8 +302,15 @@ def _http(error: HTTPException) -> Any:
             for k, v in (location.items() if isinstance(location, dict) else [])
         }
         message = str(TITLES.get(status, _l("Something went wrong.")))
-        return _json(HTTP_CODES.get(status, "error"), status, message, field_errors(flat))
-    return _http_page(status)
+        body, _ = api_error(HTTP_CODES.get(status, "error"), status, message, field_errors(flat))
+        return body, status, _kept_headers(error)
+    page, _ = _http_page(status)
+    return page, status, _kept_headers(error)
+
+
+def _kept_headers(error: HTTPException) -> dict[str, str]:
+    """What the protocol needs kept from the original answer (405's ``Allow``)."""
+    return {k: v for k, v in error.get_headers() if k.lower() == "allow"}
 
 
 TITLES = {

@@ -192,11 +192,27 @@ class ReviewFilters(FupanSchema[ReviewQuery]):
 
 
 @dataclass(frozen=True)
-class Moment:
+class Disclosure:
+    reveal: str | None = None
+
+    @property
+    def personal_data(self) -> bool:
+        return self.reveal == "personal_data"
+
+
+class Reveal(FupanSchema[Disclosure]):
+    """``reveal=personal_data``: the student's name and ID number unmasked (recorded)."""
+
+    result = Disclosure
+    reveal = choice(["personal_data"], required=False)
+
+
+@dataclass(frozen=True)
+class Moment(Disclosure):
     as_of: datetime | None = None
 
 
-class AsOf(FupanSchema[Moment]):
+class AsOf(Reveal, FupanSchema[Moment]):
     result = Moment
     as_of = moment()
 
