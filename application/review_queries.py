@@ -12,7 +12,7 @@ from eventsourcing.utils import get_topic
 from application.base import DeskBase
 from application.diff import revision_changes
 from application.index import summary
-from application.policy import Sight
+from application.policy import ReviewScope, Sight
 from application.presenters import event_view, key_provenance, review_view, signoff_view
 from application.views import (
     AccessRecordView,
@@ -32,6 +32,16 @@ from domain.values import Mark, Status
 
 class ReviewQueries(DeskBase):
     # ---- queries ------------------------------------------------------------------
+
+    def review_scope(self, review_id: UUID) -> ReviewScope:
+        """What the policy needs of one review, from the review itself (its events), never
+        from the list index: a row edited in the database grants nothing."""
+        review = self._get(v.an_id("review_id", review_id), None)
+        return ReviewScope(
+            jurisdiction=review.incident.jurisdiction,
+            members=frozenset(UUID(m) for m in review.team),
+            signatories=frozenset(s.account_id for s in review.signatories.values()),
+        )
 
     def get_review(
         self, review_id: UUID, *, version: int | None = None, as_of: datetime | None = None
