@@ -53,9 +53,7 @@ class Credentials:
             approved_by=approved_by,
         )
 
-    def reseal_signing_key(
-        self, sealed_private_key: str, actor: UUID, now: datetime
-    ) -> None:
+    def reseal_signing_key(self, sealed_private_key: str, actor: UUID, now: datetime) -> None:
         self.trigger_event(
             self.SigningKeyResealed,
             actor=actor,
