@@ -3,7 +3,9 @@
 ``FUPAN_ENV`` (production, development, test), ``FUPAN_DATA_DIR`` (default ./var),
 ``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator),
 ``FUPAN_TRUSTED_PROXIES`` (how many reverse proxies in front of fupan set
-``X-Forwarded-For``; 0, the default, trusts no such header), and the
+``X-Forwarded-For``; 0, the default, trusts no such header), the automatic checkpoints
+(``FUPAN_CHECKPOINT_EVENTS``, ``FUPAN_CHECKPOINT_MINUTES``, ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``),
+and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 """
@@ -39,6 +41,9 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     secret_key_file: Path | None = None
     trusted_proxies: int = 0
+    checkpoint_events: int = 100
+    checkpoint_minutes: int = 60
+    checkpoint_max_age_hours: int = 24
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -64,6 +69,14 @@ class Settings:
             raise ConfigurationError("FUPAN_TRUSTED_PROXIES must be a whole number") from None
         if not 0 <= proxies <= 5:
             raise ConfigurationError("FUPAN_TRUSTED_PROXIES must be between 0 and 5")
+        checkpoints = {
+            name: _whole(env, name, default, bounds)
+            for name, default, bounds in (
+                ("FUPAN_CHECKPOINT_EVENTS", 100, (0, 1_000_000)),
+                ("FUPAN_CHECKPOINT_MINUTES", 60, (0, 7 * 24 * 60)),
+                ("FUPAN_CHECKPOINT_MAX_AGE_HOURS", 24, (1, 24 * 366)),
+            )
+        }
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
         return cls(
             mode=mode,
@@ -80,6 +93,9 @@ class Settings:
             if (secret_file := env.get("FUPAN_SECRET_KEY_FILE"))
             else None,
             trusted_proxies=proxies,
+            checkpoint_events=checkpoints["FUPAN_CHECKPOINT_EVENTS"],
+            checkpoint_minutes=checkpoints["FUPAN_CHECKPOINT_MINUTES"],
+            checkpoint_max_age_hours=checkpoints["FUPAN_CHECKPOINT_MAX_AGE_HOURS"],
             store_env=store_env,
         )
 
@@ -154,6 +170,18 @@ class Settings:
             # database-function path skips.
             env["POSTGRES_ENABLE_DB_FUNCTIONS"] = "no"
         return env
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
+    """A whole number from the environment, within ``bounds``; the message names it."""
+    low, high = bounds
+    try:
+        value = int(env.get(name, default) or default)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be between {low} and {high}")
+    return value
 
 
 def _inside(path: Path, folder: Path) -> bool:

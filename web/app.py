@@ -19,6 +19,8 @@ from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.crypto.server_secret import ServerSecret
+from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
+from infrastructure.integrity.link_keys import LinkAuthenticator
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
@@ -49,7 +51,8 @@ def build_desk(
     keyring: MasterKeyring | None = None,
     secret: ServerSecret | None = None,
 ) -> ReviewDesk:
-    """A ReviewDesk on the configured store, with its master keyring and password hasher.
+    """A ReviewDesk on the configured store, with its master keyring and password hasher;
+    every new chain link carries a MAC under the server's key.
 
     The data directory is created if needed; outside production a master key is generated
     there when none is configured.
@@ -58,7 +61,7 @@ def build_desk(
     keyring = keyring or load_keyring(settings, create=settings.mode != "production")
     secret = secret or ServerSecret(settings.server_secret())
     time_cost, memory = settings.argon2_costs
-    return ReviewDesk(
+    desk = ReviewDesk(
         settings.desk_env(),
         clock=clock or SystemClock(),
         keys=DataKeyStore(keyring),
@@ -67,6 +70,8 @@ def build_desk(
         keyed=secret,
         min_aspect_chars=settings.min_aspect_chars,
     )
+    desk.store.authenticate_links(LinkAuthenticator(ServerKeys(desk.store, keyring)))
+    return desk
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:
@@ -85,13 +90,23 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
 
     operator = Account.create_id(settings.operator)
     guard = PasswordGuard(desk, throttle, name_in_logs, operator)
+    server_keys = ServerKeys(store, keyring)
+    desk.observe_commits(
+        AutoCheckpoints(
+            store,
+            server_keys,
+            desk.clock,
+            every_events=settings.checkpoint_events,
+            every_minutes=settings.checkpoint_minutes,
+        )
+    )
 
     return Services(
         settings=settings,
         secret=secret,
         desk=desk,
         keyring=keyring,
-        server_keys=ServerKeys(store, keyring),
+        server_keys=server_keys,
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,
