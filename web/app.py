@@ -19,9 +19,11 @@ from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.crypto.server_secret import ServerSecret
+from infrastructure.integrity.audit import verify_store
 from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
 from infrastructure.integrity.link_keys import LinkAuthenticator
 from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.integrity.verify import Report
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
 from infrastructure.web_state import ApiTokens, CredentialIds, LoginThrottle, SessionStore
@@ -177,6 +179,15 @@ def desk(app: Flask | None = None) -> ReviewDesk:
 def server_keys(app: Flask | None = None) -> ServerKeys:
     """The server's signing keys (checkpoints, audit bundles), wrapped by the master key."""
     return services(app).server_keys
+
+
+def integrity_report(app: Flask | None = None, held: dict[str, Any] | None = None) -> Report:
+    """``fupan verify`` of the configured store: chain, MACs, checkpoints (stored and
+    ``held``), snapshots and signatures, with a warning when the newest checkpoint is older
+    than ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``."""
+    built = services(app)
+    max_age = timedelta(hours=built.settings.checkpoint_max_age_hours)
+    return verify_store(built.desk, built.server_keys, held, max_checkpoint_age=max_age)
 
 
 def settings_of(app: Flask | None = None) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from application.errors import ReviewDamaged
 from application.policy import Action, actions_on, sight
 from application.views import (
     AccessRecordView,
@@ -39,7 +40,10 @@ class Reading(WorkspaceBase):
         if with_missing:
             for item in items:
                 if item["status"] != Status.CLOSED.value:
-                    item["missing"] = _missing(self.desk.get_review(UUID(item["id"])))
+                    try:
+                        item["missing"] = _missing(self.desk.get_review(UUID(item["id"])))
+                    except ReviewDamaged:
+                        continue  # listed all the same; its page names the damage
         return items
 
     @requires(Action.VIEW_REVIEW)
