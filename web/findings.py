@@ -40,8 +40,8 @@ FINDINGS: dict[str, LazyString] = {
     "checkpoint_malformed": _l("A checkpoint cannot be read."),
     "snapshot_tampered": _l("A stored snapshot does not open: it was altered."),
     "snapshot_mismatch": _l("A stored snapshot differs from a replay of its stream."),
-    "snapshot_link_mismatch": _l(
-        "A snapshot's chain link differs from the chain's: the snapshot is ignored and the stream replayed."
+    "snapshot_outdated": _l(
+        "The stored history below a snapshot changed: the snapshot is ignored and the stream replayed."
     ),
     "snapshot_unverifiable": _l("A stored snapshot could not be checked."),
     "event_unreadable": _l(

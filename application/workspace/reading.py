@@ -42,8 +42,8 @@ class Reading(WorkspaceBase):
                 if item["status"] != Status.CLOSED.value:
                     try:
                         item["missing"] = _missing(self.desk.get_review(UUID(item["id"])))
-                    except ReviewDamaged:
-                        continue  # listed all the same; its page names the damage
+                    except ReviewDamaged:  # listed all the same; its page names the damage
+                        item["missing"] = _missing(None)
         return items
 
     @requires(Action.VIEW_REVIEW)
@@ -116,7 +116,9 @@ class Reading(WorkspaceBase):
         }
 
 
-def _missing(view: ReviewView) -> Missing:
+def _missing(view: ReviewView | None) -> Missing:
+    if view is None:
+        return {"aspects": 0, "risks": False, "parties": [], "signatories": [], "signatures": 0}
     found = {b["code"]: b for b in view["blockers"]}
     aspects = found.get(Code.ASPECTS_INCOMPLETE)
     parties = found.get(Code.TEAM_INCOMPLETE)

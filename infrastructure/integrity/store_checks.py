@@ -16,8 +16,8 @@ from infrastructure.integrity.verify import Problem, Report
 
 
 def check_snapshots(desk: ReviewDesk, report: Report) -> None:
-    """Snapshots live outside the chain: each must open, be vouched for by the chain link
-    stored with it, and equal a replay of its stream."""
+    """Snapshots live outside the chain: each must open, still be vouched for by the stored
+    history (its chain link, every version below it), and equal a replay of its stream."""
     if desk.snapshots is None:
         return
     recorder = cast(SnapshotRecords, desk.snapshots.recorder)
@@ -51,9 +51,10 @@ def _check_snapshot(
         report.add(
             Problem(
                 position,
-                "snapshot_link_mismatch",
-                "the chain link stored with the snapshot differs from the chain's: the "
-                "snapshot is not used (the stream is replayed)",
+                "snapshot_outdated",
+                "the stored history below the snapshot changed (the chain link at its "
+                "version differs from the one stored with it, or versions are missing): "
+                "the snapshot is not used, the stream is replayed",
                 stream,
                 version,
             )

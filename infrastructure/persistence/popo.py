@@ -152,6 +152,11 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         with self._database_lock:
             return min((p for p, r in self._chain.items() if r.mac is not None), default=None)
 
+    def count_below(self, stream: str, version: int) -> int:
+        """How many versions of a stream up to ``version`` are stored."""
+        with self._database_lock:
+            return sum(1 for v in self._stored_events_index[stream] if v <= version)
+
     def link_at(self, stream: str, version: int) -> bytes | None:
         """The chain link of a stream's event at ``version`` (None: no such event)."""
         with self._database_lock:
@@ -269,6 +274,6 @@ class Factory(POPOFactory):
     def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
         if purpose != "snapshots":
             return POPOAggregateRecorder()
-        recorder = POPOSnapshotRecorder(self._recorder.link_at)
+        recorder = POPOSnapshotRecorder(self._recorder.link_at, self._recorder.count_below)
         self._recorder.snapshot_recorder = recorder
         return recorder

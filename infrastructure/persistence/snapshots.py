@@ -2,10 +2,10 @@
 
 A snapshot lives outside the chain (it is written after the events' transaction). Each one
 is stored with the chain link of the event at its version; the repository reads a snapshot
-only when that link still equals the chain's (one indexed read, joined to the events' and
-the chain's primary keys), otherwise it replays the stream. A snapshot written by an
-earlier release has no link stored: it is never used, and the next one is written with
-its link.
+only when that link still equals the chain's and every version up to it is still stored
+(one query on the events' and the chain's primary keys), otherwise it replays the stream.
+A snapshot written by an earlier release has no link stored: it is never used, and the
+next one is written with its link.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ from application.ports import SnapshotRow
 COLUMN = "chain_link"
 
 
-def _linked(stored: Any, current: Any) -> bool | None:
+def _linked(stored: Any, current: Any, below: int, version: int) -> bool | None:
+    """Whether the stored history still vouches for a snapshot: the chain link at its
+    version is the one stored with it, and no version below it is missing."""
     if stored is None:
         return None
-    return current is not None and bytes(stored) == bytes(current)
+    return current is not None and bytes(stored) == bytes(current) and below == version
 
 
 class SQLiteSnapshotRecorder(SQLiteAggregateRecorder):
@@ -44,13 +46,18 @@ class SQLiteSnapshotRecorder(SQLiteAggregateRecorder):
             f"VALUES (?, ?, ?, ?, (SELECT c.link FROM {events} e JOIN {chain} c "
             "ON c.position = e.rowid WHERE e.originator_id = ? AND e.originator_version = ?))"
         )
+        below = (
+            f"(SELECT COUNT(*) FROM {events} b WHERE b.originator_id = s.originator_id "
+            "AND b.originator_version <= s.originator_version)"
+        )
         self.joined = (
             f"SELECT s.originator_id, s.originator_version, s.topic, s.state, "
-            f"s.{COLUMN} AS stored_link, c.link AS current_link FROM {s} s "
+            f"s.{COLUMN} AS stored_link, c.link AS current_link, {below} AS below FROM {s} s "
             f"LEFT JOIN {events} e ON e.originator_id = s.originator_id "
             "AND e.originator_version = s.originator_version "
             f"LEFT JOIN {chain} c ON c.position = e.rowid WHERE s.originator_id = ? "
         )
+        self.vouched = f"AND s.{COLUMN} = c.link AND {below} = s.originator_version "
 
     def _create_table(self, c: SQLiteCursor) -> None:
         super()._create_table(c)
@@ -77,7 +84,7 @@ class SQLiteSnapshotRecorder(SQLiteAggregateRecorder):
         desc: bool = False,
         limit: int | None = None,
     ) -> Sequence[StoredEvent]:
-        statement = self.joined + f"AND s.{COLUMN} = c.link "
+        statement = self.joined + self.vouched
         params: list[Any] = [
             originator_id.hex if isinstance(originator_id, UUID) else originator_id
         ]
@@ -108,7 +115,12 @@ class SQLiteSnapshotRecorder(SQLiteAggregateRecorder):
                         topic=row["topic"],
                         state=row["state"],
                     ),
-                    _linked(row["stored_link"], row["current_link"]),
+                    _linked(
+                        row["stored_link"],
+                        row["current_link"],
+                        row["below"],
+                        row["originator_version"],
+                    ),
                 )
                 for row in c.fetchall()
             ]
@@ -137,13 +149,21 @@ class PostgresSnapshotRecorder(PostgresAggregateRecorder):
         ).format(
             stored_event_type=Identifier(self.stored_event_type_name), chain=chain_table, **names
         )
+        below = SQL(
+            "(SELECT COUNT(*) FROM {schema}.{events} b WHERE b.originator_id = s.originator_id "
+            "AND b.originator_version <= s.originator_version)"
+        ).format(**names)
         self.joined = SQL(
             "SELECT s.originator_id, s.originator_version, s.topic, s.state, "
-            "s.chain_link AS stored_link, c.link AS current_link FROM {schema}.{table} s "
+            "s.chain_link AS stored_link, c.link AS current_link, {below} AS below "
+            "FROM {schema}.{table} s "
             "LEFT JOIN {schema}.{events} e ON e.originator_id = s.originator_id "
             "AND e.originator_version = s.originator_version "
             "LEFT JOIN {chain} c ON c.position = e.notification_id WHERE s.originator_id = %s"
-        ).format(chain=chain_table, **names)
+        ).format(chain=chain_table, below=below, **names)
+        self.vouched = SQL(" AND s.chain_link = c.link AND {below} = s.originator_version").format(
+            below=below
+        )
 
     def create_table(self) -> None:
         super().create_table()
@@ -158,7 +178,7 @@ class PostgresSnapshotRecorder(PostgresAggregateRecorder):
         desc: bool = False,
         limit: int | None = None,
     ) -> Sequence[StoredEvent]:
-        statement: Composed = self.joined + SQL(" AND s.chain_link = c.link")
+        statement: Composed = self.joined + self.vouched
         params: list[Any] = [originator_id]
         if gt is not None:
             statement += SQL(" AND s.originator_version > %s")
@@ -188,7 +208,12 @@ class PostgresSnapshotRecorder(PostgresAggregateRecorder):
                         topic=row["topic"],
                         state=bytes(row["state"]),
                     ),
-                    _linked(row["stored_link"], row["current_link"]),
+                    _linked(
+                        row["stored_link"],
+                        row["current_link"],
+                        row["below"],
+                        row["originator_version"],
+                    ),
                 )
                 for row in curs.fetchall()
             ]
@@ -216,9 +241,14 @@ def _has_column(curs: Cursor[DictRow], schema: str, table: str, column: str) -> 
 class POPOSnapshotRecorder(POPOAggregateRecorder):
     """In memory: the link is looked up in the events' recorder (``link_at``)."""
 
-    def __init__(self, link_at: Callable[[str, int], bytes | None]) -> None:
+    def __init__(
+        self,
+        link_at: Callable[[str, int], bytes | None],
+        count_below: Callable[[str, int], int],
+    ) -> None:
         super().__init__()
         self.link_at = link_at
+        self.count_below = count_below
         self._links: dict[tuple[str, int], bytes | None] = {}
 
     def _update_table(
@@ -247,4 +277,9 @@ class POPOSnapshotRecorder(POPOAggregateRecorder):
 
     def _check(self, s: StoredEvent) -> bool | None:
         stream, version = str(s.originator_id), s.originator_version
-        return _linked(self._links.get((stream, version)), self.link_at(stream, version))
+        return _linked(
+            self._links.get((stream, version)),
+            self.link_at(stream, version),
+            self.count_below(stream, version),
+            version,
+        )
