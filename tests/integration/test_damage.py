@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 from click.testing import CliRunner
 
-from application.desk import ReviewDesk
+from application.desk import SNAPSHOT_INTERVAL, ReviewDesk
 from application.errors import ReviewDamaged
 from infrastructure.integrity import audit, checkpoints
 from infrastructure.integrity.server_keys import ServerKeys
@@ -111,3 +111,27 @@ def test_damage_in_a_snapshotted_stream_is_a_finding_and_the_review_shows_it(
     finding = damaged.value.finding
     assert (finding["problem"], finding["version"]) == (problem, version)
     assert finding["stream"] == str(rid)
+
+
+def test_a_store_of_an_earlier_release_gains_the_new_columns(make_desk: DeskFactory) -> None:
+    """Links, checkpoints and snapshots written before this release have no MAC, no first
+    authenticated link and no chain link: the columns are added when fupan starts, and
+    what was written before counts as unauthenticated, not tampered."""
+    desk = make_desk()
+    rid = long_review(desk)
+    raw = Raw(desk)
+    with raw.cursor() as c:
+        for table, column in (
+            (raw.tables.chain, "mac"),
+            (raw.tables.chain, "mac_key"),
+            (raw.tables.checkpoints, "macs_from"),
+            (raw.snapshots, "chain_link"),
+        ):
+            c.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    upgraded = reopened(make_desk, desk)
+    report = verified(upgraded)
+    assert report.ok, report.problems
+    assert (report.unauthenticated_links, report.snapshots) == (report.events, 1)
+    upgraded.write_aspect(rid, aspect="daily_conduct", text=s.SUBSTANTIVE, actor=s.OFFICER)
+    assert verified(upgraded).authenticated_links == 1
+    assert upgraded.get_review(rid)["version"] == SNAPSHOT_INTERVAL + 5
