@@ -119,10 +119,14 @@ def _report(report: Report, as_json: bool) -> None:
             f"head {report.head_position} {report.head[:16]}…, "
             f"{report.checkpoints} checkpoints, {report.snapshots} snapshots"
         )
+        carried = (
+            "links authenticated by the server's key"
+            if report.macs_checked
+            else "links carry a MAC (checked on the server only)"
+        )
         click.echo(
-            f"{report.authenticated_links} links authenticated"
-            + ("" if report.macs_checked else " (MACs present; checking them needs the server)")
-            + f", {report.unauthenticated_links} older links without a MAC"
+            f"{report.authenticated_links} {carried}, "
+            f"{report.unauthenticated_links} older links without a MAC"
         )
         for p in report.problems:
             where = f"position {p.position}" if p.position is not None else p.stream or ""
