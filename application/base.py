@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.application import (
-    AggregateNotFoundError,
-    Application,
-    ProjectorFunction,
-    project_aggregate,
-)
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import get_topic
 
+from application.damage import checked_projection, reading
 from application.errors import AccountNotFound, ConflictError, ReviewNotFound
 from application.index import INDEX_VERSION, IndexRow
 from application.ports import (
@@ -33,7 +30,7 @@ from application.ports import (
     PasswordHasher,
     SigningKeys,
 )
-from application.transcodings import register_domain_transcodings
+from application.storage import StoredApplication
 from domain import review_events
 from domain import validation as v
 from domain.account import Account
@@ -47,7 +44,7 @@ from domain.values import Gender, Status, Student
 T = TypeVar("T")
 
 
-class DeskBase(Application[UUID]):
+class DeskBase(StoredApplication):
     """Construction and the load → command → save cycle."""
 
     def __init__(
@@ -69,6 +66,7 @@ class DeskBase(Application[UUID]):
         self.keyed = keyed
         self.min_aspect_chars = min_aspect_chars
         self.measure_horizon_years = measure_horizon_years
+        self.commit_observers = []
         super().__init__(env)
         keys.attach(self.store)
         # The index is derived: a store whose index has an older shape rebuilds it here.
@@ -105,28 +103,6 @@ class DeskBase(Application[UUID]):
 
         key = f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}"
         return self.keyed.keyed_hash("duplicate-registrations", key)
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""
-        mapper_class = resolve_topic(self.env.get("MAPPER_TOPIC") or get_topic(Mapper))
-        if mapper_class is Mapper:
-            return Mapper(transcoder=self.construct_transcoder())
-        mapper: Mapper[UUID] = mapper_class(transcoder=self.construct_transcoder(), keys=self.keys)
-        return mapper
-
-    def take_snapshot(
-        self,
-        aggregate_id: UUID,
-        version: int | None = None,
-        projector_func: ProjectorFunction[Any, Any] = project_aggregate,
-    ) -> None:
-        """No snapshot of an erased review: there is no key left to seal it with."""
-        if not getattr(self.repository.get(aggregate_id, version=version), "erased", False):
-            super().take_snapshot(aggregate_id, version, projector_func)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
 
     @property
     def store(self) -> FupanStore:
@@ -219,7 +195,10 @@ class DeskBase(Application[UUID]):
 
     def _get(self, review_id: UUID, version: int | None) -> Review:
         try:
-            review: Any = self.repository.get(review_id, version=version)
+            with self._reading():
+                review: Any = self.repository.get(
+                    review_id, version=version, projector_func=checked_projection
+                )
         except AggregateNotFoundError:
             raise ReviewNotFound("no such review", review_id=str(review_id)) from None
         if not isinstance(review, Review):
@@ -227,10 +206,19 @@ class DeskBase(Application[UUID]):
         return review
 
     def _get_signoff(self, signoff_id: UUID, cutoff: datetime | None = None) -> SignOff:
-        if cutoff is None:
-            return cast(SignOff, self.repository.get(signoff_id))
-        events = [e for e in self.events.get(signoff_id) if recorded_at(e) <= cutoff]
-        return cast(SignOff, self.repository.get(signoff_id, version=events[-1].originator_version))
+        with self._reading():
+            version = None
+            if cutoff is not None:
+                events = [e for e in self.events.get(signoff_id) if recorded_at(e) <= cutoff]
+                version = events[-1].originator_version
+            return cast(
+                SignOff,
+                self.repository.get(signoff_id, version=version, projector_func=checked_projection),
+            )
+
+    def _reading(self) -> AbstractContextManager[None]:
+        """Stored records that cannot be read back make the review damaged (a finding)."""
+        return reading(self.store)
 
     def _signoff_for(self, review: Review, cutoff: datetime | None = None) -> SignOff | None:
         """The current sign-off, or the one the review was last closed with."""
@@ -251,10 +239,11 @@ class DeskBase(Application[UUID]):
         if as_of.tzinfo is None:
             raise InvalidValue("as_of", Reason.NEEDS_TIME_ZONE)
         version = None
-        for event in self.events.get(review_id):
-            if recorded_at(event) > as_of:
-                break
-            version = event.originator_version
+        with self._reading():
+            for event in self.events.get(review_id):
+                if recorded_at(event) > as_of:
+                    break
+                version = event.originator_version
         if version is None:
             self._get(review_id, None)
             raise InvalidValue("as_of", Reason.BEFORE_REGISTRATION)

@@ -63,18 +63,19 @@ class ReviewQueries(DeskBase):
         """Every event of the review and of its sign-offs, in order: what, when, by whom."""
         review_id = v.an_id("review_id", review_id)
         self._get(review_id, None)
-        streams: list[tuple[str, UUID]] = [("review", review_id)]
-        streams += [
-            ("signoff", e.signoff_id)
-            for e in self.events.get(review_id)
-            if isinstance(e, review_events.SentForSignature)
-        ]
-        positions = self.store.select_positions([stream_id for _, stream_id in streams])
-        items = [
-            event_view(kind, e, positions.get((str(stream_id), e.originator_version)))
-            for kind, stream_id in streams
-            for e in self.events.get(stream_id)
-        ]
+        with self._reading():
+            streams: list[tuple[str, UUID]] = [("review", review_id)]
+            streams += [
+                ("signoff", e.signoff_id)
+                for e in self.events.get(review_id)
+                if isinstance(e, review_events.SentForSignature)
+            ]
+            positions = self.store.select_positions([stream_id for _, stream_id in streams])
+            items = [
+                event_view(kind, e, positions.get((str(stream_id), e.originator_version)))
+                for kind, stream_id in streams
+                for e in self.events.get(stream_id)
+            ]
         return sorted(items, key=lambda i: (i["position"] or 0, i["at"], i["version"]))
 
     def list_reviews(

@@ -64,6 +64,7 @@ class Code(StrEnum):
     # the application
     FORBIDDEN = "forbidden"
     REVIEW_NOT_FOUND = "review_not_found"
+    REVIEW_DAMAGED = "review_damaged"
     ACCOUNT_NOT_FOUND = "account_not_found"
     CONFLICT = "conflict"
 

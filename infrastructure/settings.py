@@ -4,7 +4,9 @@
 ``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator),
 ``FUPAN_MEASURE_HORIZON_YEARS`` (how far ahead a measure may fall due, 3 by default),
 ``FUPAN_TRUSTED_PROXIES`` (how many reverse proxies in front of fupan set
-``X-Forwarded-For``; 0, the default, trusts no such header), and the
+``X-Forwarded-For``; 0, the default, trusts no such header), the automatic checkpoints
+(``FUPAN_CHECKPOINT_EVENTS``, ``FUPAN_CHECKPOINT_MINUTES``, ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``),
+and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 """
@@ -42,6 +44,9 @@ class Settings:
     secret_key_file: Path | None = None
     trusted_proxies: int = 0
     measure_horizon_years: int = MEASURE_HORIZON_YEARS
+    checkpoint_events: int = 100
+    checkpoint_minutes: int = 60
+    checkpoint_max_age_hours: int = 24
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -73,6 +78,14 @@ class Settings:
             raise ConfigurationError("FUPAN_MEASURE_HORIZON_YEARS must be a whole number") from None
         if not 1 <= horizon <= 30:
             raise ConfigurationError("FUPAN_MEASURE_HORIZON_YEARS must be between 1 and 30")
+        checkpoints = {
+            name: _whole(env, name, default, bounds)
+            for name, default, bounds in (
+                ("FUPAN_CHECKPOINT_EVENTS", 100, (0, 1_000_000)),
+                ("FUPAN_CHECKPOINT_MINUTES", 60, (0, 7 * 24 * 60)),
+                ("FUPAN_CHECKPOINT_MAX_AGE_HOURS", 24, (1, 24 * 366)),
+            )
+        }
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
         return cls(
             mode=mode,
@@ -90,6 +103,9 @@ class Settings:
             else None,
             trusted_proxies=proxies,
             measure_horizon_years=horizon,
+            checkpoint_events=checkpoints["FUPAN_CHECKPOINT_EVENTS"],
+            checkpoint_minutes=checkpoints["FUPAN_CHECKPOINT_MINUTES"],
+            checkpoint_max_age_hours=checkpoints["FUPAN_CHECKPOINT_MAX_AGE_HOURS"],
             store_env=store_env,
         )
 
@@ -196,6 +212,18 @@ def _private(path: Path, name: str, mode: str) -> None:
             f"{name} ({path}) can be read by other users of this machine; "
             f"make it private to fupan's user: chmod {mode} {path}"
         )
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
+    """A whole number from the environment, within ``bounds``; the message names it."""
+    low, high = bounds
+    try:
+        value = int(env.get(name, default) or default)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be between {low} and {high}")
+    return value
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -19,7 +19,11 @@ from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.crypto.server_secret import ServerSecret
+from infrastructure.integrity.audit import verify_store
+from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
+from infrastructure.integrity.link_keys import LinkAuthenticator
 from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.integrity.verify import Report
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
 from infrastructure.web_state import ApiTokens, CredentialIds, LoginThrottle, SessionStore
@@ -49,7 +53,8 @@ def build_desk(
     keyring: MasterKeyring | None = None,
     secret: ServerSecret | None = None,
 ) -> ReviewDesk:
-    """A ReviewDesk on the configured store, with its master keyring and password hasher.
+    """A ReviewDesk on the configured store, with its master keyring and password hasher;
+    every new chain link carries a MAC under the server's key.
 
     The data directory is created if needed; outside production a master key is generated
     there when none is configured.
@@ -58,7 +63,7 @@ def build_desk(
     keyring = keyring or load_keyring(settings, create=settings.mode != "production")
     secret = secret or ServerSecret(settings.server_secret())
     time_cost, memory = settings.argon2_costs
-    return ReviewDesk(
+    desk = ReviewDesk(
         settings.desk_env(),
         clock=clock or SystemClock(),
         keys=DataKeyStore(keyring),
@@ -68,6 +73,8 @@ def build_desk(
         min_aspect_chars=settings.min_aspect_chars,
         measure_horizon_years=settings.measure_horizon_years,
     )
+    desk.store.authenticate_links(LinkAuthenticator(ServerKeys(desk.store, keyring)))
+    return desk
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:
@@ -86,13 +93,23 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
 
     operator = Account.create_id(settings.operator)
     guard = PasswordGuard(desk, throttle, name_in_logs, operator)
+    server_keys = ServerKeys(store, keyring)
+    desk.observe_commits(
+        AutoCheckpoints(
+            store,
+            server_keys,
+            desk.clock,
+            every_events=settings.checkpoint_events,
+            every_minutes=settings.checkpoint_minutes,
+        )
+    )
 
     return Services(
         settings=settings,
         secret=secret,
         desk=desk,
         keyring=keyring,
-        server_keys=ServerKeys(store, keyring),
+        server_keys=server_keys,
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,
@@ -163,6 +180,15 @@ def desk(app: Flask | None = None) -> ReviewDesk:
 def server_keys(app: Flask | None = None) -> ServerKeys:
     """The server's signing keys (checkpoints, audit bundles), wrapped by the master key."""
     return services(app).server_keys
+
+
+def integrity_report(app: Flask | None = None, held: dict[str, Any] | None = None) -> Report:
+    """``fupan verify`` of the configured store: chain, MACs, checkpoints (stored and
+    ``held``), snapshots and signatures, with a warning when the newest checkpoint is older
+    than ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``."""
+    built = services(app)
+    max_age = timedelta(hours=built.settings.checkpoint_max_age_hours)
+    return verify_store(built.desk, built.server_keys, held, max_checkpoint_age=max_age)
 
 
 def settings_of(app: Flask | None = None) -> Settings:

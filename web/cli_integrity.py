@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +14,42 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from infrastructure.integrity import audit, checkpoints
+from infrastructure.integrity.auto_checkpoints import run_every
 from infrastructure.integrity.verify import Report
-from web.app import desk, server_keys
+from web.app import desk, integrity_report, server_keys
 
 
 @click.command("checkpoint")
+@click.option(
+    "--every",
+    "seconds",
+    type=click.FloatRange(min=1),
+    help="Keep running: sign a checkpoint every SECONDS whenever events were written "
+    "since the newest one (a timer, e.g. under systemd); stop with Ctrl-C or SIGTERM.",
+)
 @with_appcontext
-def checkpoint() -> None:
+def checkpoint(seconds: float | None) -> None:
     """Sign the chain's current head with the server's key; print the checkpoint."""
     app_desk = desk(current_app)
-    made = checkpoints.create(app_desk.store, server_keys(current_app), app_desk.clock.now())
-    click.echo(json.dumps(made, indent=2))
+    if seconds is None:
+        made = checkpoints.create(app_desk.store, server_keys(current_app), app_desk.clock.now())
+        click.echo(json.dumps(made, indent=2))
+        return
+    stop = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
+    click.echo(f"signing checkpoints every {seconds:g} s when the history grew; Ctrl-C stops")
+    signed = run_every(
+        app_desk.store,
+        server_keys(current_app),
+        app_desk.clock,
+        seconds=seconds,
+        stop=stop,
+        report=lambda made: click.echo(
+            f"checkpoint {made['position']} {made['head'][:16]}… {made['created_at']}"
+        ),
+    )
+    click.echo(f"{signed} checkpoints signed; stopped")
 
 
 @click.command("export-checkpoints")
@@ -45,9 +72,9 @@ def export_checkpoints(path: Path) -> None:
 )
 @with_appcontext
 def verify(as_json: bool, held_file: Path | None) -> None:
-    """Recompute the chain, check contiguity, checkpoints and snapshots; exit 1 if altered."""
-    report = audit.verify_store(desk(current_app), server_keys(current_app), _held(held_file))
-    _report(report, as_json)
+    """Recompute the chain and check each link's MAC, contiguity, checkpoints, snapshots and
+    signatures; warn when the newest checkpoint is too old. Exit 1 if altered."""
+    _report(integrity_report(current_app, _held(held_file)), as_json)
 
 
 @click.command("export-audit-bundle")
@@ -92,9 +119,22 @@ def _report(report: Report, as_json: bool) -> None:
             f"head {report.head_position} {report.head[:16]}…, "
             f"{report.checkpoints} checkpoints, {report.snapshots} snapshots"
         )
+        carried = (
+            "links authenticated by the server's key"
+            if report.macs_checked
+            else "links carry a MAC (checked on the server only)"
+        )
+        click.echo(
+            f"{report.authenticated_links} {carried}, "
+            f"{report.unauthenticated_links} older links without a MAC"
+        )
         for p in report.problems:
             where = f"position {p.position}" if p.position is not None else p.stream or ""
+            if p.version is not None:
+                where += f" ({p.stream} v{p.version})"
             click.echo(f"  [{p.problem}] {where}: {p.detail}")
+        for w in report.warnings:
+            click.echo(f"警告 / WARNING [{w['warning']}]: {w['detail']}")
         valid = sum(1 for s in report.signatures if s["valid"])
         click.echo(f"{len(report.signatures)} signatures and seals, {valid} valid")
         for s in report.signatures:

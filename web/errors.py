@@ -15,10 +15,12 @@ from application.errors import (
     AccountNotFound,
     ConflictError,
     PossibleDuplicate,
+    ReviewDamaged,
     ReviewNotFound,
     TooManyAttempts,
 )
 from domain.errors import AspectChanged, Code, DomainError, InvalidValue, InvalidValues, Reason
+from web import findings
 
 _l = lazy_gettext
 
@@ -78,6 +80,9 @@ MESSAGES: dict[Code, LazyString] = {
     Code.ALREADY_ENABLED: _l("The account is not disabled."),
     Code.FORBIDDEN: _l("You may not do this."),
     Code.REVIEW_NOT_FOUND: _l("No such review."),
+    Code.REVIEW_DAMAGED: _l(
+        "This review's stored history is damaged and cannot be shown. Reloading does not help; the server's operator has been told what was found."
+    ),
     Code.ACCOUNT_NOT_FOUND: _l("No such account."),
     Code.CONFLICT: _l(
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
@@ -240,6 +245,9 @@ def _invalid_form(error: ValidationError) -> Any:
 
 
 def _refused(error: DomainError) -> Any:
+    if isinstance(error, ReviewDamaged):
+        answer = findings.damaged(error, api=_api(), message=message_for(error.code))
+        return (jsonify(answer) if _api() else answer), 409
     status = next((s for t, s in STATUS.items() if isinstance(error, t)), 422)
     if status in (403, 404):
         # Failed authorisation is logged (who, where, what code), never with case content.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from application.errors import ReviewDamaged
 from application.policy import Action, actions_on, sight
 from application.views import (
     AccessRecordView,
@@ -39,7 +40,10 @@ class Reading(WorkspaceBase):
         if with_missing:
             for item in items:
                 if item["status"] != Status.CLOSED.value:
-                    item["missing"] = _missing(self.desk.get_review(UUID(item["id"])))
+                    try:
+                        item["missing"] = _missing(self.desk.get_review(UUID(item["id"])))
+                    except ReviewDamaged:  # listed all the same; its page names the damage
+                        item["missing"] = _missing(None)
         return items
 
     @requires(Action.VIEW_REVIEW)
@@ -112,7 +116,9 @@ class Reading(WorkspaceBase):
         }
 
 
-def _missing(view: ReviewView) -> Missing:
+def _missing(view: ReviewView | None) -> Missing:
+    if view is None:
+        return {"aspects": 0, "risks": False, "parties": [], "signatories": [], "signatures": 0}
     found = {b["code"]: b for b in view["blockers"]}
     aspects = found.get(Code.ASPECTS_INCOMPLETE)
     parties = found.get(Code.TEAM_INCOMPLETE)

@@ -59,61 +59,85 @@ def transcoder() -> JSONTranscoder:
 def check_signatures(events: Iterable[Any], report: Report) -> None:
     """Check every signature and seal among ``events`` (objects with ``id``, ``topic``,
     ``originator_id`` and ``state``); add the results and any invalid one to ``report``."""
-    found = _collect(events)
+    found = _collect(events, report)
     for position, stream, kind, state in found.marks:
-        signer = str(state["actor"])
-        key = found.keys.get((signer, str(state["key_id"])))
-        signed_at: datetime = state["timestamp"]
-        why = _why_invalid(key, state, found.content.get(stream), signed_at)
-        report.signatures.append(
-            {
-                "position": position,
-                "signoff": stream,
-                "slot": state["slot"],
-                "mark": kind,
-                "signer": signer,
-                "key_id": state["key_id"],
-                "fingerprint": PersonalKeys.fingerprint(key.public_key) if key else "",
-                "signed_at": signed_at.isoformat(),
-                "valid": why is None,
-                "reason": why,
-                "key": _provenance(key),
-            }
-        )
-        if why is not None:
-            report.add(Problem(position, "signature_invalid", why, stream))
+        try:
+            _check_mark(found, report, (position, stream, kind, state))
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            report.add(_unreadable(position, stream, e))
 
 
-def _collect(events: Iterable[Any]) -> _Found:
+def _check_mark(found: _Found, report: Report, mark: tuple[int, str, str, dict[str, Any]]) -> None:
+    position, stream, kind, state = mark
+    signer = str(state["actor"])
+    key = found.keys.get((signer, str(state["key_id"])))
+    signed_at: datetime = state["timestamp"]
+    why = _why_invalid(key, state, found.content.get(stream), signed_at)
+    report.signatures.append(
+        {
+            "position": position,
+            "signoff": stream,
+            "slot": state["slot"],
+            "mark": kind,
+            "signer": signer,
+            "key_id": state["key_id"],
+            "fingerprint": PersonalKeys.fingerprint(key.public_key) if key else "",
+            "signed_at": signed_at.isoformat(),
+            "valid": why is None,
+            "reason": why,
+            "key": _provenance(key),
+        }
+    )
+    if why is not None:
+        report.add(Problem(position, "signature_invalid", why, stream))
+
+
+def _unreadable(position: int, stream: str, error: Exception) -> Problem:
+    return Problem(
+        position,
+        "event_unreadable",
+        f"a signing event does not read back ({type(error).__name__})",
+        stream,
+    )
+
+
+def _collect(events: Iterable[Any], report: Report) -> _Found:
     reader = transcoder()
     found = _Found()
     for event in events:
         if event.topic not in WANTED:
             continue
-        state = reader.decode(bytes(event.state))
         stream = str(event.originator_id)
-        if event.topic == ISSUED:
-            earlier = any(account == stream for account, _ in found.keys)
-            found.keys[(stream, state["key_id"])] = _Key(
-                state["public_key"],
-                {
-                    "provenance": state.get("provenance", "issued"),
-                    "issued_at": state["timestamp"].isoformat(),
-                    "issued_by": str(state["actor"]),
-                    "requested_by": _text(state.get("requested_by", state["actor"])),
-                    "approved_by": _text(state.get("approved_by")),
-                    "reissued": earlier,
-                },
-            )
-        elif event.topic == REVOKED:
-            key = found.keys.get((stream, state["key_id"]))
-            if key is not None and key.revoked_at is None:
-                key.revoked_at = state["timestamp"]
-        elif event.topic == OPENED:
-            found.content[stream] = state["content_hash"]
-        else:
-            found.marks.append((int(event.id), stream, MARKS[event.topic], state))
+        try:
+            _collect_one(found, reader, event, stream)
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            report.add(_unreadable(int(event.id), stream, e))
     return found
+
+
+def _collect_one(found: _Found, reader: JSONTranscoder, event: Any, stream: str) -> None:
+    state = reader.decode(bytes(event.state))
+    if event.topic == ISSUED:
+        earlier = any(account == stream for account, _ in found.keys)
+        found.keys[(stream, state["key_id"])] = _Key(
+            state["public_key"],
+            {
+                "provenance": state.get("provenance", "issued"),
+                "issued_at": state["timestamp"].isoformat(),
+                "issued_by": str(state["actor"]),
+                "requested_by": _text(state.get("requested_by", state["actor"])),
+                "approved_by": _text(state.get("approved_by")),
+                "reissued": earlier,
+            },
+        )
+    elif event.topic == REVOKED:
+        key = found.keys.get((stream, state["key_id"]))
+        if key is not None and key.revoked_at is None:
+            key.revoked_at = state["timestamp"]
+    elif event.topic == OPENED:
+        found.content[stream] = state["content_hash"]
+    else:
+        found.marks.append((int(event.id), stream, MARKS[event.topic], state))
 
 
 def _why_invalid(

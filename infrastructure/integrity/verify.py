@@ -1,18 +1,24 @@
-"""Verification of the stored history, with no key: the chain, per-stream contiguity and
-signed checkpoints. The same walk serves the database (``fupan verify``) and an exported
-audit bundle (``fupan verify-bundle``).
+"""Verification of the stored history: the chain (and its MACs), per-stream contiguity and
+signed checkpoints. The same walk serves the database (``fupan verify``, which also checks
+each link's MAC with the server's key) and an exported audit bundle (``fupan
+verify-bundle``, keyless: it sees which links carry a MAC, not whether it is valid).
+
+Damage is reported, never raised: every finding is a ``Problem`` with its position (or
+stream and version) and kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from application.ports import ChainLink
 from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.integrity.checkpoints import signature_valid
 
 MAX_PROBLEMS = 100
+MacCheck = Callable[[ChainLink], bool]
 
 
 @dataclass
@@ -37,6 +43,10 @@ class Report:
     snapshots: int = 0
     problems: list[Problem] = field(default_factory=list)
     signatures: list[dict[str, Any]] = field(default_factory=list)
+    authenticated_links: int = 0
+    unauthenticated_links: int = 0  # older than the first MAC'd link: an earlier release's
+    macs_checked: bool = False
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -54,42 +64,79 @@ class Report:
             "head": {"position": self.head_position, "link": self.head},
             "checkpoints": self.checkpoints,
             "snapshots": self.snapshots,
+            "links": {
+                "authenticated": self.authenticated_links,
+                "unauthenticated": self.unauthenticated_links,
+                "macs_checked": self.macs_checked,
+            },
             "signatures": self.signatures,
             "first_problem": self.problems[0].as_dict() if self.problems else None,
             "problems": [p.as_dict() for p in self.problems],
+            "warnings": self.warnings,
         }
+
+
+def guarded(report: Report, step: str, check: Callable[[], None]) -> None:
+    """Run one step of a verification; whatever it raises becomes a finding."""
+    try:
+        check()
+    except Exception as e:
+        report.add(
+            Problem(
+                None,
+                "verification_incomplete",
+                f"{step} stopped: {type(e).__name__}: {str(e)[:200]}",
+            )
+        )
+
+
+@dataclass
+class _Walk:
+    report: Report
+    mac_check: MacCheck | None
+    macs_from: int | None  # named by a signed checkpoint: links from there carry a MAC
+    first_mac: int | None = None
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 def walk(
     events: Iterable[Any],
-    links: Iterable[tuple[int, str, bytes]],
+    links: Iterable[ChainLink],
     checkpoints: list[dict[str, Any]],
     public_keys: dict[str, bytes],
+    *,
+    mac_check: MacCheck | None = None,
+    report: Report | None = None,
 ) -> Report:
-    """Recompute the chain over ``events`` (in position order) against the stored ``links``."""
-    report = Report()
-    wanted = {int(c["position"]) for c in checkpoints}
+    """Recompute the chain over ``events`` (in position order) against the stored ``links``;
+    with ``mac_check``, check each link's MAC too."""
+    report = report or Report()
+    report.macs_checked = mac_check is not None
+    valid = signed(checkpoints, public_keys)
+    declared = [int(c["macs_from"]) for c in valid if c.get("macs_from") is not None]
+    state = _Walk(report, mac_check, min(declared, default=None))
+    wanted = {int(c["position"]) for c in valid}
     heads: dict[int, bytes] = {}
-    versions: dict[str, int] = {}
     pending = _Peek(iter(links))
     previous = GENESIS
     for event in events:
         position = int(event.id)
         _orphan_links(report, pending, before=position)
-        stored = pending.next()[2] if pending.head and pending.head[0] == position else None
+        row = pending.next() if pending.head and pending.head.position == position else None
         expected = link(previous, position, event)
         stream = str(event.originator_id)
-        if stored is None:
+        version = int(event.originator_version)
+        if row is None:
             report.add(
                 Problem(
                     position,
                     "link_missing",
                     "the event has no chain link (inserted?)",
                     stream,
-                    event.originator_version,
+                    version,
                 )
             )
-        elif stored != expected:
+        elif row.link != expected:
             report.add(
                 Problem(
                     position,
@@ -97,29 +144,67 @@ def walk(
                     "the stored event does not hash to its link: edited, moved, "
                     "reordered, or an earlier event was deleted",
                     stream,
-                    event.originator_version,
+                    version,
                 )
             )
-        previous = stored or expected
+        if row is not None:
+            _check_mac(state, row, stream, version)
+        previous = row.link if row is not None else expected
         if position in wanted:
             heads[position] = previous
-        _check_contiguity(report, versions, position, stream, int(event.originator_version))
+        _check_contiguity(state, position, stream, version)
         report.events += 1
         report.head_position = position
     _orphan_links(report, pending, before=None)
     report.head = previous.hex()
-    report.streams = len(versions)
+    report.streams = len(state.versions)
     for checkpoint in checkpoints:
         _check_checkpoint(report, checkpoint, heads, public_keys)
     return report
 
 
-def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
-    """Links (before ``before``, or all that remain) whose events are not stored."""
-    while pending.head is not None and (before is None or pending.head[0] < before):
+def _check_mac(state: _Walk, row: ChainLink, stream: str, version: int) -> None:
+    """A link without a MAC is an earlier release's, unless a MAC'd link came before it
+    (or a signed checkpoint says MACs start at or before it)."""
+    report = state.report
+    if row.mac is None:
+        after_first = state.first_mac is not None
+        if after_first or (state.macs_from is not None and row.position >= state.macs_from):
+            report.add(
+                Problem(
+                    row.position,
+                    "link_unauthenticated",
+                    "the link carries no MAC although links before it do: written "
+                    "without the server's key (a forged or rewritten event?)",
+                    stream,
+                    version,
+                )
+            )
+        else:
+            report.unauthenticated_links += 1
+        return
+    if state.first_mac is None:
+        state.first_mac = row.position
+    report.authenticated_links += 1
+    if state.mac_check is not None and not state.mac_check(row):
         report.add(
             Problem(
-                pending.head[0],
+                row.position,
+                "link_mac_invalid",
+                f"the link's MAC does not verify with server key {row.mac_key}: the link "
+                "was written or rewritten without the key",
+                stream,
+                version,
+            )
+        )
+
+
+def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
+    """Links (before ``before``, or all that remain) whose events are not stored."""
+    while pending.head is not None and (before is None or pending.head.position < before):
+        report.add(
+            Problem(
+                pending.head.position,
                 "event_missing",
                 "a chain link exists for an event that is not stored (deleted?)",
             )
@@ -127,12 +212,11 @@ def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
         pending.next()
 
 
-def _check_contiguity(
-    report: Report, versions: dict[str, int], position: int, stream: str, version: int
-) -> None:
+def _check_contiguity(state: _Walk, position: int, stream: str, version: int) -> None:
+    versions = state.versions
     expected = versions.get(stream, 0) + 1
     if version != expected:
-        report.add(
+        state.report.add(
             Problem(
                 position,
                 "version_gap",
@@ -144,20 +228,38 @@ def _check_contiguity(
     versions[stream] = max(version, versions.get(stream, 0))
 
 
+def signed(
+    checkpoints: list[dict[str, Any]], public_keys: dict[str, bytes]
+) -> list[dict[str, Any]]:
+    """The checkpoints whose signature verifies."""
+    return [c for c in checkpoints if _signed(c, public_keys)]
+
+
+def _signed(checkpoint: dict[str, Any], public_keys: dict[str, bytes]) -> bool:
+    try:
+        return signature_valid(checkpoint, public_keys)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return False
+
+
 def _check_checkpoint(
     report: Report,
     checkpoint: dict[str, Any],
     heads: dict[int, bytes],
     public_keys: dict[str, bytes],
 ) -> None:
-    position = int(checkpoint["position"])
     report.checkpoints += 1
-    if not signature_valid(checkpoint, public_keys):
+    try:
+        position = int(checkpoint["position"])
+    except (KeyError, ValueError, TypeError):
+        report.add(Problem(None, "checkpoint_malformed", "a checkpoint names no position"))
+        return
+    if not _signed(checkpoint, public_keys):
         report.add(
             Problem(
                 position,
                 "checkpoint_signature_invalid",
-                f"checkpoint signature does not verify with key {checkpoint['key_id']}",
+                f"checkpoint signature does not verify with key {checkpoint.get('key_id')}",
             )
         )
     elif position not in heads:
@@ -180,11 +282,11 @@ def _check_checkpoint(
 
 
 class _Peek:
-    def __init__(self, items: Iterator[tuple[int, str, bytes]]) -> None:
+    def __init__(self, items: Iterator[ChainLink]) -> None:
         self.items = items
-        self.head: tuple[int, str, bytes] | None = next(items, None)
+        self.head: ChainLink | None = next(items, None)
 
-    def next(self) -> tuple[int, str, bytes]:
+    def next(self) -> ChainLink:
         current = self.head
         assert current is not None
         self.head = next(self.items, None)

@@ -12,9 +12,17 @@ from eventsourcing.persistence import AggregateRecorder, ApplicationRecorder, St
 from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, POPOFactory
 
 from application.index import IndexRow
-from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow
+from application.ports import (
+    ChainLink,
+    FailureRow,
+    LinkSigner,
+    SessionRow,
+    StreamKeyRow,
+    TokenRow,
+)
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.persistence.snapshots import POPOSnapshotRecorder
 
 
 class POPOReviewRecorder(POPOApplicationRecorder):
@@ -24,7 +32,8 @@ class POPOReviewRecorder(POPOApplicationRecorder):
         self._index_version = 0
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
-        self._chain: dict[int, bytes] = {}
+        self._chain: dict[int, ChainLink] = {}
+        self.link_signer: LinkSigner | None = None
         self._checkpoints: dict[int, dict[str, Any]] = {}
         self._server_keys: list[dict[str, Any]] = []
         self.snapshot_recorder: POPOAggregateRecorder | None = None
@@ -35,12 +44,18 @@ class POPOReviewRecorder(POPOApplicationRecorder):
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        if self.link_signer is not None:
+            self.link_signer.ready()
         with self._database_lock:
             ids = super()._insert_events(stored_events, **kwargs)
             assert ids is not None
-            previous = self._chain[max(self._chain)] if self._chain else GENESIS
+            previous = self._chain[max(self._chain)].link if self._chain else GENESIS
             for position, event in zip(ids, stored_events, strict=True):
-                previous = self._chain[position] = link(previous, position, event)
+                previous = link(previous, position, event)
+                key_id, mac = (
+                    self.link_signer.mac(position, previous) if self.link_signer else (None, None)
+                )
+                self._chain[position] = ChainLink(position, SUITE, previous, key_id, mac)
             for review_id, master, suite, wrapped, _created in kwargs.get("data_keys") or ():
                 self._data_keys[review_id] = {
                     "owner_id": review_id,
@@ -120,11 +135,34 @@ class POPOReviewRecorder(POPOApplicationRecorder):
 
     def chain_head(self) -> str:
         with self._database_lock:
-            return (self._chain[max(self._chain)] if self._chain else GENESIS).hex()
+            return (self._chain[max(self._chain)].link if self._chain else GENESIS).hex()
 
     def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
-        positions = sorted(p for p in self._chain if p >= start)[:limit]
-        return [(p, SUITE, self._chain[p]) for p in positions]
+        return [(r.position, r.suite, r.link) for r in self.select_chain(start, limit)]
+
+    def select_chain(self, start: int, limit: int) -> list[ChainLink]:
+        with self._database_lock:
+            positions = sorted(p for p in self._chain if p >= start)[:limit]
+            return [self._chain[p] for p in positions]
+
+    def authenticate_links(self, signer: LinkSigner | None) -> None:
+        self.link_signer = signer
+
+    def first_authenticated_position(self) -> int | None:
+        with self._database_lock:
+            return min((p for p, r in self._chain.items() if r.mac is not None), default=None)
+
+    def count_below(self, stream: str, version: int) -> int:
+        """How many versions of a stream up to ``version`` are stored."""
+        with self._database_lock:
+            return sum(1 for v in self._stored_events_index[stream] if v <= version)
+
+    def link_at(self, stream: str, version: int) -> bytes | None:
+        """The chain link of a stream's event at ``version`` (None: no such event)."""
+        with self._database_lock:
+            at = self._stored_events_index[stream].get(version)
+            found = None if at is None else self._chain.get(at + 1)
+            return None if found is None else found.link
 
     def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
         rows = [
@@ -146,11 +184,15 @@ class POPOReviewRecorder(POPOApplicationRecorder):
                     key.update(master_key_id=master, wrapped=wrapped)
 
     def insert_checkpoint(self, row: tuple[Any, ...]) -> None:
-        names = ("position", "head", "created_at", "suite", "key_id", "signature")
+        names = ("position", "head", "created_at", "suite", "key_id", "signature", "macs_from")
+        row = (*row, None) if len(row) == 6 else row
         self._checkpoints.setdefault(row[0], dict(zip(names, row, strict=True)))
 
     def select_checkpoints(self) -> list[dict[str, Any]]:
         return [self._checkpoints[p] for p in sorted(self._checkpoints)]
+
+    def newest_checkpoint(self) -> dict[str, Any] | None:
+        return self._checkpoints[max(self._checkpoints)] if self._checkpoints else None
 
     def insert_server_key(self, row: tuple[Any, ...]) -> None:
         names = (
@@ -230,7 +272,8 @@ class Factory(POPOFactory):
         return self._recorder
 
     def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
-        recorder = POPOAggregateRecorder()
-        if purpose == "snapshots":
-            self._recorder.snapshot_recorder = recorder
+        if purpose != "snapshots":
+            return POPOAggregateRecorder()
+        recorder = POPOSnapshotRecorder(self._recorder.link_at, self._recorder.count_below)
+        self._recorder.snapshot_recorder = recorder
         return recorder

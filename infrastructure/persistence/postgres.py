@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import AggregateRecorder, StoredEvent
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
     PostgresDatastore,
@@ -18,6 +18,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
 from application.index import INDEX_COLUMNS, IndexRow
+from infrastructure.persistence.snapshots import PostgresSnapshotRecorder, add_missing_column
 from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables, index_filter
 
 
@@ -30,6 +31,7 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         schema = self.datastore.schema
         self.tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=schema)
         self.credentials = self.tables.credentials
+        self.chain_tables = self.tables.chain_tables
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
         # Statements built from constant names and a validated schema, never from input.
         self.sql_create_statements.extend(
@@ -56,6 +58,26 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
             columns=columns, table=table
         )
         self.delete_index_statement = SQL("DELETE FROM {table}").format(table=table)
+
+    def create_table(self) -> None:
+        super().create_table()
+        # A store written by an earlier release gains the columns it lacks.
+        for column in self.migrations:
+            statement = SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
+                SQL(column.table),
+                Identifier(column.name),
+                SQL(column.type),
+            )
+            bare = column.table.rsplit(".", 1)[-1]
+            add_missing_column(self.datastore, bare, column.name, statement)
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.link_signer is not None:
+            self.link_signer.ready()  # before the transaction: it may read the key table
+        ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+        return ids
 
     def _index_ddl(self, *, drop: bool) -> list[Composed]:
         table = self.index_identifier
@@ -155,3 +177,18 @@ def _to_params(row: IndexRow) -> tuple[Any, ...]:
 
 class Factory(PostgresFactory):
     application_recorder_class = PostgresReviewRecorder
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        if purpose != "snapshots":
+            return super().aggregate_recorder(purpose)
+        prefix = self.env.name.lower() or "stored"
+        tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=self.datastore.schema)
+        recorder = PostgresSnapshotRecorder(
+            self.datastore,
+            events_table_name=f"{prefix}_snapshots",
+            events=f"{prefix}_events",
+            chain=tables.chain,
+        )
+        if self.env_create_table():
+            recorder.create_table()
+        return recorder

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import AggregateRecorder, StoredEvent
 from eventsourcing.sqlite import (
     SQLiteApplicationRecorder,
     SQLiteCursor,
@@ -17,6 +17,7 @@ from eventsourcing.sqlite import (
 )
 
 from application.index import INDEX_COLUMNS, IndexRow
+from infrastructure.persistence.snapshots import SQLiteSnapshotRecorder
 from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables, index_filter
 
 INDEX_TABLE = "review_index"
@@ -33,6 +34,7 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.tables = Tables(SQLITE)
         self.credentials = self.tables.credentials
+        self.chain_tables = self.tables.chain_tables
         self.snapshots_table = events_table_name.removesuffix("events") + "snapshots"
         super().__init__(datastore, events_table_name)
 
@@ -42,6 +44,21 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
             *self.tables.create,
             *self._index_ddl(drop=False),
         ]
+
+    def _create_table(self, c: SQLiteCursor) -> None:
+        super()._create_table(c)
+        # A store written by an earlier release gains the columns it lacks.
+        for column in self.migrations:
+            c.execute(f"PRAGMA table_info({column.table})")
+            if column.name not in {row["name"] for row in c.fetchall()}:
+                c.execute(f"ALTER TABLE {column.table} ADD COLUMN {column.name} {column.type}")
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.link_signer is not None:
+            self.link_signer.ready()  # before the transaction: it may read the key table
+        return super().insert_events(stored_events, **kwargs)
 
     def _index_ddl(self, *, drop: bool) -> list[str]:
         return [
@@ -160,3 +177,14 @@ def _from_row(r: Any) -> IndexRow:
 
 class Factory(SQLiteFactory):
     application_recorder_class = SQLiteReviewRecorder
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        if purpose != "snapshots":
+            return super().aggregate_recorder(purpose)
+        tables = Tables(SQLITE)
+        recorder = SQLiteSnapshotRecorder(
+            self.datastore, "stored_snapshots", events="stored_events", chain=tables.chain
+        )
+        if self.env_create_table():
+            recorder.create_table()
+        return recorder

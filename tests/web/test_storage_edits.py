@@ -23,7 +23,7 @@ def edit_the_index(app: Flask, review_id: object, jurisdiction: str) -> int:
         changed = 0
         for table in tables & {"review_index", "review_list"}:
             changed += db.execute(
-                f"UPDATE {table} SET jurisdiction = ? WHERE review_id = ?",  # noqa: S608
+                f"UPDATE {table} SET jurisdiction = ? WHERE review_id = ?",
                 (jurisdiction, str(review_id)),
             ).rowcount
     return changed

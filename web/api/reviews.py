@@ -14,9 +14,9 @@ from flask import abort, request
 from flask_smorest import Blueprint
 
 from application.views import PrincipalReview
-from infrastructure.integrity.audit import verify_store
+from web import findings
 from web.api import represent
-from web.app import desk, server_keys
+from web.app import desk, integrity_report
 from web.schemas.reviews import (
     AsOf,
     Disclosure,
@@ -142,4 +142,4 @@ def history(query: Disclosure, review_id: str) -> Any:
 def integrity() -> Any:
     """The ``fupan verify`` result (inspectors)."""
     workspace().check_audit()
-    return verify_store(desk(), server_keys()).as_dict()
+    return findings.explained(integrity_report().as_dict())

@@ -386,5 +386,7 @@ class IntegrityOut(Schema):
     head = fields.Dict()
     checkpoints = fields.Integer()
     snapshots = fields.Integer()
+    links = fields.Dict()
     first_problem = fields.Dict(allow_none=True)
     problems = fields.List(fields.Dict())
+    warnings = fields.List(fields.Dict())

@@ -10,8 +10,8 @@ from flask import Blueprint, render_template, request
 
 from domain.deadline import CHINA
 from domain.errors import InvalidValue, Reason
-from infrastructure.integrity.audit import verify_store
-from web.app import desk, server_keys
+from web import findings
+from web.app import integrity_report
 from web.security import as_uuid, signed_in, workspace
 
 bp = Blueprint("audit", __name__)
@@ -103,8 +103,8 @@ def printable(review_id: str) -> Any:
 def integrity() -> Any:
     """The integrity check of the whole history (inspectors)."""
     workspace().check_audit()
-    report = verify_store(desk(), server_keys())
-    return render_template("integrity.html", report=report.as_dict())
+    report = findings.explained(integrity_report().as_dict())
+    return render_template("integrity.html", report=report)
 
 
 def _moment(value: str | None) -> datetime | None:
