@@ -9,7 +9,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from application.desk import ReviewDesk
-from application.errors import ReviewNotFound
+from application.errors import ReviewDamaged, ReviewNotFound
 from application.policy import Action, Principal, ReviewScope, actions_on, check, check_global
 from application.signin import PasswordGuard
 from domain import validation as v
@@ -46,8 +46,16 @@ class WorkspaceBase:
     def _scope(self, review_id: UUID) -> ReviewScope:
         """What the policy needs of a review, taken from the review's own events (the list
         index serves lists only: editing it in the database grants nothing); not found when
-        outside the principal's sight."""
-        scope = self.desk.review_scope(review_id)
+        outside the principal's sight. A review whose events do not read back is damaged:
+        only those the list index shows it to learn that (the damage, never content);
+        anyone else gets not found."""
+        try:
+            scope = self.desk.review_scope(review_id)
+        except ReviewDamaged:
+            rows = self.desk.index.select_review_index(review_id=review_id)
+            if rows and actions_on(self.principal, rows[0].scope):
+                raise
+            raise ReviewNotFound("no such review", review_id=str(review_id)) from None
         if not actions_on(self.principal, scope):
             raise ReviewNotFound("no such review", review_id=str(review_id))
         return scope

@@ -57,5 +57,7 @@ def test_a_damaged_review_is_a_finding_everywhere_and_never_a_crash(
     assert refused.json["code"] == "review_damaged"
     [damage] = refused.json["errors"]["damage"]
     assert (damage["problem"], damage["stream"], damage["version"]) == (problem, str(rid), version)
-    # The dashboard still lists it.
+    # The dashboard still lists it; an officer of another district learns nothing.
     assert officer.get("/").status_code == 200
+    assert as_user("officer.other").get(f"/reviews/{rid}").status_code == 404
+    assert api("officer.other").call("GET", f"/reviews/{rid}").status_code == 404
