@@ -15,6 +15,7 @@ from flask.cli import with_appcontext
 
 from infrastructure.integrity import audit, checkpoints
 from infrastructure.integrity.auto_checkpoints import run_every
+from infrastructure.integrity.full import check_full
 from infrastructure.integrity.verify import Report
 from web.app import desk, integrity_report, server_keys
 
@@ -70,11 +71,19 @@ def export_checkpoints(path: Path) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Checkpoints held elsewhere (from export-checkpoints).",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Also: the list index equals a replay of the events; every data key unwraps.",
+)
 @with_appcontext
-def verify(as_json: bool, held_file: Path | None) -> None:
+def verify(as_json: bool, held_file: Path | None, full: bool) -> None:
     """Recompute the chain and check each link's MAC, contiguity, checkpoints, snapshots and
     signatures; warn when the newest checkpoint is too old. Exit 1 if altered."""
-    _report(integrity_report(current_app, _held(held_file)), as_json)
+    report = integrity_report(current_app, _held(held_file))
+    if full:
+        check_full(desk(current_app), report)
+    _report(report, as_json)
 
 
 @click.command("export-audit-bundle")

@@ -326,3 +326,25 @@ def test_reading_a_review_from_the_cli_is_recorded_as_the_operator(
         str(account_id_for("op.wang")),
         review,
     )
+
+
+def test_verify_full_reports_a_drifted_index_and_an_unusable_data_key(
+    fupan: Any, tmp_path: Path
+) -> None:
+    """Issue 13: plain verify is keyless and checks the history; --full, on the server with
+    the master key, also finds an edited index row and a data key that no longer opens."""
+    import sqlite3
+
+    loaded(fupan)
+    assert fupan("verify", "--full").exit_code == 0
+    with sqlite3.connect(tmp_path / "var" / "fupan.sqlite3") as db:
+        [review_id] = db.execute("SELECT review_id FROM review_index LIMIT 1").fetchone()
+        db.execute("UPDATE review_index SET jurisdiction = 'x' WHERE review_id = ?", (review_id,))
+        [owner] = db.execute("SELECT owner_id FROM data_keys LIMIT 1").fetchone()
+        db.execute("UPDATE data_keys SET wrapped = X'00112233' WHERE owner_id = ?", (owner,))
+    assert fupan("verify").exit_code == 0, "the history itself is intact"
+    full = fupan("verify", "--full", "--json")
+    assert full.exit_code == 1
+    found = {(p["problem"], p.get("stream")) for p in json.loads(full.output)["problems"]}
+    assert ("index_drift", review_id) in found
+    assert ("data_key_unusable", owner) in found
