@@ -33,6 +33,9 @@ def checkpoint(seconds: float | None) -> None:
     """Sign the chain's current head with the server's key; print the checkpoint."""
     app_desk = desk(current_app)
     if seconds is None:
+        if not app_desk.store.max_notification_id():
+            click.echo("历史为空，无可签署的检查点 / the history is empty: nothing to sign yet")
+            return
         made = checkpoints.create(app_desk.store, server_keys(current_app), app_desk.clock.now())
         click.echo(json.dumps(made, indent=2))
         return
