@@ -348,3 +348,9 @@ def test_verify_full_reports_a_drifted_index_and_an_unusable_data_key(
     found = {(p["problem"], p.get("stream")) for p in json.loads(full.output)["problems"]}
     assert ("index_drift", review_id) in found
     assert ("data_key_unusable", owner) in found
+
+
+def test_a_checkpoint_of_an_empty_history_is_explained_not_a_traceback(fupan: Any) -> None:
+    result = fupan("checkpoint")
+    assert result.exit_code == 0
+    assert "nothing to sign" in result.output
