@@ -1,8 +1,13 @@
-"""Accounts: creation, role and scope changes, passwords, disabling, authentication."""
+"""Accounts: opening one at the server, role and scope, passwords, disabling, signing in.
+
+Granting access through the web is a request that a second administrator approves
+(``account_requests.py``); this module holds what the desk does once that is settled, and
+what an account holder does to their own account.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +23,7 @@ from application.projection import account_row
 from application.views import AccountEvent, AccountName, AccountSummary
 from domain import validation as v
 from domain.account import Account, Role, check_username
+from domain.account_request import AccountRequest
 from domain.errors import Code, InvalidValue, Reason, RuleRefusal
 
 # Verified when the username is unknown, so that both cases take the same time.
@@ -38,11 +44,14 @@ class AccountCommands(DeskBase):
         jurisdictions: list[str] | None = None,
         city_wide: bool = False,
     ) -> UUID:
-        """Open an account; the password must pass the strength rules."""
+        """Open an account with its password, at the server (the operator holds the keys
+        anyway); through the web, accounts are opened by request and enrolment."""
         actor = v.an_id("actor", actor)
         name = check_username(username)
-        self.passwords.check_strength(password, name)
         self._check_username_free(name)
+        self.passwords.check_strength(
+            password, self.user_inputs(name, display_name, *(jurisdictions or []))
+        )
         now = self.clock.now()
         account = Account.open(
             username=name,
@@ -54,7 +63,16 @@ class AccountCommands(DeskBase):
             actor=actor,
             now=now,
         )
-        self._issue_signing_key(account, password, actor, now)
+        issued = self.signing_keys.issue(password, account.id)
+        account.issue_signing_key(
+            issued.key_id,
+            issued.public_key,
+            issued.sealed_private_key,
+            actor,
+            now,
+            provenance="issued",
+            requested_by=actor,
+        )
         self._save_account(account, **self.keys.create_key(account.id))
         return account.id
 
@@ -71,6 +89,7 @@ class AccountCommands(DeskBase):
         changed together; effective from the account's next request."""
         actor = v.an_id("actor", actor)
         account = self._account(account_id)
+        self.check_not_own(account.id, actor)
         now = self.clock.now()
         account.change_role(v.choice("role", role, Role), actor, now)
         scope = (list(account.jurisdictions), account.city_wide)
@@ -78,57 +97,69 @@ class AccountCommands(DeskBase):
             account.change_scope(list(jurisdictions or []), bool(city_wide), actor, now)
         self._save_account(account)
 
-    def reset_password(self, account_id: UUID, *, password: str, actor: UUID) -> None:
-        """An administrator sets a new password for an account; its sessions and API
-        tokens end."""
-        actor = v.an_id("actor", actor)
-        account = self._account(account_id)
-        self.passwords.check_strength(password, account.username)
-        now = self.clock.now()
-        account.change_password(self.passwords.hash(password), actor, now, by_administrator=True)
-        # The old private key cannot be opened without the old password: a new key pair;
-        # old signatures stay verifiable with the old public key in the history.
-        self._issue_signing_key(account, password, actor, now)
-        self._save_account(account)
-        self._end_access(account.id)
-
     def change_password(self, account_id: UUID, *, current: str, new: str) -> None:
         """The account holder changes their own password, giving the current one; every
         session and API token of the account ends (the caller opens a new session)."""
         account = self._account(account_id)
-        if not self.passwords.verify(account.password_hash, current):
+        if not account.password_hash or not self.passwords.verify(account.password_hash, current):
             raise InvalidValue("current_password", Reason.DOES_NOT_MATCH)
-        self.passwords.check_strength(new, account.username)
+        self.passwords.check_strength(new, self.own_words(account))
         now = self.clock.now()
         account.change_password(self.passwords.hash(new), account.id, now, by_administrator=False)
-        resealed = self.signing_keys.reseal(account.sealed_private_key, current, new, account.id)
-        account.reseal_signing_key(resealed, account.id, now)
+        if account.signing_key_id:
+            resealed = self.signing_keys.reseal(
+                account.sealed_private_key, current, new, account.id
+            )
+            account.reseal_signing_key(resealed, account.id, now)
         self._save_account(account)
         self._end_access(account.id)
 
     def disable_account(self, account_id: UUID, *, actor: UUID) -> None:
         """Disable an account; its sessions and API tokens end at once."""
+        actor = v.an_id("actor", actor)
         account = self._account(account_id)
-        account.disable(v.an_id("actor", actor), self.clock.now())
+        self.check_not_own(account.id, actor)
+        account.disable(actor, self.clock.now())
         self._save_account(account)
         self._end_access(account.id)
 
     def enable_account(self, account_id: UUID, *, actor: UUID) -> None:
         """Enable a disabled account again."""
+        actor = v.an_id("actor", actor)
         account = self._account(account_id)
-        account.enable(v.an_id("actor", actor), self.clock.now())
+        self.check_not_own(account.id, actor)
+        account.enable(actor, self.clock.now())
         self._save_account(account)
+
+    def answer_notices(self, account_id: UUID, *, reported: bool) -> None:
+        """The holder read their notices (a re-issued key, many failed attempts);
+        ``reported``: a re-issued key was not theirs to have asked for."""
+        account = self._account(account_id)
+        account.answer_notices(reported, self.clock.now())
+        self._save_account(account)
+
+    def alert_failed_attempts(self, username: str, failures: int, actor: UUID) -> None:
+        """Many wrong passwords for this account: tell the holder and the administrators."""
+        account = self._find_account(Account.create_id(username))
+        if account is not None:
+            account.alert_failed_attempts(failures, actor, self.clock.now())
+            self._save_account(account)
+
+    def end_access(self, username: str) -> None:
+        """End every session and API token of the account with this username."""
+        self._end_access(Account.create_id(username))
 
     # ---- reading and authentication -------------------------------------------------
 
     def authenticate(self, username: str, password: str) -> Principal | None:
         """The principal for these credentials, or None; unknown and known usernames, wrong
-        password and disabled account all take about the same time and look the same."""
+        password, disabled and not yet enrolled accounts all take about the same time and
+        look the same."""
         try:
             account = self._find_account(Account.create_id(check_username(username)))
         except InvalidValue:
             account = None
-        if account is None:
+        if account is None or not account.password_hash:
             self.passwords.verify(self._dummy_hash(), password)
             return None
         if not self.passwords.verify(account.password_hash, password) or account.disabled:
@@ -158,7 +189,7 @@ class AccountCommands(DeskBase):
         }
 
     def get_account(self, account_id: UUID) -> AccountSummary:
-        """One account: role, scope, status, public keys."""
+        """One account: role, scope, status, public keys and their provenance."""
         return account_summary(self._account(account_id))
 
     def list_accounts(self) -> list[AccountSummary]:
@@ -171,19 +202,35 @@ class AccountCommands(DeskBase):
         return sorted((account_summary(self._account(i)) for i in ids), key=lambda a: a["username"])
 
     def account_history(self, account_id: UUID) -> list[AccountEvent]:
-        """Role, scope and status changes: what an inspector sees of an account."""
+        """Role, scope, password, key and status changes, and the requests that concern the
+        account (made, approved, lapsed): what an inspector sees of an account."""
         self._account(account_id)
-        return [account_event(e) for e in self.events.get(account_id)]
+        found = []
+        topic = get_topic(AccountRequest.Requested)
+        for n in self.recorder.select_notifications(1, 100_000, topics=[topic]):
+            request: Any = self.repository.get(UUID(str(n.originator_id)))
+            if request.target_id == account_id:
+                found += [account_event(e) for e in self.events.get(request.id)]
+        found += [account_event(e) for e in self.events.get(account_id)]
+        # At the same moment, an approval comes before the change it made.
+        return sorted(found, key=lambda e: e["at"])
+
+    @staticmethod
+    def user_inputs(*words: str) -> Sequence[str]:
+        """What a password must not be built from: the account's own names and places, and
+        fupan."""
+        return [w for w in (*words, "fupan", "复盘") if w]
+
+    def own_words(self, account: Account) -> Sequence[str]:
+        return self.user_inputs(account.username, account.display_name, *account.jurisdictions)
 
     # ---- internals ------------------------------------------------------------------
 
-    def _issue_signing_key(
-        self, account: Account, password: str, actor: UUID, now: datetime
-    ) -> None:
-        issued = self.signing_keys.issue(password, account.id)
-        account.issue_signing_key(
-            issued.key_id, issued.public_key, issued.sealed_private_key, actor, now
-        )
+    def check_not_own(self, account_id: UUID, actor: UUID) -> None:
+        """An administrator never changes their own account (but their own password, through
+        the form every holder uses)."""
+        if account_id == actor:
+            raise RuleRefusal(Code.OWN_ACCOUNT, "nobody changes their own account's access")
 
     def _check_username_free(self, username: str) -> None:
         if self._find_account(Account.create_id(username)) is not None:
@@ -194,9 +241,9 @@ class AccountCommands(DeskBase):
         self.store.delete_sessions_of(account_id)
         self.store.delete_tokens_of(account_id)
 
-    def _save_account(self, account: Account, **rows: list[Any]) -> None:
+    def _save_account(self, account: Account, *others: Any, **rows: list[Any]) -> None:
         try:
-            self.save(account, account_rows=[account_row(account)], **rows)
+            self.save(account, *others, account_rows=[account_row(account)], **rows)
         except IntegrityError:
             raise ConflictError("the account was changed by someone else; reload it") from None
 

@@ -8,27 +8,30 @@ ConflictError. Commands take and return primitives.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import AbstractContextManager, suppress
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.application import (
-    AggregateNotFoundError,
-    Application,
-    ProjectorFunction,
-    Repository,
-    project_aggregate,
-)
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.application import AggregateNotFoundError, Repository
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import get_topic
 
-from application.errors import AccountNotFound, ConflictError, ReviewNotFound
+from application.damage import checked_projection, reading
+from application.errors import AccountNotFound, ConflictError, ReviewDamaged, ReviewNotFound
 from application.index import IndexRow
 from application.memo import ListMemo
-from application.ports import Clock, DataKeys, FupanStore, PasswordHasher, SigningKeys
+from application.ports import (
+    Clock,
+    DataKeys,
+    FupanStore,
+    KeyedHash,
+    PasswordHasher,
+    SigningKeys,
+)
 from application.projection import (
     Projections,
     account_row,
@@ -36,10 +39,11 @@ from application.projection import (
     review_row,
     slot_rows,
 )
-from application.transcodings import register_domain_transcodings
+from application.storage import StoredApplication
 from domain import review_events
 from domain import validation as v
 from domain.account import Account
+from domain.deadline import MEASURE_HORIZON_YEARS
 from domain.errors import Code, InvalidTransition, InvalidValue, Reason
 from domain.review import Review
 from domain.signoff import SignOff
@@ -47,9 +51,10 @@ from domain.substance import DEFAULT_MIN_CHARS
 from domain.values import ERASED, Gender, Status, Student
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 
-class DeskBase(Application[UUID]):
+class DeskBase(StoredApplication):
     """Construction and the load → command → save cycle."""
 
     def __init__(
@@ -60,9 +65,10 @@ class DeskBase(Application[UUID]):
         keys: DataKeys,
         passwords: PasswordHasher,
         signing_keys: SigningKeys,
-        fingerprint: Callable[[str], str],
+        keyed: KeyedHash,
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
         list_memo: int = 256,
+        measure_horizon_years: int = MEASURE_HORIZON_YEARS,
     ) -> None:
         self.clock = clock
         self.list_memo = ListMemo(list_memo)
@@ -70,8 +76,10 @@ class DeskBase(Application[UUID]):
         self.keys = keys
         self.passwords = passwords
         self.signing_keys = signing_keys
-        self.fingerprint = fingerprint
+        self.keyed = keyed
         self.min_aspect_chars = min_aspect_chars
+        self.measure_horizon_years = measure_horizon_years
+        self.commit_observers = []
         super().__init__(env)
         keys.attach(self.store)
         # The projections are derived: a store whose projections have another shape (an
@@ -98,13 +106,29 @@ class DeskBase(Application[UUID]):
 
     def projections(self) -> Projections:
         """Every projection, rebuilt from the events alone."""
-        reviews = [self._index_row(self._get(i, None)) for i in self.review_ids()]
-        slots = [
-            row
-            for signoff_id in self._created(SignOff.Started)
-            for row in slot_rows(self._get_signoff(signoff_id))
-        ]
-        accounts = [account_row(self._account(i)) for i in self._created(Account.Created)]
+        reviews: list[IndexRow] = []
+        for review_id in self.review_ids():
+            try:
+                reviews.append(self._index_row(self._get(review_id, None)))
+            except ReviewDamaged as e:
+                # A damaged review is left out (``fupan verify`` names it); the rest stand.
+                _log.warning("projections: review %s left out: %s", review_id, e.finding["problem"])
+        slots = []
+        for signoff_id in self._created(SignOff.Started):
+            try:
+                slots += slot_rows(self._get_signoff(signoff_id))
+            except ReviewDamaged as e:
+                _log.warning(
+                    "projections: sign-off %s left out: %s", signoff_id, e.finding["problem"]
+                )
+        accounts = []
+        for account_id in self._created(Account.Created):
+            try:
+                accounts.append(account_row(self._account(account_id)))
+            except ReviewDamaged as e:
+                _log.warning(
+                    "projections: account %s left out: %s", account_id, e.finding["problem"]
+                )
         return Projections(reviews=reviews, slots=slots, accounts=accounts)
 
     def _index_row(self, review: Review) -> IndexRow:
@@ -122,34 +146,12 @@ class DeskBase(Application[UUID]):
         return self.duplicate_key_of(incident.school, incident.occurred_on, incident.student.name)
 
     def duplicate_key_of(self, school: str, occurred_on: date, student_name: str) -> str:
-        return self.fingerprint(f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}")
+        key = f"{norm(school)}|{occurred_on.isoformat()}|{norm(student_name)}"
+        return self.keyed.keyed_hash("duplicate-registrations", key)
 
     def student_key(self, student_name: str) -> str:
-        """A keyed hash of a student's name alone, for the exact name search (the same key
-        as the duplicate warning, another input)."""
-        return self.fingerprint(f"student|{norm(student_name)}")
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        """The mapper named by MAPPER_TOPIC, given the data keys (it seals sensitive fields)."""
-        mapper_class = resolve_topic(self.env.get("MAPPER_TOPIC") or get_topic(Mapper))
-        if mapper_class is Mapper:
-            return Mapper(transcoder=self.construct_transcoder())
-        mapper: Mapper[UUID] = mapper_class(transcoder=self.construct_transcoder(), keys=self.keys)
-        return mapper
-
-    def take_snapshot(
-        self,
-        aggregate_id: UUID,
-        version: int | None = None,
-        projector_func: ProjectorFunction[Any, Any] = project_aggregate,
-    ) -> None:
-        """No snapshot of an erased review: there is no key left to seal it with."""
-        if not getattr(self.repository.get(aggregate_id, version=version), "erased", False):
-            super().take_snapshot(aggregate_id, version, projector_func)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
+        """A keyed hash of a student's name alone, for the exact name search."""
+        return self.keyed.keyed_hash("student-names", norm(student_name))
 
     @property
     def store(self) -> FupanStore:
@@ -219,7 +221,8 @@ class DeskBase(Application[UUID]):
 
     def _find_account(self, account_id: UUID) -> Account | None:
         try:
-            found: Any = self.uncached.get(account_id)
+            with self._reading():
+                found: Any = self.uncached.get(account_id, projector_func=checked_projection)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, Account) else None
@@ -242,7 +245,10 @@ class DeskBase(Application[UUID]):
 
     def _get(self, review_id: UUID, version: int | None) -> Review:
         try:
-            review: Any = self.repository.get(review_id, version=version)
+            with self._reading():
+                review: Any = self.repository.get(
+                    review_id, version=version, projector_func=checked_projection
+                )
         except AggregateNotFoundError:
             raise ReviewNotFound("no such review", review_id=str(review_id)) from None
         if not isinstance(review, Review):
@@ -253,7 +259,10 @@ class DeskBase(Application[UUID]):
             # personal data no longer opens).
             self.keys.forget(review_id)
             self._uncache(review_id)
-            review = self.uncached.get(review_id, version=version)
+            with self._reading():
+                review = self.uncached.get(
+                    review_id, version=version, projector_func=checked_projection
+                )
         return cast(Review, review)
 
     def _uncache(self, review_id: UUID) -> None:
@@ -270,10 +279,19 @@ class DeskBase(Application[UUID]):
         return self._uncached
 
     def _get_signoff(self, signoff_id: UUID, cutoff: datetime | None = None) -> SignOff:
-        if cutoff is None:
-            return cast(SignOff, self.uncached.get(signoff_id))
-        events = [e for e in self.events.get(signoff_id) if recorded_at(e) <= cutoff]
-        return cast(SignOff, self.uncached.get(signoff_id, version=events[-1].originator_version))
+        with self._reading():
+            version = None
+            if cutoff is not None:
+                events = [e for e in self.events.get(signoff_id) if recorded_at(e) <= cutoff]
+                version = events[-1].originator_version
+            return cast(
+                SignOff,
+                self.uncached.get(signoff_id, version=version, projector_func=checked_projection),
+            )
+
+    def _reading(self) -> AbstractContextManager[None]:
+        """Stored records that cannot be read back make the review damaged (a finding)."""
+        return reading(self.store)
 
     def _signoff_for(self, review: Review, cutoff: datetime | None = None) -> SignOff | None:
         """The current sign-off, or the one the review was last closed with."""
@@ -294,10 +312,11 @@ class DeskBase(Application[UUID]):
         if as_of.tzinfo is None:
             raise InvalidValue("as_of", Reason.NEEDS_TIME_ZONE)
         version = None
-        for event in self.events.get(review_id):
-            if recorded_at(event) > as_of:
-                break
-            version = event.originator_version
+        with self._reading():
+            for event in self.events.get(review_id):
+                if recorded_at(event) > as_of:
+                    break
+                version = event.originator_version
         if version is None:
             self._get(review_id, None)
             raise InvalidValue("as_of", Reason.BEFORE_REGISTRATION)

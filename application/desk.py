@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from application.account_commands import AccountCommands
+from application.account_requests import AccountRequests
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.report_commands import ReportCommands
@@ -22,8 +22,8 @@ class ReviewDesk(
     ReportCommands,
     SignOffCommands,
     ReviewQueries,
+    AccountRequests,
     ListQueries,
-    AccountCommands,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.errors import Code, DomainError
 
 
@@ -30,7 +32,25 @@ class PossibleDuplicate(DomainError):
         self.review_ids = review_ids
 
 
+class TooManyAttempts(DomainError):
+    """Too many wrong passwords for this account from here: wait, then try again."""
+
+    code = Code.TOO_MANY_ATTEMPTS
+
+
 class AccessDenied(DomainError):
     """The principal may not do this (403); a review outside their sight is not found."""
 
     code = Code.FORBIDDEN
+
+
+class ReviewDamaged(DomainError):
+    """The review's stored history cannot be read back (an altered or moved record, a gap):
+    it is shown as damaged, with the finding, never as a crash. ``finding`` names the kind
+    of damage as ``fupan verify`` does, the stream, the version and the position."""
+
+    code = Code.REVIEW_DAMAGED
+
+    def __init__(self, finding: dict[str, Any]) -> None:
+        super().__init__(f"stored history damaged: {finding['problem']}", finding=finding)
+        self.finding = finding

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
+
 from application.index import IndexRow
 from application.listing import CountRow, Listed, ReviewFilter, TaskRow
 from application.policy import Sight
@@ -191,6 +193,46 @@ class KeyTable(Protocol):
         ...
 
 
+class StoredRecordDamaged(Exception):
+    """A stored event or snapshot cannot be read back: altered, moved or garbled.
+
+    Raised by the store's mapper; ``problem`` is the kind of damage (as ``fupan verify``
+    names it), ``stream`` and ``version`` where it is."""
+
+    problem = "event_unreadable"
+
+    def __init__(self, detail: str, *, stream: str, version: int, problem: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.stream = stream
+        self.version = version
+        self.problem = problem or type(self).problem
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One link of the hash chain, with its MAC (``None`` for links written before links
+    carried one) and the id of the key the MAC was made with."""
+
+    position: int
+    suite: str
+    link: bytes
+    mac_key: str | None = None
+    mac: bytes | None = None
+
+
+class LinkSigner(Protocol):
+    """Authenticates chain links under a key the database does not hold."""
+
+    def ready(self) -> None:
+        """Make sure the key is at hand; called before a write's transaction opens."""
+        ...
+
+    def mac(self, position: int, link: bytes) -> tuple[str, bytes]:
+        """(key id, MAC) of the link at ``position``."""
+        ...
+
+
 class ChainRecords(Protocol):
     """One hash link per stored event, in the order of the whole history."""
 
@@ -202,22 +244,24 @@ class ChainRecords(Protocol):
         """(position, suite, link) from ``start``, in order."""
         ...
 
+    def select_chain(self, start: int, limit: int) -> list[ChainLink]:
+        """The links from ``start``, in order, with their MACs."""
+        ...
+
+    def authenticate_links(self, signer: LinkSigner | None) -> None:
+        """From now on, every new link carries ``signer``'s MAC (written in the events'
+        transaction)."""
+        ...
+
+    def first_authenticated_position(self) -> int | None:
+        """The position of the first link that carries a MAC (None: none does)."""
+        ...
+
     def select_positions(self, streams: Sequence[UUID]) -> dict[tuple[str, int], int]:
         """{(stream id, event version): position in the whole history}."""
         ...
 
     def max_notification_id(self) -> int | None: ...
-
-    def select_linked_rows(
-        self, start: int, limit: int
-    ) -> list[tuple[int, str, int, str, bytes, bytes | None]]:
-        """(position, stream id as ``str(UUID)``, version, topic, stored state, stored link
-        or None) of the stored events from ``start`` on, in order: what the chain hashes."""
-        ...
-
-    def select_orphan_links(self, start: int) -> list[int]:
-        """Positions, from ``start`` on, of stored links whose event is not stored."""
-        ...
 
     def stream_version_at(self, stream: str, position: int) -> int:
         """A stream's last version at or before ``position`` (0: none)."""
@@ -256,10 +300,17 @@ class VerificationRecords(Protocol):
 
 
 class CheckpointRecords(Protocol):
-    """Signed (position, head, time) records; inserting one twice keeps the first."""
+    """Signed (position, head, time) records; inserting one twice keeps the first.
+
+    A row is (position, head, created_at, suite, key_id, signature, macs_from), the last
+    one None for checkpoints that name no first authenticated link."""
 
     def insert_checkpoint(self, row: tuple[Any, ...]) -> None: ...
     def select_checkpoints(self) -> list[dict[str, Any]]: ...
+
+    def newest_checkpoint(self) -> dict[str, Any] | None:
+        """The checkpoint at the highest position (one indexed read)."""
+        ...
 
 
 class ServerKeyRecords(Protocol):
@@ -292,11 +343,53 @@ class FupanStore(
         ...
 
 
-class Throttle(Protocol):
-    """Back-off for repeated failures of a password check, per account and client."""
+@dataclass(frozen=True)
+class SnapshotRow:
+    """A stored snapshot and whether the chain still vouches for it: ``linked`` True when
+    the chain link at its version equals the one stored with it, False when it differs,
+    None when none was stored (a snapshot written by an earlier release)."""
 
-    def locked(self, username: str, address: str, now: datetime) -> bool: ...
-    def failed(self, username: str, address: str, now: datetime) -> None: ...
+    stored: StoredEvent
+    linked: bool | None
+
+
+class SnapshotRecords(Protocol):
+    """The snapshot store's recorder. Its ``select_events`` (what the repository reads)
+    returns only snapshots whose stored chain link equals the chain's link at their
+    version, so that any other snapshot is ignored and the stream replayed."""
+
+    def select_snapshots(self, originator_id: UUID) -> list[SnapshotRow]:
+        """Every stored snapshot of a stream, oldest first, checked or not."""
+        ...
+
+
+class CommitObserver(Protocol):
+    """Told after every commit of new events (never failing the write it follows)."""
+
+    def committed(self, position: int) -> None:
+        """Events up to ``position`` are committed."""
+        ...
+
+
+class KeyedHash(Protocol):
+    """Keyed hashes under keys derived from the server secret, one label per use."""
+
+    def keyed_hash(self, label: str, value: str) -> str: ...
+
+
+class Throttle(Protocol):
+    """Back-off for repeated failures of a password check: per account and client address,
+    growing with the failures, and a ceiling per account across all addresses."""
+
+    def locked(self, username: str, address: str, now: datetime) -> bool:
+        """Whether the next attempt must wait."""
+        ...
+
+    def failed(self, username: str, address: str, now: datetime) -> int:
+        """Count a failure; returns the account's failures across all addresses when this
+        one crossed the ceiling (alert the holder and the administrators), else 0."""
+        ...
+
     def succeeded(self, username: str, address: str) -> None: ...
 
 
@@ -322,8 +415,9 @@ class PasswordHasher(Protocol):
 
     def verify(self, password_hash: str, password: str) -> bool: ...
 
-    def check_strength(self, password: str, username: str) -> None:
-        """Raise InvalidValue("password", reason) for a weak password."""
+    def check_strength(self, password: str, user_inputs: Sequence[str]) -> None:
+        """Raise InvalidValue("password", reason) for a weak password; ``user_inputs``: the
+        account's own words (username, names), which a password must not be built from."""
         ...
 
 

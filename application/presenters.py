@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, cast
@@ -11,13 +12,16 @@ from uuid import UUID
 from application.policy import possible
 from application.views import (
     AccountEvent,
+    AccountRequestView,
     AccountSummary,
     EventView,
+    KeyProvenance,
     ReviewView,
     SignOffView,
     SlotView,
 )
 from domain.account import Account
+from domain.account_request import AccountRequest
 from domain.deadline import deadline
 from domain.review import Review
 from domain.signoff import SignOff
@@ -38,6 +42,20 @@ def primitive(obj: Any) -> Any:
     if isinstance(obj, UUID):
         return str(obj)
     return obj
+
+
+def masked(value: str) -> str:
+    """Personal data as shown before a recorded "show": the first character only."""
+    return f"{value[:1]}**" if value else "—"
+
+
+def masked_student(student: Mapping[str, Any]) -> dict[str, Any]:
+    """The student as anyone who may read the review sees them: the name masked, no ID
+    number (both behind a recorded "show")."""
+    shown = {k: v for k, v in student.items() if k != "id_number"}
+    if "name" in shown:
+        shown["name"] = masked(str(shown["name"]))
+    return shown
 
 
 def review_view(
@@ -125,6 +143,35 @@ def event_view(stream: str, event: Any, position: int | None) -> EventView:
     }
 
 
+def key_provenance(account: Account, key_id: str) -> KeyProvenance | None:
+    found = account.key_provenance.get(key_id)
+    if found is None:
+        return None
+    revoked = account.revoked_keys.get(key_id)
+    return cast(
+        KeyProvenance,
+        {**primitive(found), "revoked_at": revoked.isoformat() if revoked else None},
+    )
+
+
+def request_summary(request: AccountRequest) -> AccountRequestView:
+    return {
+        "id": str(request.id),
+        "kind": request.kind.value,
+        "target_id": str(request.target_id),
+        "username": request.username,
+        "display_name": request.display_name,
+        "role": request.role,
+        "jurisdictions": list(request.jurisdictions),
+        "city_wide": request.city_wide,
+        "requested_by": str(request.requested_by),
+        "requested_at": request.requested_at.isoformat(),
+        "expires_at": request.expires_at.isoformat(),
+        "status": request.status.value,
+        "decided_by": str(request.decided_by) if request.decided_by else None,
+    }
+
+
 def account_summary(account: Account) -> AccountSummary:
     return {
         "id": str(account.id),
@@ -136,6 +183,14 @@ def account_summary(account: Account) -> AccountSummary:
         "disabled": account.disabled,
         "signing_key_id": account.signing_key_id,
         "public_keys": dict(account.public_keys),
+        "keys": {
+            key_id: provenance
+            for key_id in account.public_keys
+            if (provenance := key_provenance(account, key_id)) is not None
+        },
+        "enrolment_pending": account.enrolment is not None,
+        "notices": primitive(account.notices),
+        "key_reports": [at.isoformat() for at in account.key_reports],
     }
 
 

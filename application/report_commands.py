@@ -188,6 +188,7 @@ class ReportCommands(DeskBase):
                 due_on=due,
                 actor=who,
                 now=now,
+                horizon_years=self.measure_horizon_years,
             ),
         )
         return Created(measure, review.version)
@@ -223,6 +224,7 @@ class ReportCommands(DeskBase):
                 reason=reason,
                 actor=who,
                 now=now,
+                horizon_years=self.measure_horizon_years,
             )
 
         return self._change(review_id, actor, expected_version, revise)

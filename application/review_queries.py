@@ -12,8 +12,8 @@ from eventsourcing.utils import get_topic
 from application.base import DeskBase
 from application.diff import revision_changes
 from application.list_queries import row_summary
-from application.policy import Sight
-from application.presenters import event_view, review_view, signoff_view
+from application.policy import ReviewScope, Sight
+from application.presenters import event_view, key_provenance, review_view, signoff_view
 from application.views import (
     AccessRecordView,
     Change,
@@ -33,6 +33,16 @@ from domain.values import Mark, Status
 
 class ReviewQueries(DeskBase):
     # ---- queries ------------------------------------------------------------------
+
+    def review_scope(self, review_id: UUID) -> ReviewScope:
+        """What the policy needs of one review, from the review itself (its events), never
+        from the list index: a row edited in the database grants nothing."""
+        review = self._get(v.an_id("review_id", review_id), None)
+        return ReviewScope(
+            jurisdiction=review.incident.jurisdiction,
+            members=frozenset(UUID(m) for m in review.team),
+            signatories=frozenset(s.account_id for s in review.signatories.values()),
+        )
 
     def get_review(
         self, review_id: UUID, *, version: int | None = None, as_of: datetime | None = None
@@ -54,18 +64,19 @@ class ReviewQueries(DeskBase):
         """Every event of the review and of its sign-offs, in order: what, when, by whom."""
         review_id = v.an_id("review_id", review_id)
         self._get(review_id, None)
-        streams: list[tuple[str, UUID]] = [("review", review_id)]
-        streams += [
-            ("signoff", e.signoff_id)
-            for e in self.events.get(review_id)
-            if isinstance(e, review_events.SentForSignature)
-        ]
-        positions = self.store.select_positions([stream_id for _, stream_id in streams])
-        items = [
-            event_view(kind, e, positions.get((str(stream_id), e.originator_version)))
-            for kind, stream_id in streams
-            for e in self.events.get(stream_id)
-        ]
+        with self._reading():
+            streams: list[tuple[str, UUID]] = [("review", review_id)]
+            streams += [
+                ("signoff", e.signoff_id)
+                for e in self.events.get(review_id)
+                if isinstance(e, review_events.SentForSignature)
+            ]
+            positions = self.store.select_positions([stream_id for _, stream_id in streams])
+            items = [
+                event_view(kind, e, positions.get((str(stream_id), e.originator_version)))
+                for kind, stream_id in streams
+                for e in self.events.get(stream_id)
+            ]
         return sorted(items, key=lambda i: (i["position"] or 0, i["at"], i["version"]))
 
     def list_reviews(
@@ -131,10 +142,16 @@ class ReviewQueries(DeskBase):
                     continue
                 account = self._find_account(mark.actor)
                 public = account.public_keys.get(mark.key_id, "") if account else ""
+                # A key revoked before the signature's time signs nothing.
+                revoked = account is not None and account.key_revoked_before(mark.key_id, mark.at)
                 statement = json.loads(mark.payload or "{}")
                 valid = bool(public) and statement.get("content_hash") == signoff.content_hash
-                valid = valid and self.signing_keys.verify(
-                    public, bytes.fromhex(mark.signature), mark.payload.encode("utf-8")
+                valid = (
+                    valid
+                    and not revoked
+                    and self.signing_keys.verify(
+                        public, bytes.fromhex(mark.signature), mark.payload.encode("utf-8")
+                    )
                 )
                 results.append(
                     {
@@ -149,6 +166,8 @@ class ReviewQueries(DeskBase):
                         "payload": mark.payload,
                         "signature": mark.signature,
                         "valid": valid,
+                        "key": key_provenance(account, mark.key_id) if account else None,
+                        "revoked": revoked,
                     }
                 )
         return results

@@ -8,6 +8,7 @@ from uuid import UUID
 from application.base import DeskBase, not_awaiting
 from application.errors import ConflictError
 from domain import validation as v
+from domain.errors import Code, RuleRefusal
 from domain.signoff import SignOff
 from domain.values import Mark, SignatureProof
 
@@ -40,6 +41,8 @@ class SignOffCommands(DeskBase):
             return signoff.version  # a repeated submission (a double-click): already done
         signoff.check_markable(slot, actor)
         signer = self._account(actor)
+        if not signer.signing_key_id:  # revoked by a reset: the holder enrols again first
+            raise RuleRefusal(Code.NO_SIGNING_KEY, "no signing key until the holder enrols")
         now = self.clock.now()
         payload = signoff.payload_for(
             slot=slot,

@@ -18,6 +18,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain import values
 from domain.account import Role
+from domain.account_request import RequestKind, RequestStatus
 
 
 class DateAsISO(Transcoding):
@@ -84,6 +85,8 @@ ENUMS: dict[str, type[Enum]] = {
     "measure_status": values.MeasureStatus,
     "mark": values.Mark,
     "role": Role,
+    "request_kind": RequestKind,
+    "request_status": RequestStatus,
 }
 
 VALUE_OBJECTS: dict[str, type[Any]] = {

@@ -256,6 +256,8 @@ class SignatureCheck(TypedDict):
     payload: str
     signature: str
     valid: bool
+    key: KeyProvenance | None
+    revoked: bool  # the key was revoked before this signature's time
 
 
 class AccessRecordView(TypedDict):
@@ -263,6 +265,19 @@ class AccessRecordView(TypedDict):
     actor: str
     what: str
     at: str
+
+
+class KeyProvenance(TypedDict):
+    """Where a signing key came from: ``enrolment`` (its holder set their own password,
+    after a request by ``requested_by`` approved by ``approved_by``) or ``issued``."""
+
+    provenance: str
+    issued_at: str
+    issued_by: str
+    requested_by: str | None
+    approved_by: str | None
+    reissued: bool  # the account had a key before: re-issued after a reset
+    revoked_at: str | None
 
 
 class AccountSummary(TypedDict):
@@ -275,6 +290,26 @@ class AccountSummary(TypedDict):
     disabled: bool
     signing_key_id: str
     public_keys: dict[str, str]
+    keys: dict[str, KeyProvenance]
+    enrolment_pending: bool
+    notices: list[dict[str, Any]]
+    key_reports: list[str]  # when the holder reported a re-issued key was not theirs
+
+
+class AccountRequestView(TypedDict):
+    id: str
+    kind: str
+    target_id: str
+    username: str
+    display_name: str
+    role: str
+    jurisdictions: list[str]
+    city_wide: bool
+    requested_by: str
+    requested_at: str
+    expires_at: str
+    status: str
+    decided_by: str | None
 
 
 class AccountName(TypedDict):
@@ -330,3 +365,5 @@ class SigningPage(TypedDict):
     intents: dict[str, str]
     since: int | None
     changes: list[Change]
+    key: KeyProvenance | None  # the key that will sign, and where it came from
+    fingerprint: str

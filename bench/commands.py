@@ -25,6 +25,13 @@ COMMANDS_PER_REVIEW = 23  # register, 4 members, 3 signatories, 4 aspects, risk,
 # send, 7 signatures, close
 
 
+class PlainKeyed:
+    """The plain variant keys nothing."""
+
+    def keyed_hash(self, label: str, value: str) -> str:
+        return f"{label}:{value}"
+
+
 class NoKeys:
     """The plain variant keeps no data keys."""
 
@@ -60,7 +67,7 @@ def plain_desk(data_dir: Path) -> ReviewDesk:
         keys=NoKeys(),
         passwords=Argon2Passwords(1, 1024),
         signing_keys=PersonalKeys(1, 1024),
-        fingerprint=lambda text: text,
+        keyed=PlainKeyed(),
     )
 
 

@@ -20,6 +20,18 @@ def deadline(due: date) -> datetime:
     return datetime.combine(due + timedelta(days=1), time.min, tzinfo=CHINA)
 
 
+EARLIEST_INCIDENT = date(2000, 1, 1)
+MEASURE_HORIZON_YEARS = 3  # the default; a city may configure another
+
+
+def years_after(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def local_date(now: datetime) -> date:
     """Today's date in Shanghai at ``now`` (which must be timezone-aware)."""
     if now.tzinfo is None:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain import review_events as events
 from domain import validation as v
-from domain.deadline import local_date
+from domain.deadline import EARLIEST_INCIDENT, local_date
 from domain.errors import Code, InvalidTransition, InvalidValue, Reason, RuleRefusal
 from domain.review_base import ReviewBase
 from domain.substance import is_substantive
@@ -23,7 +23,7 @@ class IncidentFacts(ReviewBase):
         self, occurred_on: date, reason: str, actor: UUID, now: datetime
     ) -> None:
         self.check_not_closed()
-        self.check_not_in_future(occurred_on, now)
+        self.check_incident_date(occurred_on, now)
         self._trigger(
             events.IncidentDateCorrected,
             actor,
@@ -115,6 +115,9 @@ class IncidentFacts(ReviewBase):
         )
 
     @staticmethod
-    def check_not_in_future(occurred_on: date, now: datetime) -> None:
+    def check_incident_date(occurred_on: date, now: datetime) -> None:
+        """Plausible: not in the future, not before 2000."""
         if occurred_on > local_date(now):
             raise InvalidValue("occurred_on", Reason.IN_THE_FUTURE)
+        if occurred_on < EARLIEST_INCIDENT:
+            raise InvalidValue("occurred_on", Reason.BEFORE_2000)

@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 
 from domain import review_events as events
 from domain import validation as v
+from domain.deadline import MEASURE_HORIZON_YEARS, local_date, years_after
 from domain.errors import (
     AspectChanged,
     Code,
@@ -135,11 +136,14 @@ class ReportDrafting(ReviewBase):
         due_on: date,
         actor: UUID,
         now: datetime,
+        horizon_years: int = MEASURE_HORIZON_YEARS,
     ) -> UUID:
-        """Propose a measure naming the risk points it addresses, with an owner and a due date."""
+        """Propose a measure naming the risk points it addresses, with an owner and a due date
+        (not before the incident, at most ``horizon_years`` ahead)."""
         self.check_not_closed()
         measure_id = uuid4()
         fields = self.check_measure(description, addresses, owner, due_on)
+        self.check_due_date(due_on, now, horizon_years)
         self._trigger(events.MeasureProposed, actor, now, measure_id=measure_id, **fields)
         return measure_id
 
@@ -154,11 +158,14 @@ class ReportDrafting(ReviewBase):
         reason: str,
         actor: UUID,
         now: datetime,
+        horizon_years: int = MEASURE_HORIZON_YEARS,
     ) -> None:
         """Correct a measure as proposed, saying why (signed content)."""
         self.check_not_closed()
         self.check_measure_exists(measure_id)
         fields = self.check_measure(description, addresses, owner, due_on)
+        if due_on != self.measures[str(measure_id)].due_on:
+            self.check_due_date(due_on, now, horizon_years)
         why = self.check_reason("reason", reason)
         self._trigger(
             events.MeasureRevised, actor, now, measure_id=measure_id, reason=why, **fields
@@ -221,6 +228,12 @@ class ReportDrafting(ReviewBase):
             raise RuleRefusal(
                 Code.MEASURE_ALREADY_TAKEN, "this measure is already recorded as taken"
             )
+
+    def check_due_date(self, due: date, now: datetime, horizon_years: int) -> None:
+        if due < self.incident.occurred_on:
+            raise InvalidValue("due_on", Reason.BEFORE_INCIDENT)
+        if due > years_after(local_date(now), horizon_years):
+            raise InvalidValue("due_on", Reason.BEYOND_HORIZON, limit=horizon_years)
 
     def check_measure(
         self, description: str, addresses: list[UUID], owner: str, due: date

@@ -112,7 +112,7 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
         actor: UUID,
         now: datetime,
     ) -> Review:
-        cls.check_not_in_future(occurred_on, now)
+        cls.check_incident_date(occurred_on, now)
         return cls._create(
             events.Registered,
             id=uuid4(),

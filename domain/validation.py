@@ -16,8 +16,12 @@ SHORT = 200
 LONG = 20_000
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-# Control characters other than tab and newline are never legitimate in a report.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Never legitimate in a report: control characters (C0 but tab, newline and carriage
+# return; C1), lone surrogates (not text at all), and the bidirectional overrides and
+# isolates that make text read differently from what it stores.
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def text(field: str, value: object, *, max_len: int = SHORT, required: bool = True) -> str:
@@ -31,7 +35,7 @@ def text(field: str, value: object, *, max_len: int = SHORT, required: bool = Tr
         raise InvalidValue(
             field, Reason.TOO_LONG, f"{field}: longer than {max_len} characters", limit=max_len
         )
-    if _CONTROL.search(value):
+    if UNPRINTABLE.search(value):
         raise InvalidValue(field, Reason.CONTROL_CHARACTERS)
     return value
 

@@ -3,7 +3,12 @@
 ``FUPAN_ENV`` (production, development, test), ``FUPAN_DATA_DIR`` (default ./var),
 ``FUPAN_MIN_ASPECT_CHARS``, ``FUPAN_OPERATOR`` (the CLI's named operator),
 ``FUPAN_LIST_MEMO`` (list answers each process keeps until the projections change; 0: none;
-default 256), and the
+default 256),
+``FUPAN_MEASURE_HORIZON_YEARS`` (how far ahead a measure may fall due, 3 by default),
+``FUPAN_TRUSTED_PROXIES`` (how many reverse proxies in front of fupan set
+``X-Forwarded-For``; 0, the default, trusts no such header), the automatic checkpoints
+(``FUPAN_CHECKPOINT_EVENTS``, ``FUPAN_CHECKPOINT_MINUTES``, ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``),
+and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 """
@@ -16,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from domain.deadline import MEASURE_HORIZON_YEARS
 from domain.substance import DEFAULT_MIN_CHARS
 
 MODES = ("production", "development", "test")
@@ -39,6 +45,11 @@ class Settings:
     master_key: str = field(default="", repr=False)
     secret_key: str = field(default="", repr=False)
     secret_key_file: Path | None = None
+    trusted_proxies: int = 0
+    measure_horizon_years: int = MEASURE_HORIZON_YEARS
+    checkpoint_events: int = 100
+    checkpoint_minutes: int = 60
+    checkpoint_max_age_hours: int = 24
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -64,6 +75,26 @@ class Settings:
             raise ConfigurationError("FUPAN_LIST_MEMO must be a whole number") from None
         if not 0 <= list_memo <= 100_000:
             raise ConfigurationError("FUPAN_LIST_MEMO must be between 0 and 100000")
+        try:
+            proxies = int(env.get("FUPAN_TRUSTED_PROXIES", "0") or 0)
+        except ValueError:
+            raise ConfigurationError("FUPAN_TRUSTED_PROXIES must be a whole number") from None
+        if not 0 <= proxies <= 5:
+            raise ConfigurationError("FUPAN_TRUSTED_PROXIES must be between 0 and 5")
+        try:
+            horizon = int(env.get("FUPAN_MEASURE_HORIZON_YEARS", MEASURE_HORIZON_YEARS))
+        except ValueError:
+            raise ConfigurationError("FUPAN_MEASURE_HORIZON_YEARS must be a whole number") from None
+        if not 1 <= horizon <= 30:
+            raise ConfigurationError("FUPAN_MEASURE_HORIZON_YEARS must be between 1 and 30")
+        checkpoints = {
+            name: _whole(env, name, default, bounds)
+            for name, default, bounds in (
+                ("FUPAN_CHECKPOINT_EVENTS", 100, (0, 1_000_000)),
+                ("FUPAN_CHECKPOINT_MINUTES", 60, (0, 7 * 24 * 60)),
+                ("FUPAN_CHECKPOINT_MAX_AGE_HOURS", 24, (1, 24 * 366)),
+            )
+        }
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
         return cls(
             mode=mode,
@@ -80,6 +111,11 @@ class Settings:
             secret_key_file=Path(secret_file)
             if (secret_file := env.get("FUPAN_SECRET_KEY_FILE"))
             else None,
+            trusted_proxies=proxies,
+            measure_horizon_years=horizon,
+            checkpoint_events=checkpoints["FUPAN_CHECKPOINT_EVENTS"],
+            checkpoint_minutes=checkpoints["FUPAN_CHECKPOINT_MINUTES"],
+            checkpoint_max_age_hours=checkpoints["FUPAN_CHECKPOINT_MAX_AGE_HOURS"],
             store_env=store_env,
         )
 
@@ -124,6 +160,30 @@ class Settings:
             raise ConfigurationError("the server secret must be at least 32 characters long")
         return secret
 
+    def prepare_data_dir(self) -> None:
+        """The data directory, private to fupan's user (0700), and the SQLite database file
+        (0600; SQLite gives its write-ahead log and shared-memory files the same mode). In
+        production, a data directory or key file that other users can read is refused,
+        saying how to fix it."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.mode == "production":
+            _private(self.data_dir, "FUPAN_DATA_DIR", "700")
+            for path, name in (
+                (self.master_key_file, "FUPAN_MASTER_KEY_FILE"),
+                (self.secret_key_file, "FUPAN_SECRET_KEY_FILE"),
+            ):
+                if path is not None and path.exists():
+                    _private(path, name, "600")
+        else:
+            self.data_dir.chmod(0o700)
+        database = Path(self.desk_env().get("SQLITE_DBNAME", ""))
+        if self.store == "sqlite" and str(database) not in ("", ":memory:"):
+            if not database.exists():
+                os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+            for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+                if path.exists() and path.stat().st_mode & 0o077:
+                    path.chmod(0o600)
+
     def _development_secret(self) -> bytes:
         path = self.data_dir / "secret.key"
         if not path.exists():
@@ -159,6 +219,26 @@ class Settings:
             # database-function path skips.
             env["POSTGRES_ENABLE_DB_FUNCTIONS"] = "no"
         return env
+
+
+def _private(path: Path, name: str, mode: str) -> None:
+    if path.stat().st_mode & 0o077:
+        raise ConfigurationError(
+            f"{name} ({path}) can be read by other users of this machine; "
+            f"make it private to fupan's user: chmod {mode} {path}"
+        )
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
+    """A whole number from the environment, within ``bounds``; the message names it."""
+    low, high = bounds
+    try:
+        value = int(env.get(name, default) or default)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be between {low} and {high}")
+    return value
 
 
 def _inside(path: Path, folder: Path) -> bool:

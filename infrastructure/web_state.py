@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -79,15 +80,33 @@ class SessionStore:
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
-    per_account: int = 5
-    per_address: int = 20
-    window: timedelta = timedelta(minutes=15)
-    lockout: timedelta = timedelta(minutes=15)
+    """Back-off per (account, client address) that grows with the failures, after a few
+    free ones; a ceiling per account across all addresses, past which every further attempt
+    for the account waits (slowed, never locked out) and the holder and the administrators
+    are alerted; a generous back-off per address for many accounts tried from one place."""
+
+    free: int = 3
+    first_wait: timedelta = timedelta(seconds=2)
+    longest_wait: timedelta = timedelta(minutes=15)
+    window: timedelta = timedelta(hours=1)
+    account_ceiling: int = 20
+    ceiling_wait: timedelta = timedelta(seconds=60)
+    address_ceiling: int = 100
+    address_wait: timedelta = timedelta(seconds=10)
 
 
 class LoginThrottle:
-    def __init__(self, records: ThrottleRecords, policy: ThrottlePolicy | None = None) -> None:
+    """Counts failed password checks in the shared store, under keyed names (no username
+    or address in clear)."""
+
+    def __init__(
+        self,
+        records: ThrottleRecords,
+        name: Callable[[str], str],
+        policy: ThrottlePolicy | None = None,
+    ) -> None:
         self.records = records
+        self.name = name
         self.policy = policy or ThrottlePolicy()
 
     def locked(self, username: str, address: str, now: datetime) -> bool:
@@ -97,23 +116,46 @@ class LoginThrottle:
                 return True
         return False
 
-    def failed(self, username: str, address: str, now: datetime) -> None:
-        account_key, address_key = self._keys(username, address)
-        limits = ((account_key, self.policy.per_account), (address_key, self.policy.per_address))
-        for key, limit in limits:
-            row = self.records.select_failures(key)
-            fresh = row is None or now - row.first_at > self.policy.window
-            failures = 1 if fresh or row is None else row.failures + 1
-            first = now if fresh or row is None else row.first_at
-            locked = now + self.policy.lockout if failures >= limit else None
-            self.records.upsert_failures(FailureRow(key, failures, first, locked))
+    def failed(self, username: str, address: str, now: datetime) -> int:
+        pair, account, place = self._keys(username, address)
+        policy = self.policy
+        count = self._count(pair, now)
+        self._record(pair, count, now, self._backoff(count))
+        count = self._count(account, now)
+        wait = policy.ceiling_wait if count >= policy.account_ceiling else None
+        self._record(account, count, now, wait)
+        count_here = self._count(place, now)
+        here = policy.address_wait if count_here >= policy.address_ceiling else None
+        self._record(place, count_here, now, here)
+        return count if count == policy.account_ceiling else 0
 
     def succeeded(self, username: str, address: str) -> None:
         self.records.delete_failures(self._keys(username, address)[0])
 
-    @staticmethod
-    def _keys(username: str, address: str) -> tuple[str, str]:
-        return f"account:{username.strip().lower()}", f"address:{address}"
+    def _backoff(self, failures: int) -> timedelta | None:
+        if failures <= self.policy.free:
+            return None
+        wait = self.policy.first_wait * (1 << (failures - self.policy.free - 1))
+        return min(wait, self.policy.longest_wait)
+
+    def _count(self, key: str, now: datetime) -> int:
+        row = self.records.select_failures(key)
+        fresh = row is None or now - row.first_at > self.policy.window
+        return 1 if fresh or row is None else row.failures + 1
+
+    def _record(self, key: str, failures: int, now: datetime, wait: timedelta | None) -> None:
+        row = self.records.select_failures(key)
+        first = now if failures == 1 or row is None else row.first_at
+        locked = now + wait if wait is not None else None
+        self.records.upsert_failures(FailureRow(key, failures, first, locked))
+
+    def _keys(self, username: str, address: str) -> tuple[str, str, str]:
+        account = username.strip().lower()
+        return (
+            self.name(f"account:{account}|address:{address}"),
+            self.name(f"account:{account}"),
+            self.name(f"address:{address}"),
+        )
 
 
 class ApiTokens:

@@ -130,7 +130,8 @@ def _review(
         description="筛查结果48小时内反馈",
         addresses=[risk],
         owner="心理中心",
-        due_on=(today + timedelta(days=rng.randrange(-10, 30))).isoformat(),
+        # never before the incident (a measure's rule)
+        due_on=max(occurred, today + timedelta(days=rng.randrange(-10, 30))).isoformat(),
         actor=s.OFFICER,
     ).id
     if state == "ready":

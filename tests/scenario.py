@@ -135,3 +135,43 @@ def closed(desk: ReviewDesk, **overrides: Any) -> UUID:
     sign_all(desk, rid)
     desk.close_review(rid, actor=OFFICER)
     return rid
+
+
+def raw_events(desk: ReviewDesk) -> list[str]:
+    """Every stored event's state as text, as someone reading the database would see it."""
+    return [
+        bytes(n.state).decode("utf-8", "replace")
+        for n in desk.recorder.select_notifications(1, 1_000_000)
+    ]
+
+
+def forge_signature(
+    desk: ReviewDesk, rid: UUID, slot: str, holder: UUID, key_id: str, password: str = PASSWORD
+) -> None:
+    """What a forger holding an old (revoked) key and its password, with write access to the
+    store, would add: a signature made now with that key, bypassing the desk's checks."""
+    from domain.account import Account
+    from domain.signoff import SignOff
+    from domain.values import Mark, SignatureProof
+
+    sealed = next(
+        e.sealed_private_key
+        for e in desk.events.get(holder)
+        if isinstance(e, Account.SigningKeyIssued) and e.key_id == key_id
+    )
+    view = desk.get_review(rid)["signoff"]
+    assert view is not None
+    signoff = desk.repository.get(UUID(view["id"]))
+    assert isinstance(signoff, SignOff)
+    now = desk.clock.now()
+    payload = signoff.payload_for(
+        slot=slot,
+        signer=holder,
+        mark=Mark.SIGNATURE,
+        key_id=key_id,
+        signed_at=now,
+        chain_head=desk.store.chain_head(),
+    )
+    signature = desk.signing_keys.sign(sealed, password, holder, payload.encode("utf-8"))
+    signoff.sign(slot, holder, now, SignatureProof(payload, signature.hex(), key_id))
+    desk.save(signoff)

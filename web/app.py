@@ -8,15 +8,20 @@ from datetime import timedelta
 from typing import Any, cast
 
 from flask import Flask, current_app, jsonify
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.desk import ReviewDesk
 from application.ports import Clock
-from application.signin import SignIn
+from application.signin import PasswordGuard, SignIn
+from domain.account import Account
 from infrastructure.clock import SystemClock
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.crypto.server_secret import ServerSecret
+from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
+from infrastructure.integrity.link_keys import LinkAuthenticator
+from infrastructure.integrity.runs import Verifications
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
@@ -37,6 +42,7 @@ class Services:
     sessions: SessionStore
     tokens: ApiTokens
     throttle: LoginThrottle
+    guard: PasswordGuard
     sign_in: SignIn
 
 
@@ -46,51 +52,69 @@ def build_desk(
     keyring: MasterKeyring | None = None,
     secret: ServerSecret | None = None,
 ) -> ReviewDesk:
-    """A ReviewDesk on the configured store, with its master keyring and password hasher.
+    """A ReviewDesk on the configured store, with its master keyring and password hasher;
+    every new chain link carries a MAC under the server's key.
 
     The data directory is created if needed; outside production a master key is generated
     there when none is configured.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.prepare_data_dir()
     keyring = keyring or load_keyring(settings, create=settings.mode != "production")
     secret = secret or ServerSecret(settings.server_secret())
     time_cost, memory = settings.argon2_costs
-    return ReviewDesk(
+    desk = ReviewDesk(
         settings.desk_env(),
         clock=clock or SystemClock(),
         keys=DataKeyStore(keyring),
         passwords=Argon2Passwords(time_cost, memory),
         signing_keys=PersonalKeys(time_cost, memory),
-        fingerprint=lambda text: secret.keyed_hash("duplicate-registrations", text),
+        keyed=secret,
         min_aspect_chars=settings.min_aspect_chars,
         list_memo=settings.list_memo,
+        measure_horizon_years=settings.measure_horizon_years,
     )
+    desk.store.authenticate_links(LinkAuthenticator(ServerKeys(desk.store, keyring)))
+    return desk
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     """The desk and the stores of the web tier, on one configured store."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.prepare_data_dir()
     keyring = load_keyring(settings, create=settings.mode != "production")
     secret = ServerSecret(settings.server_secret())
     desk = build_desk(settings, clock, keyring, secret)
     store = desk.store
     ids = CredentialIds(secret.derive("credential-ids"))
-    throttle = LoginThrottle(store)
+    throttle = LoginThrottle(store, lambda text: secret.keyed_hash("throttle-keys", text))
 
     def name_in_logs(username: str) -> str:
         """A username as the logs name it: a keyed hash, never the name itself."""
         return "user:" + secret.keyed_hash("names-in-logs", username.strip().lower())[:16]
+
+    operator = Account.create_id(settings.operator)
+    guard = PasswordGuard(desk, throttle, name_in_logs, operator)
+    server_keys = ServerKeys(store, keyring)
+    desk.observe_commits(
+        AutoCheckpoints(
+            store,
+            server_keys,
+            desk.clock,
+            every_events=settings.checkpoint_events,
+            every_minutes=settings.checkpoint_minutes,
+        )
+    )
 
     return Services(
         settings=settings,
         secret=secret,
         desk=desk,
         keyring=keyring,
-        server_keys=ServerKeys(store, keyring),
+        server_keys=server_keys,
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,
-        sign_in=SignIn(desk, throttle, name_in_logs),
+        guard=guard,
+        sign_in=SignIn(desk, guard),
     )
 
 
@@ -119,6 +143,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(config)
     app.extensions[EXTENSION] = built
+    if settings.trusted_proxies:
+        # The client address (for the password throttle and the logs) from the configured
+        # proxies' X-Forwarded-For only; without them the header is ignored.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
+        )
 
     i18n.init_app(app)
     security.init_app(app)
@@ -150,6 +180,15 @@ def desk(app: Flask | None = None) -> ReviewDesk:
 def server_keys(app: Flask | None = None) -> ServerKeys:
     """The server's signing keys (checkpoints, audit bundles), wrapped by the master key."""
     return services(app).server_keys
+
+
+def verifications(app: Flask | None = None) -> Verifications:
+    """The recorded integrity checks of the configured store (``fupan verify``, the
+    inspectors' page): chain, MACs, checkpoints, snapshots and signatures, with a warning
+    when the newest checkpoint is older than ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``."""
+    built = services(app)
+    max_age = timedelta(hours=built.settings.checkpoint_max_age_hours)
+    return Verifications(built.desk, built.server_keys, max_checkpoint_age=max_age)
 
 
 def settings_of(app: Flask | None = None) -> Settings:

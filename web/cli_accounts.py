@@ -1,16 +1,19 @@
-"""``fupan accounts``: opening and disabling accounts from the server, and ``fupan serve``."""
+"""``fupan accounts``: opening and disabling accounts from the server, approving requests as
+the second person, and ``fupan serve``."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+from uuid import UUID
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from application.accounts import account_id_for
+from domain.errors import InvalidValue, Reason
 from web.app import desk, settings_of
 from web.cli_support import operator_id, refusals
 
@@ -77,6 +80,40 @@ def list_accounts() -> None:
         scope = "city" if a["city_wide"] else ",".join(a["jurisdictions"]) or "-"
         state = "disabled" if a["disabled"] else "active"
         click.echo(f"{a['username']:<24} {a['role']:<14} {scope:<20} {state}")
+
+
+@accounts.command("requests")
+@click.option("--all", "everything", is_flag=True, help="Also approved, withdrawn and lapsed.")
+@with_appcontext
+def list_requests(everything: bool) -> None:
+    """Requests to open an account, change its access or reset its password."""
+    names = {a["id"]: a["username"] for a in desk(current_app).list_accounts()}
+    for r in desk(current_app).account_requests():
+        if r["status"] != "pending" and not everything:
+            continue
+        asked = names.get(r["requested_by"], r["requested_by"])
+        click.echo(
+            f"{r['id']}  {r['kind']:<15} {r['username']:<20} {r['role'] or '-':<14} "
+            f"{r['status']:<9} by {asked}, until {r['expires_at'][:16]}"
+        )
+
+
+@accounts.command("approve")
+@click.argument("request_id")
+@with_appcontext
+@refusals
+def approve(request_id: str) -> None:
+    """Approve a pending request as the second person, recorded as the named operator
+    (FUPAN_OPERATOR). An enrolment code, when there is one, is printed once: hand it to
+    the holder in person."""
+    try:
+        rid = UUID(request_id)
+    except ValueError:
+        raise InvalidValue("REQUEST_ID", Reason.NOT_AN_ID) from None
+    done = desk(current_app).approve_request(rid, actor=operator_id())
+    click.echo(f"approved: {done.kind} {done.account_id}")
+    if done.code:
+        click.echo(f"enrolment code (valid 72 hours, shown once): {done.code}")
 
 
 @click.command("serve")

@@ -35,6 +35,7 @@ ACCOUNTS = [
     ("demo.head", "朱某（教育局局长）", "signatory", [], False),
     ("demo.inspector", "秦某（教育督导）", "inspector", [], False),
     ("demo.admin", "尤某（系统管理员）", "administrator", [], False),
+    ("demo.admin2", "钱某（系统管理员）", "administrator", [], False),
 ]
 
 ASPECT_TEXTS = {
@@ -115,6 +116,14 @@ def load(settings: Settings) -> int:
             )
         for n, scenario in enumerate(SCENARIOS):
             _play(desk, clock, today, n, scenario)
+        # A request awaiting a second administrator, made now: demo.admin may approve it.
+        clock.set(max(clock.now(), SystemClock().now()))
+        desk.request_account(
+            username="demo.inspector.new",
+            display_name="何某（新任教育督导）",
+            role="inspector",
+            actor=account_id_for("demo.admin2"),
+        )
     finally:
         desk.close()
     return len(SCENARIOS)

@@ -15,9 +15,12 @@ from application.errors import (
     AccountNotFound,
     ConflictError,
     PossibleDuplicate,
+    ReviewDamaged,
     ReviewNotFound,
+    TooManyAttempts,
 )
 from domain.errors import AspectChanged, Code, DomainError, InvalidValue, InvalidValues, Reason
+from web import findings
 
 _l = lazy_gettext
 
@@ -54,10 +57,32 @@ MESSAGES: dict[Code, LazyString] = {
     Code.NOT_SLOT_HOLDER: _l("Only the holder of a slot can sign it."),
     Code.SLOT_ALREADY_MARKED: _l("This slot is already signed or sealed."),
     Code.USERNAME_TAKEN: _l("This username is taken."),
+    Code.OWN_ACCOUNT: _l(
+        "Nobody changes their own account's access: another administrator does it."
+    ),
+    Code.ROLE_SEPARATION: _l(
+        "Administration and case work need separate accounts: an administrator cannot become a case officer, investigator, signatory or inspector, nor the other way round."
+    ),
+    Code.SAME_ADMINISTRATOR: _l(
+        "Another administrator must approve: neither the one who asked nor the account concerned."
+    ),
+    Code.REQUEST_LAPSED: _l("Nobody approved this request within 72 hours; it lapsed."),
+    Code.REQUEST_CLOSED: _l("This request was already approved, withdrawn or lapsed."),
+    Code.ENROLMENT_INVALID: _l(
+        "The username or the enrolment code is wrong, or the code was used or expired."
+    ),
+    Code.TOO_MANY_ATTEMPTS: _l("Too many wrong passwords. Wait a moment, then try again."),
+    Code.KEY_REVOKED: _l("This signing key was revoked."),
+    Code.NO_SIGNING_KEY: _l(
+        "Your account has no signing key yet: set your password with your enrolment code first."
+    ),
     Code.ALREADY_DISABLED: _l("The account is already disabled."),
     Code.ALREADY_ENABLED: _l("The account is not disabled."),
     Code.FORBIDDEN: _l("You may not do this."),
     Code.REVIEW_NOT_FOUND: _l("No such review."),
+    Code.REVIEW_DAMAGED: _l(
+        "This review's stored history is damaged and cannot be shown. Reloading does not help; the server's operator has been told what was found."
+    ),
     Code.ACCOUNT_NOT_FOUND: _l("No such account."),
     Code.CONFLICT: _l(
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
@@ -88,7 +113,9 @@ REASONS: dict[Reason, LazyString] = {
     Reason.NO_SUCH_REVIEW: _l("no such review"),
     Reason.NOT_ITSELF: _l("cannot be this review itself"),
     Reason.ONE_OF_TWO: _l("give expected_draft or expected_version, not both"),
-    Reason.CONTROL_CHARACTERS: _l("contains control characters"),
+    Reason.CONTROL_CHARACTERS: _l(
+        "contains control, text-direction or malformed characters, which are not allowed"
+    ),
     Reason.NOT_ALLOWED: _l("not an allowed value"),
     Reason.NOT_A_DATE: _l("must be a date (YYYY-MM-DD)"),
     Reason.NOT_A_MOMENT: _l("must be a date and time (YYYY-MM-DDTHH:MM)"),
@@ -106,6 +133,11 @@ REASONS: dict[Reason, LazyString] = {
     Reason.SAY_WHY: _l("must say why, in a few words"),
     Reason.NAME_A_RISK_POINT: _l("name at least one risk point"),
     Reason.DOES_NOT_MATCH: _l("does not match"),
+    Reason.DOES_NOT_MATCH_NEW: _l("does not match the new password"),
+    Reason.NO_SUCH_REQUEST: _l("no such request"),
+    Reason.BEFORE_2000: _l("cannot be before 2000-01-01"),
+    Reason.BEFORE_INCIDENT: _l("cannot be before the incident"),
+    Reason.BEYOND_HORIZON: _l("at most %(n)s years ahead"),
     Reason.PASSWORD_TOO_SHORT: _l("at least 8 characters"),
     Reason.PASSWORD_TOO_LONG: _l("at most 128 characters"),
     Reason.PASSWORD_TOO_COMMON: _l("too common; choose a less guessable one"),
@@ -124,6 +156,7 @@ STATUS = {
     ReviewNotFound: 404,
     AccountNotFound: 404,
     AccessDenied: 403,
+    TooManyAttempts: 429,
     ConflictError: 409,
     AspectChanged: 409,
     PossibleDuplicate: 409,
@@ -143,7 +176,7 @@ def reason(text: str, limit: int | None = None) -> str:
     code, _, bound = text.partition(":")
     if code not in Reason.__members__.values():
         return str(REASONS[Reason.INVALID])
-    if code in (Reason.TOO_LONG, Reason.TOO_SHORT):
+    if code in (Reason.TOO_LONG, Reason.TOO_SHORT, Reason.BEYOND_HORIZON):
         return str(gettext(REASONS[Reason(code)]._args[0], n=bound or limit or ""))
     return str(REASONS[Reason(code)])
 
@@ -197,7 +230,7 @@ def _api() -> bool:
     return request.path.startswith("/api/")
 
 
-def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = None) -> Any:
+def api_error(code: str, status: int, message: str, errors: dict[str, Any] | None = None) -> Any:
     """fupan's one API error shape."""
     body = {"code": code, "status": status, "message": message, "errors": errors or {}}
     return jsonify(body), status
@@ -205,13 +238,16 @@ def _json(code: str, status: int, message: str, errors: dict[str, Any] | None = 
 
 def _invalid_form(error: ValidationError) -> Any:
     if _api():
-        return _json(
+        return api_error(
             Code.INVALID_INPUT, 422, message_for(Code.INVALID_INPUT), field_errors(error.messages)
         )
     return _respond({"errors": field_errors(error.messages)}, 422)
 
 
 def _refused(error: DomainError) -> Any:
+    if isinstance(error, ReviewDamaged):
+        answer = findings.damaged(error, api=_api(), message=message_for(error.code))
+        return (jsonify(answer) if _api() else answer), 409
     status = next((s for t, s in STATUS.items() if isinstance(error, t)), 422)
     if status in (403, 404):
         # Failed authorisation is logged (who, where, what code), never with case content.
@@ -228,7 +264,7 @@ def _refused(error: DomainError) -> Any:
         if isinstance(error, PossibleDuplicate):
             errors = {"duplicate_of": error.review_ids}
         code = "not_found" if status == 404 else error.code
-        return _json(code, status, message_for(error.code), errors)
+        return api_error(code, status, message_for(error.code), errors)
     if status == 404:
         return _http_page(404)
     if status == 403:
@@ -259,7 +295,7 @@ def _crashed(error: InternalServerError) -> Any:
     original = getattr(error, "original_exception", None)
     current_app.logger.error("unhandled %s on %s", type(original).__name__, request.endpoint)
     if _api():
-        return _json("server_error", 500, str(_l("Something went wrong.")))
+        return api_error("server_error", 500, str(_l("Something went wrong.")))
     return _http_page(500)
 
 
@@ -275,8 +311,15 @@ def _http(error: HTTPException) -> Any:
             for k, v in (location.items() if isinstance(location, dict) else [])
         }
         message = str(TITLES.get(status, _l("Something went wrong.")))
-        return _json(HTTP_CODES.get(status, "error"), status, message, field_errors(flat))
-    return _http_page(status)
+        body, _ = api_error(HTTP_CODES.get(status, "error"), status, message, field_errors(flat))
+        return body, status, _kept_headers(error)
+    page, _ = _http_page(status)
+    return page, status, _kept_headers(error)
+
+
+def _kept_headers(error: HTTPException) -> dict[str, str]:
+    """What the protocol needs kept from the original answer (405's ``Allow``)."""
+    return {k: v for k, v in error.get_headers() if k.lower() == "allow"}
 
 
 TITLES = {

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from application.policy import Area, navigation
+from application.presenters import masked
 from domain.account import Role
 from domain.values import Aspect, Category, Gender, MeasureStatus, Party, SignatoryRole, Status
 from web.badges import age, deadline_badge, task_rows
@@ -48,11 +49,6 @@ def labelled(value: str) -> tuple[str, str]:
     return value, gettext(value)
 
 
-def mask(value: str) -> str:
-    """Personal data as shown before a recorded "show": the first character only."""
-    return f"{value[:1]}**" if value else "—"
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         DOMAIN_LISTS,
@@ -61,4 +57,4 @@ def init_app(app: Flask) -> None:
         task_rows=task_rows,
         age=age,
     )
-    app.jinja_env.filters.update(labelled=labelled, mask=mask)
+    app.jinja_env.filters.update(labelled=labelled, mask=masked)

@@ -58,9 +58,11 @@ class User(UserMixin):  # type: ignore[misc]
 
 def workspace() -> Workspace:
     """The current principal's workspace (the policy applies inside it)."""
-    from web.app import desk
+    from web.app import desk, services
 
-    return Workspace(desk(), current_principal())
+    return Workspace(
+        desk(), current_principal(), services().guard, request.remote_addr or "unknown"
+    )
 
 
 def current_principal() -> Principal:

@@ -9,8 +9,9 @@ from typing import Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from application.desk import ReviewDesk
-from application.errors import ReviewNotFound
+from application.errors import ReviewDamaged, ReviewNotFound
 from application.policy import Action, Principal, ReviewScope, actions_on, check, check_global
+from application.signin import PasswordGuard
 from domain import validation as v
 
 P = ParamSpec("P")
@@ -20,20 +21,44 @@ REQUIRED = "required_action"
 
 
 class WorkspaceBase:
-    def __init__(self, desk: ReviewDesk, principal: Principal) -> None:
+    def __init__(
+        self,
+        desk: ReviewDesk,
+        principal: Principal,
+        guard: PasswordGuard | None = None,
+        address: str = "unknown",
+    ) -> None:
         self.desk = desk
         self.principal = principal
+        self.guard = guard
+        self.address = address
+
+    def _guarded(self, attempt: Callable[[], R]) -> R:
+        """A check of this principal's password, through the throttle every check shares."""
+        if self.guard is None:
+            return attempt()
+        return self.guard.check(self.principal.username, self.address, attempt, signed_in=True)
 
     @property
     def actor(self) -> UUID:
         return self.principal.account_id
 
     def _scope(self, review_id: UUID) -> ReviewScope:
-        """What the policy needs of a review; not found when outside the principal's sight."""
-        rows = self.desk.index.select_review_index(review_id=review_id)
-        if not rows or not actions_on(self.principal, rows[0].scope):
+        """What the policy needs of a review, taken from the review's own events (the list
+        index serves lists only: editing it in the database grants nothing); not found when
+        outside the principal's sight. A review whose events do not read back is damaged:
+        only those the list index shows it to learn that (the damage, never content);
+        anyone else gets not found."""
+        try:
+            scope = self.desk.review_scope(review_id)
+        except ReviewDamaged:
+            rows = self.desk.index.select_review_index(review_id=review_id)
+            if rows and actions_on(self.principal, rows[0].scope):
+                raise
+            raise ReviewNotFound("no such review", review_id=str(review_id)) from None
+        if not actions_on(self.principal, scope):
             raise ReviewNotFound("no such review", review_id=str(review_id))
-        return rows[0].scope
+        return scope
 
     def _record(self, review_id: UUID, what: str) -> None:
         """Record a read of confidential content (brief, rule 6)."""

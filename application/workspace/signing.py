@@ -37,7 +37,13 @@ class Signing(Reading):
             raise AccessDenied("this slot is not yours to sign")
         revision = signoff["revision"]
         earlier = [r for r in self.desk.revisions_held_by(review_id, self.actor) if r < revision]
+        mine = self.desk.get_account(self.actor)
+        key_id = mine["signing_key_id"]
         return {
+            "key": mine["keys"].get(key_id) if key_id else None,
+            "fingerprint": self.desk.signing_keys.fingerprint(mine["public_keys"][key_id])
+            if key_id
+            else "",
             "review": view,
             "slot": held[0],
             "intents": {
@@ -51,12 +57,16 @@ class Signing(Reading):
     @requires(Action.SIGN)
     def sign(self, review_id: UUID, *, slot: str, password: str) -> int:
         """Sign one's own slot with the personal key, opened by the password."""
-        return self.desk.sign(review_id, slot=slot, password=password, actor=self.actor)
+        return self._guarded(
+            lambda: self.desk.sign(review_id, slot=slot, password=password, actor=self.actor)
+        )
 
     @requires(Action.SIGN)
     def seal(self, review_id: UUID, *, slot: str, password: str) -> int:
         """Seal one's own slot (盖章), signed the same way."""
-        return self.desk.seal(review_id, slot=slot, password=password, actor=self.actor)
+        return self._guarded(
+            lambda: self.desk.seal(review_id, slot=slot, password=password, actor=self.actor)
+        )
 
     @requires(Action.SIGN)
     def decline(self, review_id: UUID, *, slot: str, reason: str) -> int:

@@ -18,6 +18,7 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 
+from application.ports import StoredRecordDamaged
 from domain.values import erased_value
 from infrastructure.crypto import suite
 from infrastructure.crypto.keystore import DataKeyStore, Erased
@@ -25,8 +26,13 @@ from infrastructure.crypto.keystore import DataKeyStore, Erased
 SEALED = "__sealed__"
 
 
-class TamperedCiphertext(Exception):
+class TamperedCiphertext(StoredRecordDamaged):
     """A sealed field failed to open: it was altered or moved from where it was sealed."""
+
+
+class UnreadableRecord(StoredRecordDamaged):
+    """A stored record is not what fupan writes: garbled JSON, an unknown topic, a field
+    of the wrong shape."""
 
 
 class FieldCipherMapper(Mapper[UUID]):
@@ -46,7 +52,11 @@ class FieldCipherMapper(Mapper[UUID]):
         if fields:
             key = self.keys.key_for(originator_id)
             if isinstance(key, Erased):
-                raise TamperedCiphertext(f"review {key.review_id} is erased; nothing to seal")
+                raise TamperedCiphertext(
+                    f"review {key.review_id} is erased; nothing to seal",
+                    stream=str(originator_id),
+                    version=version,
+                )
             for name in fields:
                 plain = self.transcoder.encode(state[name])
                 sealed = suite.seal(key, plain, _aad(originator_id, version, topic, name))
@@ -59,6 +69,21 @@ class FieldCipherMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        """The stored record as a domain event; a record that does not read back raises
+        ``StoredRecordDamaged`` naming where it is, whatever went wrong."""
+        try:
+            return self._to_domain_event(stored_event)
+        except StoredRecordDamaged:
+            raise
+        except Exception as e:
+            raise UnreadableRecord(
+                f"the stored record does not read back ({type(e).__name__}: {str(e)[:160]})",
+                stream=str(stored_event.originator_id),
+                version=stored_event.originator_version,
+                problem="snapshot_tampered" if _is_snapshot(stored_event) else "",
+            ) from e
+
+    def _to_domain_event(self, stored_event: StoredEvent) -> Any:
         cls = resolve_topic(stored_event.topic)
         state: dict[str, Any] = self.transcoder.decode(stored_event.state)
         originator_id = stored_event.originator_id
@@ -90,7 +115,10 @@ class FieldCipherMapper(Mapper[UUID]):
         except (suite.CiphertextRejected, binascii.Error, ValueError, TypeError):
             raise TamperedCiphertext(
                 f"field {name!r} of {stored.originator_id} v{stored.originator_version} "
-                "does not open: altered, or moved from another place"
+                "does not open: altered, or moved from another place",
+                stream=str(stored.originator_id),
+                version=stored.originator_version,
+                problem="snapshot_tampered" if issubclass(cls, Snapshot) else "",
             ) from None
         return self.transcoder.decode(plain)
 
@@ -99,6 +127,13 @@ def sensitive_fields(cls: type) -> tuple[str, ...]:
     if issubclass(cls, Snapshot):
         return ("state",)
     return tuple(getattr(cls, "sensitive_fields", ()))
+
+
+def _is_snapshot(stored: StoredEvent) -> bool:
+    try:
+        return issubclass(resolve_topic(stored.topic), Snapshot)
+    except Exception:
+        return False
 
 
 def _is_sealed(value: Any) -> bool:

@@ -17,7 +17,15 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 # Every label in use: adding a use means adding a label, never reusing one.
 LABELS = frozenset(
-    {"session-cookies", "credential-ids", "names-in-logs", "duplicate-registrations"}
+    {
+        "session-cookies",
+        "credential-ids",
+        "names-in-logs",
+        "duplicate-registrations",
+        "enrolment-codes",
+        "throttle-keys",
+        "student-names",
+    }
 )
 SALT = b"fupan-server-secret/1"
 

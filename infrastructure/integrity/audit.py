@@ -9,31 +9,28 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from eventsourcing.application import project_aggregate
-from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from application.desk import ReviewDesk
-from application.ports import ChainRecords
+from application.ports import ChainLink, ChainRecords
 from infrastructure.crypto import suite
-from infrastructure.crypto.mapper import TamperedCiphertext
-from infrastructure.integrity.chain import Linked
-from infrastructure.integrity.checkpoints import exported, signature_valid
+from infrastructure.integrity.bundle_rows import bundled, link_row
+from infrastructure.integrity.checkpoints import exported
+from infrastructure.integrity.link_keys import LinkVerifier
 from infrastructure.integrity.server_keys import ServerKeys
-from infrastructure.integrity.verify import Problem, Report, Start, walk
+from infrastructure.integrity.signatures import check_signatures
+from infrastructure.integrity.store_checks import check_snapshots, checkpoint_age
+from infrastructure.integrity.verify import Problem, Report, Start, guarded, signed, walk
 
 BATCH = 1000
-ROW_BATCH = 5000
 BUNDLE_FORMAT = "fupan-audit-bundle/1"
 
 
-def stored_events(recorder: ApplicationRecorder) -> Iterator[Notification]:
-    start = 1
+def stored_events(recorder: ApplicationRecorder, start: int = 1) -> Iterator[Notification]:
     while True:
         batch = recorder.select_notifications(start, BATCH)
         yield from batch
@@ -42,23 +39,13 @@ def stored_events(recorder: ApplicationRecorder) -> Iterator[Notification]:
         start = batch[-1].id + 1
 
 
-def stored_links(recorder: ChainRecords, start: int = -(2**62)) -> Iterator[tuple[int, str, bytes]]:
+def stored_links(recorder: ChainRecords, start: int = -(2**62)) -> Iterator[ChainLink]:
     while True:
-        batch = recorder.select_links(start, BATCH)
+        batch = recorder.select_chain(start, BATCH)
         yield from batch
         if len(batch) < BATCH:
             return
-        start = batch[-1][0] + 1
-
-
-def stored_rows(recorder: ChainRecords, start: int = 1) -> Iterator[Linked]:
-    """The stored events from ``start`` on, as the chain hashes them, with their links."""
-    while True:
-        batch = recorder.select_linked_rows(start, ROW_BATCH)
-        yield from batch
-        if len(batch) < ROW_BATCH:
-            return
-        start = batch[-1][0] + 1
+        start = batch[-1].position + 1
 
 
 def verify_store(
@@ -66,36 +53,71 @@ def verify_store(
     server_keys: ServerKeys,
     held: dict[str, Any] | None = None,
     *,
+    max_checkpoint_age: timedelta | None = None,
     since_checkpoint: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Chain, contiguity and checkpoints (stored and ``held`` elsewhere), then snapshots.
+    """Chain (with each link's MAC), contiguity and checkpoints (stored and ``held``
+    elsewhere) first, then snapshots and signatures; with ``max_checkpoint_age``, a warning
+    when the newest checkpoint is older. Damage is reported, never raised.
 
     ``since_checkpoint``: from the newest signed checkpoint on (its stored link must be the
     signed head; the events below it were verified when earlier walks passed it), and only
-    the snapshots of the streams walked; everything when there is no usable checkpoint.
-    ``progress(done, total)`` as the walk goes."""
-    recorder = desk.store
-    public_keys = {k["key_id"]: bytes.fromhex(k["public_key"]) for k in server_keys.public_keys()}
-    checkpoints = [exported(r) for r in recorder.select_checkpoints()]
-    if held:
-        public_keys.update(
-            {k["key_id"]: bytes.fromhex(k["public_key"]) for k in held.get("public_keys", [])}
+    the snapshots of the streams walked; everything when there is no usable
+    checkpoint. ``progress(done, total)`` as the walk goes."""
+    report = Report()
+    start: Start | None = None
+    public_keys: dict[str, bytes] = {}
+    checkpoints: list[dict[str, Any]] = []
+
+    def gather() -> None:
+        public_keys.update(_keys(server_keys.public_keys()))
+        checkpoints.extend(exported(r) for r in desk.store.select_checkpoints())
+        if held:
+            public_keys.update(_keys(held.get("public_keys", [])))
+            checkpoints.extend(c for c in held.get("checkpoints", []) if c not in checkpoints)
+
+    def chain() -> None:
+        verifier = LinkVerifier(server_keys)
+        for key_id in verifier.unreadable:
+            report.add(
+                Problem(None, "server_key_unreadable", f"server key {key_id} does not unwrap")
+            )
+        nonlocal start
+        last = desk.store.max_notification_id() or 0
+        if since_checkpoint:
+            start = newest_start(desk.store, checkpoints, public_keys, last)
+        first = start.position + 1 if start else 1
+        total = max(last - first + 1, 0)
+        events = stored_events(desk.recorder, first)
+        links = stored_links(desk.store, first if start else -(2**62))
+        walk(
+            events,
+            links,
+            checkpoints,
+            public_keys,
+            mac_check=verifier,
+            report=report,
+            start=start,
+            progress=(lambda done: progress(done, total)) if progress else None,
         )
-        checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
-    last = recorder.max_notification_id() or 0
-    start = newest_start(recorder, checkpoints, public_keys, last) if since_checkpoint else None
-    first = start.position + 1 if start else 1
-    total = max(last - first + 1, 0)
-    report = walk(
-        stored_rows(recorder, first),
-        recorder.select_orphan_links(first if start else -(2**62)),
-        checkpoints,
-        public_keys,
-        start=start,
-        progress=(lambda done: progress(done, total)) if progress else None,
+
+    guarded(report, "reading the checkpoints", gather)
+    guarded(report, "the chain", chain)
+    only = report.seen if start is not None else None
+    guarded(report, "the snapshots", lambda: check_snapshots(desk, report, only=only))
+    # Every signature: a mark's key and content may lie below the checkpoint.
+    guarded(
+        report, "the signatures", lambda: check_signatures(stored_events(desk.recorder), report)
     )
-    check_snapshots(desk, report, only=report.seen if start else None)
+    if max_checkpoint_age is not None:
+        valid = signed(checkpoints, public_keys)
+        now = desk.clock.now()
+        guarded(
+            report,
+            "the checkpoints' age",
+            lambda: checkpoint_age(report, valid, now, max_checkpoint_age),
+        )
     return report
 
 
@@ -107,15 +129,20 @@ def newest_start(
 ) -> Start | None:
     """The newest checkpoint a walk may start from: signed by a known key, within the
     chain, its stored link equal to the signed head. None: walk everything."""
-    for checkpoint in sorted(checkpoints, key=lambda c: -int(c["position"])):
+    for checkpoint in sorted(signed(checkpoints, public_keys), key=lambda c: -int(c["position"])):
         position = int(checkpoint["position"])
-        if position > last or not signature_valid(checkpoint, public_keys):
+        if position > last:
             continue
-        links = recorder.select_links(position, 1)
-        if not links or links[0][0] != position or links[0][2].hex() != checkpoint["head"]:
+        links = recorder.select_chain(position, 1)
+        if not links or links[0].position != position or links[0].link.hex() != checkpoint["head"]:
             return None  # the walk from the start will name the problem
-        head = bytes.fromhex(checkpoint["head"])
-        return Start(position, head, _versions_at(recorder, position))
+        first_mac = recorder.first_authenticated_position()
+        return Start(
+            position,
+            links[0].link,
+            _versions_at(recorder, position),
+            first_mac if first_mac is not None and first_mac <= position else None,
+        )
     return None
 
 
@@ -126,34 +153,8 @@ def _versions_at(recorder: ChainRecords, position: int) -> Callable[[str], int]:
     return version
 
 
-def check_snapshots(desk: ReviewDesk, report: Report, only: set[str] | None = None) -> None:
-    """Snapshots live outside the chain: each must equal a replay of its stream (of the
-    streams in ``only`` when given)."""
-    if desk.snapshots is None:
-        return
-    snapshotted = desk.store.snapshot_streams()
-    for review_id in desk.review_ids():
-        if str(review_id) not in snapshotted or (only is not None and str(review_id) not in only):
-            continue
-        try:
-            snapshots = list(desk.snapshots.get(review_id))
-        except TamperedCiphertext as e:
-            report.add(Problem(None, "snapshot_tampered", str(e), str(review_id)))
-            continue
-        for snapshot in cast(list[Snapshot], snapshots):
-            report.snapshots += 1
-            version = snapshot.originator_version
-            replayed = project_aggregate(None, desk.events.get(review_id, lte=version))
-            if snapshot.mutate(None) != replayed:
-                report.add(
-                    Problem(
-                        None,
-                        "snapshot_mismatch",
-                        "the snapshot differs from a replay of its stream",
-                        str(review_id),
-                        version,
-                    )
-                )
+def _keys(rows: list[dict[str, Any]]) -> dict[str, bytes]:
+    return {k["key_id"]: bytes.fromhex(k["public_key"]) for k in rows}
 
 
 def held_checkpoints(desk: ReviewDesk, server_keys: ServerKeys) -> dict[str, Any]:
@@ -187,10 +188,7 @@ def export_bundle(
         )
         for e in stored_events(desk.recorder)
     ]
-    chain = [
-        json.dumps({"position": position, "suite": suite_name, "link": link.hex()})
-        for position, suite_name, link in stored_links(desk.store)
-    ]
+    chain = [json.dumps(link_row(row)) for row in stored_links(desk.store)]
     files = {
         "events.jsonl": "".join(line + "\n" for line in events).encode(),
         "chain.jsonl": "".join(line + "\n" for line in chain).encode(),
@@ -217,27 +215,29 @@ def export_bundle(
     return manifest
 
 
-@dataclass
-class BundledEvent:
-    id: int
-    originator_id: str
-    originator_version: int
-    topic: str
-    state: bytes
-
-
 def verify_bundle(
     path: Path, *, pinned_fingerprint: str | None = None, held: dict[str, Any] | None = None
 ) -> Report:
     """Verify a bundle offline: file hashes, manifest signature, chain, contiguity,
-    checkpoints (the bundle's and any ``held`` elsewhere)."""
+    checkpoints (the bundle's and any ``held`` elsewhere), which links carry a MAC (not
+    whether it is valid: that needs the server's key), and every personal signature with
+    its key's provenance. Damage is reported, never raised."""
     report = Report()
+    guarded(
+        report, "reading the bundle", lambda: _verify_bundle(report, path, pinned_fingerprint, held)
+    )
+    return report
+
+
+def _verify_bundle(
+    report: Report, path: Path, pinned_fingerprint: str | None, held: dict[str, Any] | None
+) -> None:
     try:
         with zipfile.ZipFile(path) as bundle:
             files = {name: bundle.read(name) for name in bundle.namelist()}
     except (OSError, zipfile.BadZipFile) as e:
         report.add(Problem(None, "bundle_unreadable", str(e)))
-        return report
+        return
     required = [
         "manifest.json",
         "manifest.sig",
@@ -248,11 +248,14 @@ def verify_bundle(
     missing = [name for name in required if name not in files]
     if missing:
         report.add(Problem(None, "bundle_incomplete", f"missing: {', '.join(missing)}"))
-        return report
-    manifest = json.loads(files["manifest.json"])
-    public_keys = {
-        k["key_id"]: bytes.fromhex(k["public_key"]) for k in json.loads(files["public_keys.json"])
-    }
+        return
+    try:
+        manifest = json.loads(files["manifest.json"])
+        public_keys = _keys(json.loads(files["public_keys.json"]))
+        checkpoints = list(json.loads(files["checkpoints.json"]))
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        report.add(Problem(None, "bundle_malformed", f"{type(e).__name__}: {str(e)[:200]}"))
+        return
     fingerprints = {key_id: suite.fingerprint(key) for key_id, key in public_keys.items()}
     signer = manifest.get("signing_key", "")
     if pinned_fingerprint and fingerprints.get(signer) != pinned_fingerprint:
@@ -264,7 +267,10 @@ def verify_bundle(
                 f"not by the pinned key {pinned_fingerprint}",
             )
         )
-    signature = bytes.fromhex(files["manifest.sig"].decode().strip() or "00")
+    try:
+        signature = bytes.fromhex(files["manifest.sig"].decode().strip() or "00")
+    except (ValueError, UnicodeDecodeError):
+        signature = b""
     if not suite.verify_signature(public_keys.get(signer, b""), signature, files["manifest.json"]):
         report.add(
             Problem(None, "manifest_signature_invalid", "the manifest's signature does not verify")
@@ -272,44 +278,9 @@ def verify_bundle(
     for name, digest in manifest.get("files", {}).items():
         if hashlib.sha256(files.get(name, b"")).hexdigest() != digest:
             report.add(Problem(None, "bundle_file_altered", f"{name} differs from the manifest"))
-    events, links = _bundled(files["events.jsonl"], files["chain.jsonl"])
-    checkpoints = json.loads(files["checkpoints.json"])
+    events, links = bundled(report, files["events.jsonl"], files.get("chain.jsonl", b""))
     if held:
-        public_keys.update(
-            {k["key_id"]: bytes.fromhex(k["public_key"]) for k in held.get("public_keys", [])}
-        )
+        public_keys.update(_keys(held.get("public_keys", [])))
         checkpoints += [c for c in held.get("checkpoints", []) if c not in checkpoints]
-    stored = {position: link for position, _, link in links}
-    rows = [
-        (e.id, e.originator_id, e.originator_version, e.topic, e.state, stored.get(e.id))
-        for e in events
-    ]
-    present = {e.id for e in events}
-    orphans = sorted(position for position in stored if position not in present)
-    walked = walk(rows, orphans, checkpoints, public_keys)
-    walked.problems = report.problems + walked.problems
-    return walked
-
-
-def _bundled(
-    events_body: bytes, chain_body: bytes
-) -> tuple[list[BundledEvent], list[tuple[int, str, bytes]]]:
-    events = [
-        BundledEvent(
-            row["position"],
-            row["originator_id"],
-            row["originator_version"],
-            row["topic"],
-            base64.b64decode(row["state"]),
-        )
-        for row in _json_lines(events_body)
-    ]
-    links = [
-        (row["position"], row["suite"], bytes.fromhex(row["link"]))
-        for row in _json_lines(chain_body)
-    ]
-    return events, links
-
-
-def _json_lines(body: bytes) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in body.decode("utf-8").splitlines() if line.strip()]
+    walk(events, links, checkpoints, public_keys, report=report)
+    check_signatures(events, report)

@@ -8,6 +8,7 @@ deleting, swapping or moving a stored event changes every later link.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from typing import Any, Protocol
 
 GENESIS = bytes(32)
@@ -55,3 +56,13 @@ def link_of(previous: bytes, row: Row | Linked) -> bytes:
     h.update(len(state).to_bytes(8, "big"))
     h.update(state)
     return h.digest()
+
+
+MAC_DOMAIN = b"fupan-chain-mac-v1"
+
+
+def link_mac(key: bytes, position: int, link_value: bytes) -> bytes:
+    """The MAC that authenticates the link at ``position`` (HMAC-SHA256). A link hashes
+    everything before it, so its MAC vouches for the whole history up to it."""
+    message = MAC_DOMAIN + position.to_bytes(8, "big", signed=True) + link_value
+    return hmac.new(key, message, hashlib.sha256).digest()

@@ -33,9 +33,16 @@ log = logging.getLogger("fupan.verify")
 
 
 class Verifications:
-    def __init__(self, desk: ReviewDesk, server_keys: ServerKeys) -> None:
+    def __init__(
+        self,
+        desk: ReviewDesk,
+        server_keys: ServerKeys,
+        *,
+        max_checkpoint_age: timedelta | None = None,
+    ) -> None:
         self.desk = desk
         self.server_keys = server_keys
+        self.max_checkpoint_age = max_checkpoint_age
         self.store = desk.store
 
     def run(
@@ -45,11 +52,14 @@ class Verifications:
         by: str,
         held: dict[str, Any] | None = None,
         echo: Callable[[int, int], None] | None = None,
+        also: Callable[[Report], None] | None = None,
     ) -> Report:
-        """Verify now, recording the run, its progress and its report."""
+        """Verify now, recording the run, its progress and its report (with what ``also``
+        adds to it, e.g. ``fupan verify --full``)."""
         now = self.desk.clock.now()
         record = VerificationRun(
-            run_id=uuid4().hex,
+            # in start order (a settable clock gives runs the same started_at)
+            run_id=f"{time.time_ns():016x}{uuid4().hex[:16]}",
             scope=EVERYTHING if everything else SINCE_CHECKPOINT,
             started_by=by,
             started_at=now,
@@ -77,9 +87,12 @@ class Verifications:
                 self.desk,
                 self.server_keys,
                 held,
+                max_checkpoint_age=self.max_checkpoint_age,
                 since_checkpoint=not everything,
                 progress=progress,
             )
+            if also is not None:
+                also(report)
         except Exception as e:
             failed = {"ok": False, "error": type(e).__name__}
             self.store.upsert_verification(

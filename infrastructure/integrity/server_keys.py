@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from application.ports import ServerKeyRecords
 from infrastructure.crypto import suite
-from infrastructure.crypto.master import MasterKeyring
+from infrastructure.crypto.master import MasterKeyError, MasterKeyring
 
 
 class ServerKeys:
@@ -32,6 +32,20 @@ class ServerKeys:
             row["master_key_id"], bytes(row["wrapped_private_key"]), _purpose(row["key_id"])
         )
         return row["key_id"], Ed25519PrivateKey.from_private_bytes(raw)
+
+    def every_key(self) -> list[tuple[str, Ed25519PrivateKey | None]]:
+        """Every server key, oldest first: (key id, private key), None for a key that does
+        not unwrap (its master key is gone, or the row was altered)."""
+        found: list[tuple[str, Ed25519PrivateKey | None]] = []
+        for row in self.recorder.select_server_keys():
+            try:
+                raw = self.keyring.unwrap(
+                    row["master_key_id"], bytes(row["wrapped_private_key"]), _purpose(row["key_id"])
+                )
+                found.append((row["key_id"], Ed25519PrivateKey.from_private_bytes(raw)))
+            except (MasterKeyError, suite.CiphertextRejected, ValueError, TypeError):
+                found.append((row["key_id"], None))
+        return found
 
     def public_keys(self) -> list[dict[str, str]]:
         return [

@@ -1,29 +1,41 @@
-"""Verification of the stored history, with no key: the chain, per-stream contiguity and
-signed checkpoints. The same walk serves the database (``fupan verify``) and an exported
-audit bundle (``fupan verify-bundle``).
+"""Verification of the stored history: the chain (and its MACs), per-stream contiguity and
+signed checkpoints. The same walk serves the database (``fupan verify``, which also checks
+each link's MAC with the server's key) and an exported audit bundle (``fupan
+verify-bundle``, keyless: it sees which links carry a MAC, not whether it is valid).
+
+Damage is reported, never raised: every finding is a ``Problem`` with its position (or
+stream and version) and kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from infrastructure.integrity.chain import GENESIS, Linked, Row, link_of
+from application.ports import ChainLink
+from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.integrity.checkpoints import signature_valid
 
 MAX_PROBLEMS = 100
 PROGRESS_EVERY = 10_000
+MacCheck = Callable[[ChainLink], bool]
+
+
+def _nothing_before(stream: str) -> int:
+    return 0
 
 
 @dataclass(frozen=True)
 class Start:
     """Where a walk starts other than at the first event: after ``position``, whose link is
-    ``head`` (a signed checkpoint's), with each stream's version there from ``versions``."""
+    ``head`` (a signed checkpoint's), with each stream's version there from ``versions``;
+    ``first_mac``: the first link with a MAC, if it lies at or before ``position``."""
 
     position: int
     head: bytes
-    versions: Callable[[str], int]
+    versions: Callable[[str], int] = _nothing_before
+    first_mac: int | None = None
 
 
 @dataclass
@@ -47,6 +59,11 @@ class Report:
     checkpoints: int = 0
     snapshots: int = 0
     problems: list[Problem] = field(default_factory=list)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+    authenticated_links: int = 0
+    unauthenticated_links: int = 0  # older than the first MAC'd link: an earlier release's
+    macs_checked: bool = False
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     scope: str = "everything"  # or "since_checkpoint"
     from_position: int = 0  # the walk began after this position
     seen: set[str] = field(default_factory=set, repr=False)  # the streams walked
@@ -69,113 +86,210 @@ class Report:
             "snapshots": self.snapshots,
             "scope": self.scope,
             "from_position": self.from_position,
+            "links": {
+                "authenticated": self.authenticated_links,
+                "unauthenticated": self.unauthenticated_links,
+                "macs_checked": self.macs_checked,
+            },
+            "signatures": self.signatures,
             "first_problem": self.problems[0].as_dict() if self.problems else None,
             "problems": [p.as_dict() for p in self.problems],
+            "warnings": self.warnings,
         }
 
 
+def guarded(report: Report, step: str, check: Callable[[], None]) -> None:
+    """Run one step of a verification; whatever it raises becomes a finding."""
+    try:
+        check()
+    except Exception as e:
+        report.add(
+            Problem(
+                None,
+                "verification_incomplete",
+                f"{step} stopped: {type(e).__name__}: {str(e)[:200]}",
+            )
+        )
+
+
+@dataclass
+class _Walk:
+    report: Report
+    mac_check: MacCheck | None
+    macs_from: int | None  # named by a signed checkpoint: links from there carry a MAC
+    first_mac: int | None = None
+    versions: dict[str, int] = field(default_factory=dict)
+    base: Callable[[str], int] = _nothing_before
+
+
 def walk(
-    events: Iterable[Linked],
-    orphans: Iterable[int],
+    events: Iterable[Any],
+    links: Iterable[ChainLink],
     checkpoints: list[dict[str, Any]],
     public_keys: dict[str, bytes],
     *,
+    mac_check: MacCheck | None = None,
+    report: Report | None = None,
     start: Start | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Recompute the chain over ``events`` (in position order, each with its stored link or
-    None) and name every difference; ``orphans``: positions, in order, of stored links whose
-    event is missing. From ``start`` on when given (the checkpoints before it were checked by
-    an earlier walk). ``progress(events so far)`` every ``PROGRESS_EVERY`` events."""
-    report = Report()
+    """Recompute the chain over ``events`` (in position order) against the stored ``links``;
+    with ``mac_check``, check each link's MAC too. From ``start`` on when given (the events
+    and links given begin after it; the checkpoints before it were checked by an earlier
+    walk). ``progress(events so far)`` every ``PROGRESS_EVERY`` events."""
+    report = report or Report()
+    report.macs_checked = mac_check is not None
+    valid = signed(checkpoints, public_keys)
+    declared = [int(c["macs_from"]) for c in valid if c.get("macs_from") is not None]
+    state = _Walk(report, mac_check, min(declared, default=None))
+    heads: dict[int, bytes] = {}
     previous = GENESIS
-    base: Callable[[str], int] = _nothing_before
     if start is not None:
-        previous, base = start.head, start.versions
+        previous = start.head
+        state.base, state.first_mac = start.versions, start.first_mac
         report.scope, report.from_position = "since_checkpoint", start.position
         report.head_position = start.position
-        checkpoints = [c for c in checkpoints if int(c["position"]) >= start.position]
-    wanted = {int(c["position"]) for c in checkpoints}
-    heads: dict[int, bytes] = {start.position: start.head} if start is not None else {}
-    versions: dict[str, int] = {}
-    missing = iter(orphans)
-    orphan = next(missing, None)
-    count = 0
-    for row in events:
-        position, stream, version = row[0], row[1], row[2]
-        while orphan is not None and orphan < position:
-            _orphan(report, orphan)
-            orphan = next(missing, None)
-        stored = row[5]
-        expected = link_of(previous, row)
-        if stored != expected:
-            _link_problem(report, stored, row)
-        previous = stored or expected
+        heads[start.position] = start.head
+        checkpoints = [c for c in checkpoints if not 0 <= _position(c) < start.position]
+    wanted = {int(c["position"]) for c in valid}
+    pending = _Peek(iter(links))
+    for event in events:
+        position = int(event.id)
+        _orphan_links(report, pending, before=position)
+        row = pending.next() if pending.head and pending.head.position == position else None
+        expected = link(previous, position, event)
+        stream = str(event.originator_id)
+        version = int(event.originator_version)
+        if row is None:
+            report.add(
+                Problem(
+                    position,
+                    "link_missing",
+                    "the event has no chain link (inserted?)",
+                    stream,
+                    version,
+                )
+            )
+        elif row.link != expected:
+            report.add(
+                Problem(
+                    position,
+                    "link_mismatch",
+                    "the stored event does not hash to its link: edited, moved, "
+                    "reordered, or an earlier event was deleted",
+                    stream,
+                    version,
+                )
+            )
+        if row is not None:
+            _check_mac(state, row, stream, version)
+        previous = row.link if row is not None else expected
         if position in wanted:
             heads[position] = previous
-        before = versions.get(stream)
-        if before is None:
-            before = base(stream)
-        if version != before + 1:
-            _version_gap(report, position, stream, version, before)
-        versions[stream] = version if version > before else before
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-    while orphan is not None:
-        _orphan(report, orphan)
-        orphan = next(missing, None)
-    report.events = count
-    if count:
+        _check_contiguity(state, position, stream, version)
+        report.events += 1
         report.head_position = position
+        if progress is not None and report.events % PROGRESS_EVERY == 0:
+            progress(report.events)
+    _orphan_links(report, pending, before=None)
+    if progress is not None:
+        progress(report.events)
     report.head = previous.hex()
-    report.streams = len(versions)
-    report.seen = set(versions)
+    report.streams = len(state.versions)
+    report.seen = set(state.versions)
     for checkpoint in checkpoints:
         _check_checkpoint(report, checkpoint, heads, public_keys)
-    if progress is not None:
-        progress(count)
     return report
 
 
-def _orphan(report: Report, position: int) -> None:
-    report.add(
-        Problem(
-            position,
-            "event_missing",
-            "a chain link exists for an event that is not stored (deleted?)",
+def _check_mac(state: _Walk, row: ChainLink, stream: str, version: int) -> None:
+    """A link without a MAC is an earlier release's, unless a MAC'd link came before it
+    (or a signed checkpoint says MACs start at or before it)."""
+    report = state.report
+    if row.mac is None:
+        after_first = state.first_mac is not None
+        if after_first or (state.macs_from is not None and row.position >= state.macs_from):
+            report.add(
+                Problem(
+                    row.position,
+                    "link_unauthenticated",
+                    "the link carries no MAC although links before it do: written "
+                    "without the server's key (a forged or rewritten event?)",
+                    stream,
+                    version,
+                )
+            )
+        else:
+            report.unauthenticated_links += 1
+        return
+    if state.first_mac is None:
+        state.first_mac = row.position
+    report.authenticated_links += 1
+    if state.mac_check is not None and not state.mac_check(row):
+        report.add(
+            Problem(
+                row.position,
+                "link_mac_invalid",
+                f"the link's MAC does not verify with server key {row.mac_key}: the link "
+                "was written or rewritten without the key",
+                stream,
+                version,
+            )
         )
-    )
 
 
-def _link_problem(report: Report, stored: bytes | None, row: Row | Linked) -> None:
-    position, stream, version = row[0], row[1], row[2]
-    if stored is None:
-        detail = "the event has no chain link (inserted?)"
-        report.add(Problem(position, "link_missing", detail, stream, version))
-    else:
-        detail = (
-            "the stored event does not hash to its link: edited, moved, reordered, or an "
-            "earlier event was deleted"
+def _orphan_links(report: Report, pending: _Peek, before: int | None) -> None:
+    """Links (before ``before``, or all that remain) whose events are not stored."""
+    while pending.head is not None and (before is None or pending.head.position < before):
+        report.add(
+            Problem(
+                pending.head.position,
+                "event_missing",
+                "a chain link exists for an event that is not stored (deleted?)",
+            )
         )
-        report.add(Problem(position, "link_mismatch", detail, stream, version))
+        pending.next()
 
 
-def _nothing_before(stream: str) -> int:
-    del stream
-    return 0
-
-
-def _version_gap(report: Report, position: int, stream: str, version: int, before: int) -> None:
-    report.add(
-        Problem(
-            position,
-            "version_gap",
-            f"version {version} follows version {before} in its stream",
-            stream,
-            version,
+def _check_contiguity(state: _Walk, position: int, stream: str, version: int) -> None:
+    versions = state.versions
+    before = versions.get(stream)
+    if before is None:
+        before = state.base(stream)
+        versions[stream] = before
+    expected = before + 1
+    if version != expected:
+        state.report.add(
+            Problem(
+                position,
+                "version_gap",
+                f"version {version} follows version {expected - 1} in its stream",
+                stream,
+                version,
+            )
         )
-    )
+    versions[stream] = max(version, versions.get(stream, 0))
+
+
+def _position(checkpoint: dict[str, Any]) -> int:
+    try:
+        return int(checkpoint["position"])
+    except (KeyError, ValueError, TypeError):
+        return -1
+
+
+def signed(
+    checkpoints: list[dict[str, Any]], public_keys: dict[str, bytes]
+) -> list[dict[str, Any]]:
+    """The checkpoints whose signature verifies."""
+    return [c for c in checkpoints if _signed(c, public_keys)]
+
+
+def _signed(checkpoint: dict[str, Any], public_keys: dict[str, bytes]) -> bool:
+    try:
+        return signature_valid(checkpoint, public_keys)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return False
 
 
 def _check_checkpoint(
@@ -184,14 +298,18 @@ def _check_checkpoint(
     heads: dict[int, bytes],
     public_keys: dict[str, bytes],
 ) -> None:
-    position = int(checkpoint["position"])
     report.checkpoints += 1
-    if not signature_valid(checkpoint, public_keys):
+    try:
+        position = int(checkpoint["position"])
+    except (KeyError, ValueError, TypeError):
+        report.add(Problem(None, "checkpoint_malformed", "a checkpoint names no position"))
+        return
+    if not _signed(checkpoint, public_keys):
         report.add(
             Problem(
                 position,
                 "checkpoint_signature_invalid",
-                f"checkpoint signature does not verify with key {checkpoint['key_id']}",
+                f"checkpoint signature does not verify with key {checkpoint.get('key_id')}",
             )
         )
     elif position not in heads:
@@ -211,3 +329,15 @@ def _check_checkpoint(
                 "the chain at this position differs from the signed checkpoint (history rewritten)",
             )
         )
+
+
+class _Peek:
+    def __init__(self, items: Iterator[ChainLink]) -> None:
+        self.items = items
+        self.head: ChainLink | None = next(items, None)
+
+    def next(self) -> ChainLink:
+        current = self.head
+        assert current is not None
+        self.head = next(self.items, None)
+        return current

@@ -13,10 +13,19 @@ from eventsourcing.popo import POPOAggregateRecorder, POPOApplicationRecorder, P
 
 from application.index import IndexRow
 from application.policy import Sight
-from application.ports import FailureRow, SessionRow, StreamKeyRow, TokenRow, VerificationRun
+from application.ports import (
+    ChainLink,
+    FailureRow,
+    LinkSigner,
+    SessionRow,
+    StreamKeyRow,
+    TokenRow,
+    VerificationRun,
+)
 from infrastructure.crypto.suite import SUITE
-from infrastructure.integrity.chain import GENESIS, Linked, link
+from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.persistence.popo_projections import POPOProjections
+from infrastructure.persistence.snapshots import POPOSnapshotRecorder
 
 
 class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
@@ -25,7 +34,8 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
         POPOProjections.__init__(self)
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
-        self._chain: dict[int, bytes] = {}
+        self._chain: dict[int, ChainLink] = {}
+        self.link_signer: LinkSigner | None = None
         self._checkpoints: dict[int, dict[str, Any]] = {}
         self._server_keys: list[dict[str, Any]] = []
         self.snapshot_recorder: POPOAggregateRecorder | None = None
@@ -37,12 +47,18 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        if self.link_signer is not None:
+            self.link_signer.ready()
         with self._database_lock:
             ids = super()._insert_events(stored_events, **kwargs)
             assert ids is not None
-            previous = self._chain[max(self._chain)] if self._chain else GENESIS
+            previous = self._chain[max(self._chain)].link if self._chain else GENESIS
             for position, event in zip(ids, stored_events, strict=True):
-                previous = self._chain[position] = link(previous, position, event)
+                previous = link(previous, position, event)
+                key_id, mac = (
+                    self.link_signer.mac(position, previous) if self.link_signer else (None, None)
+                )
+                self._chain[position] = ChainLink(position, SUITE, previous, key_id, mac)
             for review_id, master, suite, wrapped, _created in kwargs.get("data_keys") or ():
                 self._data_keys[review_id] = {
                     "owner_id": review_id,
@@ -110,24 +126,6 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
                 for version, at in index[str(stream)].items()
             }
 
-    def select_linked_rows(self, start: int, limit: int) -> list[Linked]:
-        return [
-            (
-                n.id,
-                str(n.originator_id),
-                n.originator_version,
-                n.topic,
-                bytes(n.state),
-                self._chain.get(n.id),
-            )
-            for n in self.select_notifications(max(start, 1), limit)
-        ]
-
-    def select_orphan_links(self, start: int) -> list[int]:
-        with self._database_lock:
-            stored = len(self._stored_events)
-            return sorted(p for p in self._chain if p >= start and p > stored)
-
     def snapshot_streams(self) -> set[str]:
         if self.snapshot_recorder is None:
             return set()
@@ -141,11 +139,34 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
 
     def chain_head(self) -> str:
         with self._database_lock:
-            return (self._chain[max(self._chain)] if self._chain else GENESIS).hex()
+            return (self._chain[max(self._chain)].link if self._chain else GENESIS).hex()
 
     def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
-        positions = sorted(p for p in self._chain if p >= start)[:limit]
-        return [(p, SUITE, self._chain[p]) for p in positions]
+        return [(r.position, r.suite, r.link) for r in self.select_chain(start, limit)]
+
+    def select_chain(self, start: int, limit: int) -> list[ChainLink]:
+        with self._database_lock:
+            positions = sorted(p for p in self._chain if p >= start)[:limit]
+            return [self._chain[p] for p in positions]
+
+    def authenticate_links(self, signer: LinkSigner | None) -> None:
+        self.link_signer = signer
+
+    def first_authenticated_position(self) -> int | None:
+        with self._database_lock:
+            return min((p for p, r in self._chain.items() if r.mac is not None), default=None)
+
+    def count_below(self, stream: str, version: int) -> int:
+        """How many versions of a stream up to ``version`` are stored."""
+        with self._database_lock:
+            return sum(1 for v in self._stored_events_index[stream] if v <= version)
+
+    def link_at(self, stream: str, version: int) -> bytes | None:
+        """The chain link of a stream's event at ``version`` (None: no such event)."""
+        with self._database_lock:
+            at = self._stored_events_index[stream].get(version)
+            found = None if at is None else self._chain.get(at + 1)
+            return None if found is None else found.link
 
     def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
         rows = [
@@ -167,7 +188,8 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
                     key.update(master_key_id=master, wrapped=wrapped)
 
     def insert_checkpoint(self, row: tuple[Any, ...]) -> None:
-        names = ("position", "head", "created_at", "suite", "key_id", "signature")
+        names = ("position", "head", "created_at", "suite", "key_id", "signature", "macs_from")
+        row = (*row, None) if len(row) == 6 else row
         self._checkpoints.setdefault(row[0], dict(zip(names, row, strict=True)))
 
     def select_checkpoints(self) -> list[dict[str, Any]]:
@@ -179,8 +201,11 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
 
     def select_verifications(self, limit: int) -> list[VerificationRun]:
         with self._database_lock:
-            runs = sorted(self._runs.values(), key=lambda r: (-r.started_at.timestamp(), r.run_id))
+            runs = sorted(self._runs.values(), key=lambda r: (r.started_at, r.run_id), reverse=True)
         return runs[:limit]
+
+    def newest_checkpoint(self) -> dict[str, Any] | None:
+        return self._checkpoints[max(self._checkpoints)] if self._checkpoints else None
 
     def insert_server_key(self, row: tuple[Any, ...]) -> None:
         names = (
@@ -260,7 +285,8 @@ class Factory(POPOFactory):
         return self._recorder
 
     def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
-        recorder = POPOAggregateRecorder()
-        if purpose == "snapshots":
-            self._recorder.snapshot_recorder = recorder
+        if purpose != "snapshots":
+            return POPOAggregateRecorder()
+        recorder = POPOSnapshotRecorder(self._recorder.link_at, self._recorder.count_below)
+        self._recorder.snapshot_recorder = recorder
         return recorder

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import AggregateRecorder, StoredEvent
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
     PostgresDatastore,
@@ -15,9 +15,10 @@ from eventsourcing.postgres import (
 )
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Identifier
 
 from infrastructure.persistence.projection_tables import POSTGRES_TYPES, ProjectionTables
+from infrastructure.persistence.snapshots import PostgresSnapshotRecorder, add_missing_column
 from infrastructure.persistence.tables import POSTGRES, FupanTablesMixin, Tables
 
 
@@ -30,6 +31,7 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         schema = self.datastore.schema
         self.tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=schema)
         self.credentials = self.tables.credentials
+        self.chain_tables = self.tables.chain_tables
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
         self.projection = ProjectionTables(POSTGRES_TYPES, f'"{schema}".', f"{prefix}_", "%s")
         for name in (
@@ -43,6 +45,26 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         self.sql_create_statements.extend(
             SQL(statement).format() for statement in self.tables.create
         )
+
+    def create_table(self) -> None:
+        super().create_table()
+        # A store written by an earlier release gains the columns it lacks.
+        for column in self.migrations:
+            statement = SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
+                SQL(column.table),
+                Identifier(column.name),
+                SQL(column.type),
+            )
+            bare = column.table.rsplit(".", 1)[-1]
+            add_missing_column(self.datastore, bare, column.name, statement)
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.link_signer is not None:
+            self.link_signer.ready()  # before the transaction: it may read the key table
+        ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+        return ids
 
     def _lock_meta(self, c: Any) -> None:
         c.execute(SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(SQL(self.tables.meta)))
@@ -91,13 +113,6 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
     def _stored_id(self, review_id: UUID) -> Any:
         return review_id
 
-    def _canonical_sql(self, column: str) -> str:
-        return f"{column}::text"
-
-    def _tuples(self, c: Any, sql: str, params: Sequence[Any]) -> list[Any]:
-        c.execute(sql, params)
-        return [tuple(r.values()) for r in c.fetchall()]
-
     def scrub(self) -> None:
         """After an erasure: rewrite the key table so no dead copy of the key remains.
 
@@ -110,3 +125,18 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
 
 class Factory(PostgresFactory):
     application_recorder_class = PostgresReviewRecorder
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        if purpose != "snapshots":
+            return super().aggregate_recorder(purpose)
+        prefix = self.env.name.lower() or "stored"
+        tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=self.datastore.schema)
+        recorder = PostgresSnapshotRecorder(
+            self.datastore,
+            events_table_name=f"{prefix}_snapshots",
+            events=f"{prefix}_events",
+            chain=tables.chain,
+        )
+        if self.env_create_table():
+            recorder.create_table()
+        return recorder

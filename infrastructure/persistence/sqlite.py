@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import AggregateRecorder, StoredEvent
 from eventsourcing.sqlite import (
     SQLiteApplicationRecorder,
     SQLiteCursor,
@@ -17,6 +17,7 @@ from eventsourcing.sqlite import (
 )
 
 from infrastructure.persistence.projection_tables import SQLITE_TYPES, ProjectionTables
+from infrastructure.persistence.snapshots import SQLiteSnapshotRecorder
 from infrastructure.persistence.tables import SQLITE, FupanTablesMixin, Tables
 
 
@@ -25,12 +26,30 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
         self.tables = Tables(SQLITE)
         self.credentials = self.tables.credentials
         self.projection = ProjectionTables(SQLITE_TYPES, "", "", "?")
+        self.chain_tables = self.tables.chain_tables
         self.snapshots_table = events_table_name.removesuffix("events") + "snapshots"
         super().__init__(datastore, events_table_name)
 
     def construct_create_table_statements(self) -> list[str]:
-        # The projection tables are made by the first rebuild (rebuild_projections).
-        return [*super().construct_create_table_statements(), *self.tables.create]
+        return [
+            *super().construct_create_table_statements(),
+            *self.tables.create,
+        ]
+
+    def _create_table(self, c: SQLiteCursor) -> None:
+        super()._create_table(c)
+        # A store written by an earlier release gains the columns it lacks.
+        for column in self.migrations:
+            c.execute(f"PRAGMA table_info({column.table})")
+            if column.name not in {row["name"] for row in c.fetchall()}:
+                c.execute(f"ALTER TABLE {column.table} ADD COLUMN {column.name} {column.type}")
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.link_signer is not None:
+            self.link_signer.ready()  # before the transaction: it may read the key table
+        return super().insert_events(stored_events, **kwargs)
 
     def _lock_meta(self, c: Any) -> None:
         # A write first: SQLite's deferred transaction then holds the write lock.
@@ -74,20 +93,6 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
     def _events_table(self) -> tuple[str, str]:
         return self.events_table_name, "rowid"
 
-    def _canonical_sql(self, column: str) -> str:
-        # Stream ids are stored as 32 hex digits.
-        return (
-            f"CASE WHEN length({column}) = 32 THEN substr({column}, 1, 8) || '-' || "
-            f"substr({column}, 9, 4) || '-' || substr({column}, 13, 4) || '-' || "
-            f"substr({column}, 17, 4) || '-' || substr({column}, 21) ELSE {column} END"
-        )
-
-    def _tuples(self, c: Any, sql: str, params: Sequence[Any]) -> list[Any]:
-        cursor = c.sqlite_cursor
-        cursor.row_factory = None  # plain tuples: a verification reads a million rows
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
     def _stored_id(self, review_id: UUID) -> Any:
         return review_id.hex
 
@@ -101,3 +106,14 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
 
 class Factory(SQLiteFactory):
     application_recorder_class = SQLiteReviewRecorder
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        if purpose != "snapshots":
+            return super().aggregate_recorder(purpose)
+        tables = Tables(SQLITE)
+        recorder = SQLiteSnapshotRecorder(
+            self.datastore, "stored_snapshots", events="stored_events", chain=tables.chain
+        )
+        if self.env_create_table():
+            recorder.create_table()
+        return recorder

@@ -2,8 +2,8 @@
 
 - ``data_keys``: one wrapped data key per review (NULL once erased: a tombstone).
 - ``stream_keys``: which review's key each stream (a review, its sign-offs) is sealed with.
-- ``event_chain``: one hash link per stored event, keyed by its notification id.
-- ``checkpoints``: signed (position, head, time) records.
+- ``event_chain`` and ``checkpoints``: the hash chain and signed checkpoints
+  (``chain_tables.py``).
 - ``server_keys``: the server's Ed25519 key pair, the private half wrapped by the master key.
 - the web tier's sessions, tokens and failure counts (``credentials.py``).
 
@@ -17,16 +17,19 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
-
-from eventsourcing.persistence import StoredEvent
 
 from application.index import IndexRow
 from application.ports import StreamKeyRow, VerificationRun
 from application.projection import Projections
-from infrastructure.crypto.suite import SUITE
-from infrastructure.integrity.chain import GENESIS, Linked, link
+from infrastructure.persistence.chain_tables import (
+    ChainMixin,
+    ChainTables,
+    Column,
+    Cursor,
+    plain,
+)
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
 
@@ -43,12 +46,6 @@ SQLITE = Dialect("?", "BLOB", "INTEGER", "CAST(CAST(m.value AS INTEGER) + 1 AS T
 POSTGRES = Dialect("%s", "bytea", "bigint", "(m.value::bigint + 1)::text")
 
 
-class Cursor(Protocol):
-    def execute(self, query: Any, params: Any = ...) -> Any: ...
-    def fetchall(self) -> Any: ...
-    def fetchone(self) -> Any: ...
-
-
 class Tables:
     def __init__(self, dialect: Dialect, prefix: str = "", schema: str = "") -> None:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", schema or "x"):
@@ -57,24 +54,21 @@ class Tables:
         q = f'"{schema}".' if schema else ""
         self.data_keys = f"{q}{prefix}data_keys"
         self.stream_keys = f"{q}{prefix}stream_keys"
-        self.chain = f"{q}{prefix}event_chain"
-        self.checkpoints = f"{q}{prefix}checkpoints"
         self.server_keys = f"{q}{prefix}server_keys"
         self.meta = f"{q}{prefix}fupan_meta"
         self.runs = f"{q}{prefix}verification_runs"
         blob, bigint = dialect.blob, dialect.bigint
         self.credentials = CredentialTables(q, prefix, p)
+        self.chain_tables = ChainTables(q, prefix, p, blob, bigint)
+        self.chain = self.chain_tables.chain
+        self.checkpoints = self.chain_tables.checkpoints
         self.create = [
             f"CREATE TABLE IF NOT EXISTS {self.data_keys} (owner_id TEXT PRIMARY KEY, "
             f"master_key_id TEXT NOT NULL, suite TEXT NOT NULL, wrapped {blob}, "
             "created_at TEXT NOT NULL, erased_at TEXT)",
             f"CREATE TABLE IF NOT EXISTS {self.stream_keys} (stream_id TEXT PRIMARY KEY, "
             "owner_id TEXT NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {self.chain} (position {bigint} PRIMARY KEY, "
-            f"suite TEXT NOT NULL, link {blob} NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {self.checkpoints} (position {bigint} PRIMARY KEY, "
-            f"head {blob} NOT NULL, created_at TEXT NOT NULL, suite TEXT NOT NULL, "
-            f"key_id TEXT NOT NULL, signature {blob} NOT NULL)",
+            *self.chain_tables.create,
             f"CREATE TABLE IF NOT EXISTS {self.server_keys} (key_id TEXT PRIMARY KEY, "
             f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
@@ -96,7 +90,7 @@ class Tables:
             "ok = excluded.ok, report = excluded.report"
         )
         self.select_runs = (
-            f"SELECT {run_columns} FROM {self.runs} ORDER BY started_at DESC, run_id LIMIT {p}"
+            f"SELECT {run_columns} FROM {self.runs} ORDER BY started_at DESC, run_id DESC LIMIT {p}"
         )
         self.select_meta = f"SELECT value FROM {self.meta} WHERE key = {p}"
         self.upsert_meta = (
@@ -136,22 +130,6 @@ class Tables:
             f"UPDATE {self.data_keys} SET master_key_id = {p}, wrapped = {p} "
             f"WHERE owner_id = {p} AND master_key_id = {p}"
         )
-        self.select_head = f"SELECT position, link FROM {self.chain} ORDER BY position DESC LIMIT 1"
-        self.insert_link = (
-            f"INSERT INTO {self.chain} (position, suite, link) VALUES ({p}, {p}, {p})"
-        )
-        self.select_links = (
-            f"SELECT position, suite, link FROM {self.chain} WHERE position >= {p} "
-            f"ORDER BY position LIMIT {p}"
-        )
-        self.insert_checkpoint = (
-            f"INSERT INTO {self.checkpoints} (position, head, created_at, suite, key_id, "
-            f"signature) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (position) DO NOTHING"
-        )
-        self.select_checkpoints = (
-            f"SELECT position, head, created_at, suite, key_id, signature FROM {self.checkpoints}"
-            " ORDER BY position"
-        )
         self.insert_server_key = (
             f"INSERT INTO {self.server_keys} (key_id, suite, public_key, master_key_id, "
             f"wrapped_private_key, created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
@@ -166,12 +144,17 @@ class Tables:
         )
 
 
-class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
+class FupanTablesMixin(ProjectionReadsMixin, ChainMixin, CredentialsMixin):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""
 
     tables: Tables
     snapshots_table: str
+
+    @property
+    def migrations(self) -> list[Column]:
+        """Columns that stores written by earlier releases lack."""
+        return self.tables.chain_tables.migrations
 
     def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
         raise NotImplementedError
@@ -189,17 +172,6 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
                 f"DELETE FROM {self.snapshots_table} WHERE originator_id = {self._placeholder()}",
                 (self._stored_id(owner_id),),
             )
-
-    def _extend_chain(
-        self, c: Cursor, positions: Sequence[int], stored_events: Sequence[StoredEvent]
-    ) -> None:
-        """Append one link per event; the caller holds the store's write lock."""
-        c.execute(self.tables.select_head)
-        head = c.fetchone()
-        previous = bytes(head["link"]) if head else GENESIS
-        for position, event in zip(positions, stored_events, strict=True):
-            previous = link(previous, position, event)
-            c.execute(self.tables.insert_link, (position, SUITE, previous))
 
     # ---- reads and maintenance -----------------------------------------------------
 
@@ -223,52 +195,6 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
     def _events_table(self) -> tuple[str, str]:
         raise NotImplementedError
 
-    def select_linked_rows(self, start: int, limit: int) -> list[Linked]:
-        """Stored events from position ``start`` on, as the chain hashes them, each with its
-        stored link (None: it has none)."""
-        events, position = self._events_table()
-        p = self._placeholder()
-        sql = (
-            f"SELECT e.{position}, {self._canonical_sql('e.originator_id')}, "
-            f"e.originator_version, e.topic, e.state, c.link FROM {events} e "
-            f"LEFT JOIN {self.tables.chain} c ON c.position = e.{position} "
-            f"WHERE e.{position} >= {p} ORDER BY e.{position} LIMIT {p}"
-        )
-        with self._transaction(commit=False) as c:
-            return self._tuples(c, sql, (start, limit))
-
-    def select_orphan_links(self, start: int) -> list[int]:
-        """Positions (from ``start`` on) of stored links whose event is not stored."""
-        events, position = self._events_table()
-        p = self._placeholder()
-        with self._transaction(commit=False) as c:
-            c.execute(
-                f"SELECT COUNT(*) AS n FROM {self.tables.chain} WHERE position >= {p}", (start,)
-            )
-            links = int(c.fetchone()["n"])
-            c.execute(
-                f"SELECT COUNT(*) AS n FROM {events} e JOIN {self.tables.chain} c "
-                f"ON c.position = e.{position} WHERE e.{position} >= {p}",
-                (start,),
-            )
-            if int(c.fetchone()["n"]) == links:
-                return []  # every link has its event
-            c.execute(
-                f"SELECT c.position FROM {self.tables.chain} c WHERE c.position >= {p} AND NOT "
-                f"EXISTS (SELECT 1 FROM {events} e WHERE e.{position} = c.position) "
-                "ORDER BY c.position",
-                (start,),
-            )
-            return [int(r["position"]) for r in c.fetchall()]
-
-    def _canonical_sql(self, column: str) -> str:
-        """SQL: a stream id as ``str(UUID)``."""
-        raise NotImplementedError
-
-    def _tuples(self, c: Cursor, sql: str, params: Sequence[Any]) -> list[Any]:
-        """The rows of a query as plain tuples."""
-        raise NotImplementedError
-
     def snapshot_streams(self) -> set[str]:
         """The streams that have snapshots (canonical ids)."""
         with self._transaction(commit=False) as c:
@@ -288,13 +214,6 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
             found = c.fetchone()["v"]
         return int(found or 0)
 
-    def chain_head(self) -> str:
-        """The newest link of the chain, hex (zeros before the first event)."""
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_head)
-            row = c.fetchone()
-            return bytes(row["link"]).hex() if row else GENESIS.hex()
-
     def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_stream_key, (str(stream_id),))
@@ -305,11 +224,6 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
         return StreamKeyRow(
             UUID(str(row["owner_id"])), row["master_key_id"], bytes(wrapped) if wrapped else None
         )
-
-    def select_links(self, start: int, limit: int) -> list[tuple[int, str, bytes]]:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_links, (start, limit))
-            return [(r["position"], r["suite"], bytes(r["link"])) for r in c.fetchall()]
 
     def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
         with self._transaction(commit=False) as c:
@@ -326,15 +240,6 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
         with self._transaction(commit=True) as c:
             for row in rows:
                 c.execute(self.tables.rewrap_data_key, row)
-
-    def insert_checkpoint(self, row: tuple[Any, ...]) -> None:
-        with self._transaction(commit=True) as c:
-            c.execute(self.tables.insert_checkpoint, row)
-
-    def select_checkpoints(self) -> list[dict[str, Any]]:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_checkpoints)
-            return [_plain(r) for r in c.fetchall()]
 
     def upsert_verification(self, run: VerificationRun) -> None:
         finished = run.finished_at.isoformat() if run.finished_at else None
@@ -384,7 +289,7 @@ class FupanTablesMixin(ProjectionReadsMixin, CredentialsMixin):
     def select_server_keys(self) -> list[dict[str, Any]]:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_server_keys)
-            return [_plain(r) for r in c.fetchall()]
+            return [plain(r) for r in c.fetchall()]
 
     def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None:
         with self._transaction(commit=True) as c:
@@ -460,7 +365,3 @@ def canonical(stream: Any) -> str:
     if len(text) == 32:
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
     return text
-
-
-def _plain(row: Any) -> dict[str, Any]:
-    return {k: bytes(v) if isinstance(v, memoryview) else v for k, v in dict(row).items()}

@@ -35,6 +35,7 @@ PEOPLE = {
     "principal": ("signatory", [], "杨某（校长）"),
     "head": ("signatory", [], "朱某（局长）"),
     "admin": ("administrator", [], "尤某（管理员）"),
+    "admin2": ("administrator", [], "钱某（管理员）"),
     "inspector": ("inspector", [], "秦某（督导）"),
 }
 

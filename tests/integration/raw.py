@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -120,3 +123,96 @@ class Raw:
                 "WHERE wrapped IS NOT NULL"
             )
             return [(r["owner_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
+
+    # ---- a writer who also recomputes the chain (holding no key) ------------------------
+
+    def append_event(self, stream: UUID, version: int, topic: str, state: bytes) -> int:
+        """Insert a stored event outside fupan; returns its position (no link written)."""
+        with self.cursor() as c:
+            sql = (
+                f"INSERT INTO {self.events} (originator_id, originator_version, topic, state) "
+                f"VALUES ({self.p}, {self.p}, {self.p}, {self.p})"
+            )
+            if self.postgres:
+                c.execute(sql + " RETURNING notification_id", (stream, version, topic, state))
+                return int(c.fetchone()["notification_id"])
+            c.execute(sql, (stream.hex, version, topic, state))
+            return int(c.lastrowid)
+
+    def topic(self, stream: UUID, version: int) -> str:
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT topic FROM {self.events} WHERE originator_id={self.p} "
+                f"AND originator_version={self.p}",
+                (self.sid(stream), version),
+            )
+            return str(c.fetchone()["topic"])
+
+    def rechain_from(self, position: int) -> None:
+        """Recompute every link from ``position`` on, as the chain's code would (the MACs
+        stay as they were: the writer has no key)."""
+        from infrastructure.crypto.suite import SUITE
+        from infrastructure.integrity.chain import GENESIS, link
+
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT link FROM {self.tables.chain} WHERE position < {self.p} "
+                "ORDER BY position DESC LIMIT 1",
+                (position,),
+            )
+            row = c.fetchone()
+            previous = bytes(row["link"]) if row else GENESIS
+            c.execute(
+                f"SELECT {self.position} AS position, originator_id, originator_version, topic, "
+                f"state FROM {self.events} WHERE {self.position} >= {self.p} ORDER BY position",
+                (position,),
+            )
+            for event in c.fetchall():
+                record = _Record(
+                    UUID(str(event["originator_id"])),
+                    int(event["originator_version"]),
+                    event["topic"],
+                    bytes(event["state"]),
+                )
+                previous = link(previous, int(event["position"]), record)
+                c.execute(
+                    f"INSERT INTO {self.tables.chain} (position, suite, link) "
+                    f"VALUES ({self.p}, {self.p}, {self.p}) "
+                    "ON CONFLICT (position) DO UPDATE SET link = excluded.link",
+                    (event["position"], SUITE, previous),
+                )
+
+    def copy_mac(self, source: int, target: int) -> None:
+        """Give the link at ``target`` the MAC of the link at ``source``."""
+        with self.cursor() as c:
+            c.execute(
+                f"SELECT mac_key, mac FROM {self.tables.chain} WHERE position = {self.p}",
+                (source,),
+            )
+            row = c.fetchone()
+            c.execute(
+                f"UPDATE {self.tables.chain} SET mac_key = {self.p}, mac = {self.p} "
+                f"WHERE position = {self.p}",
+                (row["mac_key"], row["mac"], target),
+            )
+
+    def strip_macs(self) -> None:
+        with self.cursor() as c:
+            c.execute(f"UPDATE {self.tables.chain} SET mac_key = NULL, mac = NULL")
+
+
+@dataclass(frozen=True)
+class _Record:
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    state: bytes
+
+
+def flip_a_bit(state: bytes, field: str) -> bytes:
+    """The stored state with one bit of a sealed field's ciphertext flipped."""
+    document = json.loads(state)
+    sealed = bytearray(base64.b64decode(document[field]["__sealed__"]))
+    sealed[len(sealed) // 2] ^= 0x01
+    document[field]["__sealed__"] = base64.b64encode(bytes(sealed)).decode()
+    return json.dumps(document).encode()

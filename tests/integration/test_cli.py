@@ -229,6 +229,29 @@ def test_verify_checkpoint_and_an_offline_bundle(fupan: Any, tmp_path: Path) -> 
     assert offline.exit_code == 0, offline.output
     assert "intact" in offline.output
     assert not (tmp_path / "nowhere").exists()
+    # Every personal signature is checked, each with its key's provenance.
+    signatures = [line for line in offline.output.splitlines() if "key " in line]
+    assert signatures
+    assert all("valid" in line and "issued with the account" in line for line in signatures)
+
+
+def test_the_operator_approves_a_request_as_the_second_person(fupan: Any) -> None:
+    """A county with one administrator is not deadlocked: the operator at the server
+    approves, and the enrolment code is printed once."""
+    loaded(fupan)
+    pending = fupan("accounts", "requests")
+    assert pending.exit_code == 0
+    [line] = [x for x in pending.output.splitlines() if "demo.inspector.new" in x]
+    request_id = line.split()[0]
+    approved = fupan("accounts", "approve", request_id)
+    assert approved.exit_code == 0, approved.output
+    assert "enrolment code" in approved.output
+    # Asked again before the holder enrolled (a lost slip): a new code, the old one void.
+    again = fupan("accounts", "approve", request_id)
+    assert again.exit_code == 0
+    assert again.output.splitlines()[-1] != approved.output.splitlines()[-1]
+    assert fupan("accounts", "approve", "not-an-id").exit_code == 2
+    assert "demo.inspector.new" not in fupan("accounts", "requests").output
 
 
 def test_verify_starts_at_the_newest_checkpoint_shows_progress_and_walks_all_on_request(
@@ -320,3 +343,34 @@ def test_reading_a_review_from_the_cli_is_recorded_as_the_operator(
         str(account_id_for("op.wang")),
         review,
     )
+
+
+def test_verify_full_reports_a_drifted_index_and_an_unusable_data_key(
+    fupan: Any, tmp_path: Path
+) -> None:
+    """Issue 13: plain verify is keyless and checks the history; --full, on the server with
+    the master key, also finds an edited index row and a data key that no longer opens."""
+    import sqlite3
+
+    loaded(fupan)
+    assert fupan("verify", "--full").exit_code == 0
+    with sqlite3.connect(tmp_path / "var" / "fupan.sqlite3") as db:
+        [review_id] = db.execute("SELECT review_id FROM review_list LIMIT 1").fetchone()
+        db.execute("UPDATE review_list SET jurisdiction = 'x' WHERE review_id = ?", (review_id,))
+        # another review's key (a review whose key is gone is damaged, not drifted)
+        [owner] = db.execute(
+            "SELECT owner_id FROM data_keys WHERE owner_id <> ? LIMIT 1", (review_id,)
+        ).fetchone()
+        db.execute("UPDATE data_keys SET wrapped = X'00112233' WHERE owner_id = ?", (owner,))
+    assert fupan("verify").exit_code == 0, "the history itself is intact"
+    full = fupan("verify", "--full", "--json", "--quiet")
+    assert full.exit_code == 1
+    found = {(p["problem"], p.get("stream")) for p in json.loads(full.stdout)["problems"]}
+    assert ("index_drift", review_id) in found
+    assert ("data_key_unusable", owner) in found
+
+
+def test_a_checkpoint_of_an_empty_history_is_explained_not_a_traceback(fupan: Any) -> None:
+    result = fupan("checkpoint")
+    assert result.exit_code == 0
+    assert "nothing to sign" in result.output

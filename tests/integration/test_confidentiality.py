@@ -13,10 +13,11 @@ from uuid import UUID
 import pytest
 
 from application.desk import ReviewDesk
+from application.errors import ReviewDamaged
 from domain.errors import DomainError
 from domain.values import ERASED
 from infrastructure.crypto.keystore import purpose
-from infrastructure.crypto.mapper import SEALED, TamperedCiphertext
+from infrastructure.crypto.mapper import SEALED
 from infrastructure.crypto.master import MasterKeyError, MasterKeyring
 from infrastructure.crypto.rotation import rotate
 from infrastructure.crypto.suite import CiphertextRejected
@@ -78,8 +79,11 @@ def test_a_ciphertext_copied_into_another_review_fails_to_open_and_is_reported(
     target_state = json.loads(raw.state(target, 9))
     target_state["text"] = source_state["text"]
     raw.set_state(target, 9, json.dumps(target_state).encode())
-    with pytest.raises(TamperedCiphertext, match="moved"):
+    with pytest.raises(ReviewDamaged) as damaged:
         reopened(make_desk, desk).get_review(target)
+    finding = damaged.value.finding
+    assert (finding["problem"], finding["version"]) == ("event_unreadable", 9)
+    assert "moved" in finding["detail"]
 
 
 @pytest.mark.stores("sqlite", "postgres")
@@ -91,7 +95,7 @@ def test_a_ciphertext_moved_to_another_field_fails_to_open(make_desk: DeskFactor
     aspect = json.loads(raw.state(rid, 9))  # AspectWritten of the same review: the text
     state["student"] = aspect["text"]
     raw.set_state(rid, 1, json.dumps(state).encode())
-    with pytest.raises(TamperedCiphertext):
+    with pytest.raises(ReviewDamaged, match="event_unreadable"):
         reopened(make_desk, desk).get_review(rid)
 
 

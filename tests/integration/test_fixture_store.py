@@ -131,3 +131,18 @@ def test_old_corrections_read_back_with_an_empty_reason(old_store: ReviewDesk) -
                 seen.add(event["event"])
                 assert event["data"]["reason"] == ""
     assert seen == upcast
+
+
+def test_old_links_are_unauthenticated_not_tampered_and_new_ones_carry_a_mac(
+    old_store: ReviewDesk,
+) -> None:
+    """Links written by 0.1.0 carry no MAC: counted, never called tampered; the links
+    written from this release on do, and vouch for the old ones (each hashes the past)."""
+    before = verify_store(old_store, _server_keys(old_store))
+    assert before.ok
+    assert (before.authenticated_links, before.unauthenticated_links) == (0, before.events)
+    long = max(EXPECTED["reviews"], key=lambda r: EXPECTED["reviews"][r]["version"])
+    old_store.record_access(UUID(long), actor=UUID(int=1), what="review")
+    after = verify_store(old_store, _server_keys(old_store))
+    assert after.ok, after.as_dict()["problems"]
+    assert (after.authenticated_links, after.unauthenticated_links) == (1, before.events)

@@ -188,3 +188,43 @@ def test_the_chain_has_no_fork_or_gap_with_concurrent_writers(make_desk: DeskFac
     report = verified(make_desk())
     assert report.ok, report.problems
     assert report.events == 40
+
+
+def test_every_verifier_checks_personal_signatures_and_names_each_keys_provenance(
+    make_desk: DeskFactory, tmp_path: Path
+) -> None:
+    """Issue 12: a signature made with a key revoked before its time is invalid in
+    ``fupan verify`` and in an offline bundle; each signature names its key's provenance."""
+    desk = make_desk()
+    rid = s.sent(desk)
+    s.sign(desk, rid, "school_secretary", s.SIGNATORIES["school_secretary"])
+    principal = s.SIGNATORIES["principal"]
+    s.ensure_account(desk, principal)
+    old_key = desk.get_account(principal)["signing_key_id"]
+    for report in (verified(desk), bundle_of(desk, tmp_path)):
+        assert report.ok, report.problems
+        [signature] = report.signatures
+        assert signature["valid"]
+        assert signature["key"]["provenance"] == "issued"
+    admins = [
+        desk.create_account(
+            username=f"test.admin.{n}",
+            display_name="管理员",
+            role="administrator",
+            password=s.PASSWORD,
+            actor=s.OFFICER,
+        )
+        for n in ("a", "b")
+    ]
+    request = desk.request_reset(principal, actor=admins[0])
+    assert desk.approve_request(request, actor=admins[1]).code
+    desk.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    s.forge_signature(desk, rid, "principal", principal, old_key)
+    for report in (verified(desk), bundle_of(desk, tmp_path)):
+        forged = [x for x in report.signatures if x["slot"] == "principal"]
+        assert [x["valid"] for x in forged] == [False]
+        assert "revoked" in forged[0]["reason"]
+        assert forged[0]["key"]["revoked_at"]
+        assert [p.problem for p in report.problems] == ["signature_invalid"]
+    # The desk's own check (the timeline, the manifest) agrees.
+    assert [c["valid"] for c in desk.verify_signatures(rid)] == [True, False]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import inspect
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID, uuid4
 
 import pytest
 
-from application.desk import ReviewDesk
-from application.ports import FailureRow, FupanStore, SessionRow, TokenRow
+from application.desk import SNAPSHOT_INTERVAL, ReviewDesk
+from application.ports import FailureRow, FupanStore, SessionRow, SnapshotRecords, TokenRow
 from domain.deadline import CHINA
 from tests import scenario as s
 
@@ -165,3 +165,61 @@ def test_sessions_tokens_and_failures_are_shared_state(desk: ReviewDesk) -> None
     )
     store.delete_failures("account:x")
     assert store.select_failures("account:x") is None
+
+
+class FakeSigner:
+    def __init__(self) -> None:
+        self.readied = 0
+
+    def ready(self) -> None:
+        self.readied += 1
+
+    def mac(self, position: int, link: bytes) -> tuple[str, bytes]:
+        return "k-test", position.to_bytes(8, "big") + link[:24]
+
+
+def test_links_carry_the_signers_mac(desk: ReviewDesk) -> None:
+    store = desk.store
+    rid = s.register(desk)  # build_desk gave the store the server key's signer
+    first = store.select_chain(1, 1)[0]
+    assert (first.mac_key or "").startswith("sk-")
+    assert first.mac is not None
+    assert store.first_authenticated_position() == first.position
+    signer = FakeSigner()
+    store.authenticate_links(signer)
+    s.form_team(desk, rid, ["police"])
+    head = store.max_notification_id()
+    assert head is not None
+    [newest] = store.select_chain(head, 1)
+    assert (newest.mac_key, newest.mac) == ("k-test", head.to_bytes(8, "big") + newest.link[:24])
+    assert signer.readied >= 1, "readied before the transaction"
+    assert store.select_links(head, 1) == [(newest.position, newest.suite, newest.link)]
+    store.authenticate_links(None)
+    s.form_team(desk, rid, ["expert"])
+    assert store.select_chain(head + 1, 1)[0].mac is None
+
+
+def test_the_newest_checkpoint_and_its_first_authenticated_link(desk: ReviewDesk) -> None:
+    store = desk.store
+    assert store.newest_checkpoint() is None
+    store.insert_checkpoint((5, b"h" * 32, T0.isoformat(), "standard", "sk-1", b"s" * 64, 3))
+    store.insert_checkpoint((9, b"i" * 32, T0.isoformat(), "standard", "sk-1", b"t" * 64, None))
+    newest = store.newest_checkpoint()
+    assert newest is not None
+    assert (newest["position"], newest["macs_from"]) == (9, None)
+    assert [c["macs_from"] for c in store.select_checkpoints()] == [3, None]
+
+
+def test_a_snapshot_is_stored_with_the_chain_link_that_vouches_for_it(desk: ReviewDesk) -> None:
+    rid = s.register(desk)
+    for n in range(SNAPSHOT_INTERVAL - 1):
+        desk.write_aspect(
+            rid, aspect="daily_conduct", text=f"第{n}稿{s.SUBSTANTIVE}", actor=s.OFFICER
+        )
+    assert desk.snapshots is not None
+    recorder = cast(SnapshotRecords, desk.snapshots.recorder)
+    [row] = recorder.select_snapshots(rid)
+    assert (row.stored.originator_version, row.linked) == (SNAPSHOT_INTERVAL, True)
+    [used] = desk.snapshots.recorder.select_events(rid, desc=True, limit=1)
+    assert used.originator_version == SNAPSHOT_INTERVAL
+    assert desk.get_review(rid)["version"] == SNAPSHOT_INTERVAL

@@ -29,6 +29,7 @@ ACCOUNTS = {
     "signatory": ("signatory", [], "签字人甲"),
     "inspector": ("inspector", [], "督导甲"),
     "admin": ("administrator", [], "管理员甲"),
+    "admin.second": ("administrator", [], "管理员乙"),
 }
 
 
@@ -87,7 +88,7 @@ class Browser:
     def login(self, username: str, password: str = PASSWORD) -> Any:
         self.get("/login")
         response = self.post("/login", {"username": username, "password": password})
-        self.get("/") if response.status_code == 302 else None
+        self.get("/", follow_redirects=True) if response.status_code == 302 else None
         return response
 
 

@@ -72,7 +72,8 @@ ROUTES: dict[str, Route] = {
     ),
     "healthz": Route("GET", lambda ids: "/healthz", set(ROLES)),
     "static": Route("GET", lambda ids: "/static/fupan.css", set(ROLES)),
-    "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN - {"admin"}),
+    # An administrator is sent on to the accounts: no case content.
+    "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN),
     "tasks.mine": Route("GET", lambda ids: "/tasks", SIGNED_IN - {"admin"}),
     "reviews.search": Route(
         "POST",
@@ -279,11 +280,28 @@ ROUTES: dict[str, Route] = {
         "POST",
         lambda ids: "/admin/accounts",
         {"admin"},
+        data=lambda ids: {"username": f"new.{ids['n']}", "display_name": "新", "role": "inspector"},
+    ),
+    "admin.approve": Route(
+        "POST", lambda ids: f"/admin/requests/{ids['request']}/approve", {"admin"}
+    ),
+    "admin.withdraw": Route(
+        "POST", lambda ids: f"/admin/requests/{ids['request']}/withdraw", {"admin"}
+    ),
+    "auth.notices": Route("GET", lambda ids: "/account/notices", SIGNED_IN),
+    "auth.answer_notices": Route(
+        "POST", lambda ids: "/account/notices", SIGNED_IN, data=lambda ids: {"reported": "false"}
+    ),
+    "auth.enrol": Route("GET", lambda ids: "/enrol", set(ROLES)),
+    "auth.enrol_post": Route(
+        "POST",
+        lambda ids: "/enrol",
+        set(ROLES),
         data=lambda ids: {
-            "username": f"new.{ids['n']}",
-            "display_name": "新",
-            "role": "inspector",
+            "username": "victim",
+            "code": "AAAA-BBBB-CCCC",
             "password": "a-strong-passphrase-7",
+            "confirm": "a-strong-passphrase-7",
         },
     ),
     "admin.account": Route("GET", lambda ids: f"/admin/accounts/{ids['victim']}", {"admin"}),
@@ -297,7 +315,6 @@ ROUTES: dict[str, Route] = {
         "POST",
         lambda ids: f"/admin/accounts/{ids['victim']}/password",
         {"admin"},
-        data=lambda ids: {"password": "another-passphrase-8"},
     ),
     "admin.disable": Route(
         "POST", lambda ids: f"/admin/accounts/{ids['victim']}/disable", {"admin"}
@@ -340,6 +357,15 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
         password="victim-passphrase-1",
         actor=s.OFFICER,
     )
+    # A request by another administrator, for the approval and withdrawal routes.
+    other_admin = desk.create_account(
+        username="test.admin.other",
+        display_name="另一管理员",
+        role="administrator",
+        password=PASSWORD,
+        actor=s.OFFICER,
+    )
+    request = desk.request_reset(account("victim"), actor=other_admin)
     reviews = {"own": own_review(desk), "other": other_review(desk)}
     for rid in reviews.values():
         desk.record_risk_point(rid, description="风险", actor=s.OFFICER)
@@ -353,7 +379,7 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
     order = sorted(ROUTES, key=lambda e: (e == "signing.decline", e))
     for n, (endpoint, route) in enumerate((e, ROUTES[e]) for e in order):
         for which in ("own", "other") if route.other is not None else ("own",):
-            ids = _ids(desk, reviews[which], which, n)
+            ids = _ids(desk, reviews[which], which, n, request)
             allowed = role in (route.own if which == "own" else (route.other or set()))
             response = _request(b, route, ids)
             if allowed and refused(response):
@@ -369,7 +395,9 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
     assert wrongly_refused == []
 
 
-def _ids(desk: ReviewDesk, rid: UUID, which: str, n: int) -> dict[str, Any]:
+def _ids(
+    desk: ReviewDesk, rid: UUID, which: str, n: int, request: object = UNKNOWN
+) -> dict[str, Any]:
     view = desk.get_review(rid)
     return {
         "review": rid,
@@ -378,6 +406,7 @@ def _ids(desk: ReviewDesk, rid: UUID, which: str, n: int) -> dict[str, Any]:
         "jurisdiction": "测试区" if which == "own" else "另一区",
         "victim": account("victim"),
         "n": n,
+        "request": request,
     }
 
 

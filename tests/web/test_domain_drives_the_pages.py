@@ -15,6 +15,7 @@ from flask_babel import force_locale, gettext
 
 from application.desk import ReviewDesk
 from domain.account import Role
+from domain.account_request import RequestKind, RequestStatus
 from domain.values import (
     Aspect,
     Category,
@@ -32,7 +33,19 @@ from web.cli import main
 from web.i18n import format_day
 from web.vocabulary import WORDS
 
-PAGE_ENUMS = [Aspect, Party, SignatoryRole, Status, Category, Gender, MeasureStatus, Mark, Role]
+PAGE_ENUMS = [
+    Aspect,
+    Party,
+    SignatoryRole,
+    Status,
+    Category,
+    Gender,
+    MeasureStatus,
+    Mark,
+    Role,
+    RequestKind,
+    RequestStatus,
+]
 
 
 @pytest.mark.parametrize("enum", PAGE_ENUMS, ids=lambda e: e.__name__)

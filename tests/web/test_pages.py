@@ -7,7 +7,7 @@ from typing import Any
 
 from application.desk import ReviewDesk
 from tests import scenario as s
-from tests.web.conftest import account, other_review, own_review
+from tests.web.conftest import PASSWORD, Browser, account, other_review, own_review
 
 INCIDENT = {
     "occurred_on": "2026-11-18",
@@ -213,8 +213,16 @@ def test_the_dashboard_shows_a_closed_review_beside_open_ones(
     assert f'href="/reviews/{closed}"' in page.text
 
 
-def test_an_administrator_opens_an_account_and_sees_no_case_content(
-    as_user: Any, desk: ReviewDesk
+def approve_pending(as_user: Any, desk: ReviewDesk) -> Any:
+    """The second administrator approves the newest pending request from the admin page."""
+    [pending] = [r for r in desk.account_requests() if r["status"] == "pending"]
+    second = as_user("admin.second")
+    second.get("/admin/accounts")
+    return second.post(f"/admin/requests/{pending['id']}/approve")
+
+
+def test_an_administrator_asks_to_open_an_account_and_sees_no_case_content(
+    as_user: Any, browser: Browser, desk: ReviewDesk
 ) -> None:
     own_review(desk)
     b = as_user("admin")
@@ -226,18 +234,42 @@ def test_an_administrator_opens_an_account_and_sees_no_case_content(
             "display_name": "新专员",
             "role": "case_officer",
             "jurisdictions": "测试区，另一区",
-            "password": "a-strong-passphrase-7",
         },
     )
     assert response.status_code == 302
-    assert desk.get_account(account("new.officer"))["jurisdictions"] == ["测试区", "另一区"]
-    weak = b.post(
-        "/admin/accounts",
-        {"username": "weak", "display_name": "弱", "role": "inspector", "password": "password1"},
+    page = b.get("/admin/accounts").text
+    assert "new.officer" in page
+    assert "待批准" in page
+    assert "由另一名管理员批准" in page, "the requester has no approve button"
+    approved = approve_pending(as_user, desk)
+    assert approved.status_code == 200
+    assert "启用码" in approved.text
+    code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]{14})</p>', approved.text)
+    assert code, approved.text
+    weak = browser.get("/enrol") and browser.post(
+        "/enrol",
+        {
+            "username": "new.officer",
+            "code": code.group(1),
+            "password": "password1",
+            "confirm": "password1",
+        },
     )
     assert weak.status_code == 422
     assert "过于常见" in weak.text
-    assert b.get("/").status_code == 403
+    enrolled = browser.post(
+        "/enrol",
+        {
+            "username": "new.officer",
+            "code": code.group(1),
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert enrolled.status_code == 302
+    assert desk.get_account(account("new.officer"))["jurisdictions"] == ["测试区", "另一区"]
+    assert browser.login("new.officer").status_code == 302
+    assert b.get("/").headers["Location"].endswith("/admin/accounts"), "no case content"
 
 
 def access_records(desk: ReviewDesk, review_id: Any) -> list[tuple[str, str]]:
@@ -257,6 +289,8 @@ def test_a_scope_change_takes_effect_on_the_next_request(as_user: Any, desk: Rev
         ).status_code
         == 302
     )
+    assert officer.get(f"/reviews/{rid}").status_code == 404, "widening waits for approval"
+    assert approve_pending(as_user, desk).status_code == 302
     assert officer.get(f"/reviews/{rid}").status_code == 200
     history = [h["event"] for h in desk.account_history(account("officer"))]
     assert history[-1] == "ScopeChanged"

@@ -10,6 +10,7 @@ from flask import Flask, render_template
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
+from web.api.json_gate import check_json_body
 from web.security import csrf, public
 
 PREFIX = "/api/v1"
@@ -51,6 +52,7 @@ def init_app(app: Flask) -> None:
             "security": [{"bearer": []}],
         },
     )
+    app.before_request(check_json_body)
     for blueprint in (tokens.blp, reviews.blp):
         api.register_blueprint(blueprint, url_prefix=PREFIX)
         csrf.exempt(blueprint)  # bearer tokens only; no cookies are accepted here

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from application.accounts import account_id_for
+from application.presenters import masked_student
 from application.views import ReviewView
 
 
@@ -26,10 +27,21 @@ def internal_slot(slot: str) -> str:
     return slot
 
 
-def review(view: ReviewView, names: dict[str, str]) -> dict[str, Any]:
+def masked_data(data: dict[str, Any]) -> dict[str, Any]:
+    """An event's data with the student masked (``Registered``, ``IncidentAmended``)."""
+    student = data.get("student")
+    if not isinstance(student, dict):
+        return data
+    return {**data, "student": masked_student(student)}
+
+
+def review(view: ReviewView, names: dict[str, str], *, reveal: bool = False) -> dict[str, Any]:
+    """The review in the API's words; the student masked unless ``reveal``."""
     incident: dict[str, Any] = dict(view["incident"])
     student: dict[str, Any] = dict(incident.pop("student"))
-    student["grade"] = student.pop("grade_class")
+    if not reveal:
+        student = masked_student(student)
+    student["grade"] = student.pop("grade_class", "")
     signoff = view["signoff"]
     return {
         "id": view["id"],

@@ -14,9 +14,10 @@ from flask import abort, jsonify, request
 from flask_smorest import Blueprint
 
 from application.views import PrincipalReview, ReviewPage
-from infrastructure.integrity.runs import Verifications, progress_of, summary
+from infrastructure.integrity.runs import progress_of, summary
+from web import findings
 from web.api import represent
-from web.app import desk, server_keys
+from web.app import desk, verifications
 from web.fragments import kept
 from web.schemas.lists import (
     ReviewFilters,
@@ -27,12 +28,14 @@ from web.schemas.lists import (
 )
 from web.schemas.reviews import (
     AsOf,
+    Disclosure,
     HistoryOut,
     IntegrityOut,
     Moment,
     NewReview,
     NewReviewInput,
     RegisteredOut,
+    Reveal,
     ReviewOut,
 )
 from web.security import as_uuid, bearer, workspace
@@ -143,19 +146,37 @@ def register(data: NewReviewInput) -> Any:
 @blp.response(200, ReviewOut)
 @bearer
 def show(query: Moment, review_id: str) -> Any:
-    """The review, now or as it stood at ``as_of``."""
-    shown = workspace().get_review(as_uuid(review_id), as_of=query.as_of)
-    return represent.review(shown, names())
+    """The review, now or as it stood at ``as_of``; the student's name is masked and the ID
+    number left out unless ``reveal=personal_data`` (recorded as a personal-data access)."""
+    rid = as_uuid(review_id)
+    shown = workspace().get_review(rid, as_of=query.as_of)
+    if query.personal_data:
+        workspace().reveal_personal_data(rid)
+    return represent.review(shown, names(), reveal=query.personal_data)
 
 
 @blp.route("/reviews/<review_id>/history", methods=["GET"])
+@blp.arguments(Reveal, location="query")
 @blp.response(200, HistoryOut)
 @bearer
-def history(review_id: str) -> Any:
-    """Every event of the review and its sign-offs: type, time, actor, data."""
+def history(query: Disclosure, review_id: str) -> Any:
+    """Every event of the review and its sign-offs: type, time, actor, data; the student
+    masked as in the review unless ``reveal=personal_data`` (recorded)."""
+    rid = as_uuid(review_id)
     people = names()
-    events = workspace().history(as_uuid(review_id))
-    return {"items": [{**e, "actor": people.get(e["actor"], e["actor"])} for e in events]}
+    events = workspace().history(rid)
+    if query.personal_data:
+        workspace().reveal_personal_data(rid)
+    return {
+        "items": [
+            {
+                **e,
+                "actor": people.get(e["actor"], e["actor"]),
+                "data": e["data"] if query.personal_data else represent.masked_data(e["data"]),
+            }
+            for e in events
+        ]
+    }
 
 
 @blp.route("/integrity", methods=["GET"])
@@ -165,8 +186,8 @@ def integrity() -> Any:
     """The last integrity check's result, when it ran and how long ago, and a run in
     progress (inspectors); the check runs as ``fupan verify`` or a background job."""
     workspace().check_audit()
-    runs = Verifications(desk(), server_keys())
+    runs = verifications()
     return {
-        **summary(runs.last_finished(), desk().clock.now()),
+        **findings.explained(summary(runs.last_finished(), desk().clock.now())),
         "running": progress_of(runs.running()),
     }

@@ -39,17 +39,45 @@ class RoleScopeForm(FupanSchema[AccessInput]):
 class NewAccountInput(AccessInput):
     username: str = ""
     display_name: str = ""
-    password: str = ""
 
 
 class AccountForm(FupanSchema[NewAccountInput]):
+    """Asking to open an account: nobody types another person's password (they enrol)."""
+
     result = NewAccountInput
     username = text(max_length=64)
     display_name = text()
     role = choice(ROLES)
     jurisdictions = text(required=False, max_length=2000)
     city_wide = flag()
+
+
+@dataclass(frozen=True)
+class EnrolmentInput:
+    username: str
+    code: str
+    password: str
+    confirm: str
+
+
+class EnrolmentForm(FupanSchema[EnrolmentInput]):
+    """The holder sets their own password with the one-time code."""
+
+    result = EnrolmentInput
+    username = text(max_length=64)
+    code = text(max_length=40)
     password = text(max_length=128)
+    confirm = text(max_length=128)
+
+
+@dataclass(frozen=True)
+class NoticeAnswer:
+    reported: bool = False
+
+
+class NoticeForm(FupanSchema[NoticeAnswer]):
+    result = NoticeAnswer
+    reported = flag()
 
 
 @dataclass(frozen=True)
@@ -62,13 +90,3 @@ class OwnPasswordForm(FupanSchema[OwnPasswordInput]):
     result = OwnPasswordInput
     current_password = text(max_length=128)
     new_password = text(max_length=128)
-
-
-@dataclass(frozen=True)
-class PasswordResetInput:
-    password: str
-
-
-class PasswordResetForm(FupanSchema[PasswordResetInput]):
-    result = PasswordResetInput
-    password = text(max_length=128)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from marshmallow import RAISE, Schema, fields, post_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 from werkzeug.datastructures import MultiDict
 
 from domain.errors import Reason
+from domain.validation import UNPRINTABLE
 
 SHORT = 200
 LONG = 20_000
@@ -96,10 +97,20 @@ def _errors(invalid: Reason, **more: Reason) -> dict[str, str | list[Any] | dict
     }
 
 
+def printable(value: str) -> None:
+    """No control characters (but tab and line breaks), lone surrogates or bidirectional
+    overrides, in any string of any form or body."""
+    if UNPRINTABLE.search(value):
+        raise ValidationError(Reason.CONTROL_CHARACTERS)
+
+
 def text(*, required: bool = True, max_length: int = SHORT, blank: bool = False) -> fields.String:
-    """A string of at most ``max_length`` characters; non-empty when required, unless
-    ``blank`` (the domain then decides)."""
-    checks = [validate.Length(max=max_length, error=f"{Reason.TOO_LONG.value}:{{max}}")]
+    """A string of at most ``max_length`` characters, printable; non-empty when required,
+    unless ``blank`` (the domain then decides)."""
+    checks: list[Any] = [
+        validate.Length(max=max_length, error=f"{Reason.TOO_LONG.value}:{{max}}"),
+        printable,
+    ]
     if required and not blank:
         checks.insert(0, validate.Length(min=1, error=Reason.REQUIRED))
     return fields.String(

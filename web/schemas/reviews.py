@@ -173,11 +173,27 @@ class WithdrawRegistration(FupanSchema[WithdrawalRequest]):
 
 
 @dataclass(frozen=True)
-class Moment:
+class Disclosure:
+    reveal: str | None = None
+
+    @property
+    def personal_data(self) -> bool:
+        return self.reveal == "personal_data"
+
+
+class Reveal(FupanSchema[Disclosure]):
+    """``reveal=personal_data``: the student's name and ID number unmasked (recorded)."""
+
+    result = Disclosure
+    reveal = choice(["personal_data"], required=False)
+
+
+@dataclass(frozen=True)
+class Moment(Disclosure):
     as_of: datetime | None = None
 
 
-class AsOf(FupanSchema[Moment]):
+class AsOf(Reveal, FupanSchema[Moment]):
     result = Moment
     as_of = moment()
 
@@ -343,6 +359,8 @@ class IntegrityOut(Schema):
     head = fields.Dict()
     checkpoints = fields.Integer()
     snapshots = fields.Integer()
+    links = fields.Dict()
     first_problem = fields.Dict(allow_none=True)
     problems = fields.List(fields.Dict())
     running = fields.Nested(RunningOut, allow_none=True)
+    warnings = fields.List(fields.Dict())

@@ -3,13 +3,27 @@
    - An input marked data-due-preview="ID" shows, in element ID, the due date that follows
      from the incident date typed (14 calendar days later).
    - A page re-rendered with a refusal brings the first refused field (or the alert) into
-     view and focus, however far down the page the form was. */
+     view and focus, however far down the page the form was.
+   - A form posts once: a second submit while the first is on its way (a double-click) is
+     ignored; coming back to the page (the back button) allows it again. The server also
+     treats a repeated submission as done, for when this script does not run. */
 (function () {
   "use strict";
   var dirty = false;
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; });
+  });
+  document.querySelectorAll("form[method='post']").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+      form.setAttribute("data-sent", "1");
+    });
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sent]").forEach(function (form) {
+      form.removeAttribute("data-sent");
+    });
   });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) {

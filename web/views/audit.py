@@ -10,8 +10,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from domain.deadline import CHINA
 from domain.errors import InvalidValue, Reason
-from infrastructure.integrity.runs import Verifications, progress_of, summary
-from web.app import desk, server_keys
+from infrastructure.integrity.runs import progress_of, summary
+from web import findings
+from web.app import desk, verifications
 from web.i18n import _
 from web.security import as_uuid, signed_in, workspace
 
@@ -92,7 +93,10 @@ def printable(review_id: str) -> Any:
     rid = as_uuid(review_id)
     space = workspace()
     return render_template(
-        "print.html", review=space.get_review(rid), signatures=space.verify_signatures(rid)
+        "print.html",
+        review=space.get_review(rid),
+        signatures=space.verify_signatures(rid),
+        people=space.people(),
     )
 
 
@@ -102,12 +106,12 @@ def integrity() -> Any:
     """The last integrity check's result and its age, and a run in progress (inspectors):
     the check itself runs as ``fupan verify`` or as a background job, never in a request."""
     workspace().check_audit()
-    runs = Verifications(desk(), server_keys())
+    runs = verifications()
     now = desk().clock.now()
     running = runs.running()
     return render_template(
         "integrity.html",
-        report=summary(runs.last_finished(), now),
+        report=findings.explained(summary(runs.last_finished(), now)),
         running=progress_of(running),
     )
 
@@ -120,7 +124,7 @@ def start_verification() -> Any:
     space = workspace()
     space.check_audit()
     everything = request.form.get("scope") == "everything"
-    runs = Verifications(desk(), server_keys())
+    runs = verifications()
     if runs.start_in_background(everything=everything, by=str(space.actor)):
         flash(_("The integrity check has started; this page shows its progress."), "success")
     else:

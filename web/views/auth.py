@@ -19,9 +19,10 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
+from domain.errors import InvalidValue, Reason
 from web.app import desk, services
 from web.i18n import COOKIE, _
-from web.schemas.accounts import OwnPasswordForm
+from web.schemas.accounts import EnrolmentForm, NoticeForm, OwnPasswordForm
 from web.schemas.auth import LanguageForm, LoginForm
 from web.security import User, current_principal, public, signed_in, workspace
 
@@ -62,6 +63,8 @@ def login_post() -> Any:
     session.clear()  # nothing from before signing in survives it
     token = built.sessions.open(principal.account_id, built.desk.clock.now())
     login_user(User(principal, token))
+    if built.desk.get_account(principal.account_id)["notices"]:
+        return redirect(url_for("auth.notices", next=_safe_next(data.next)))
     return redirect(_safe_next(data.next))
 
 
@@ -97,6 +100,65 @@ def password_post() -> Any:
     login_user(User(principal, token))
     flash(_("Your password is changed."), "success")
     return redirect(url_for("reviews.dashboard"))
+
+
+@bp.get("/account/notices")
+@signed_in
+def notices() -> Any:
+    """What the holder must know: a signing key re-issued, many wrong passwords."""
+    return render_template(
+        "notices.html",
+        account=workspace().own_account(),
+        people={a["id"]: a["display_name"] for a in desk().list_accounts()},
+        next=_safe_next(request.args.get("next")),
+    )
+
+
+@bp.post("/account/notices")
+@signed_in
+def answer_notices() -> Any:
+    """Read; or report that a re-issued key was not asked for (administrators see it)."""
+    data = NoticeForm().load_form(request.form)
+    workspace().answer_notices(reported=data.reported)
+    if data.reported:
+        current_app.logger.critical(
+            "a signing key re-issue was reported as not asked for: %s",
+            current_principal().username,
+        )
+        flash(_("Reported: the administrators see it in your account's history."), "success")
+    return redirect(url_for("reviews.dashboard"))
+
+
+@bp.get("/enrol")
+@public
+def enrol() -> Any:
+    """Set one's own password with the one-time code an administrator handed over."""
+    return render_template("enrol.html", form=request.args, errors={})
+
+
+@bp.post("/enrol")
+@public
+def enrol_post() -> Any:
+    """Only now is the holder's signing key created (throttled like signing in)."""
+    g.on_error = lambda feedback: render_template(
+        "enrol.html",
+        # What was typed stays, but the passwords (typed again, never echoed).
+        form={k: request.form.get(k, "") for k in ("username", "code")},
+        errors=feedback.get("errors", {}),
+        problem=feedback.get("problem"),
+    )
+    data = EnrolmentForm().load_form(request.form)
+    if data.password != data.confirm:
+        raise InvalidValue("confirm", Reason.DOES_NOT_MATCH_NEW)
+    built = services()
+    built.guard.check(
+        data.username,
+        request.remote_addr or "unknown",
+        lambda: built.desk.enrol(username=data.username, code=data.code, password=data.password),
+        signed_in=False,
+    )
+    flash(_("Your password is set and your signing key created: sign in."), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.post("/language")

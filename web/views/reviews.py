@@ -16,11 +16,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from werkzeug.datastructures import MultiDict
 
 from application.views import ReviewPage, StudentView
+from domain.account import Role
 from web.badges import counts_html, fragment, rows_html
 from web.i18n import _
 from web.schemas.lists import ListFilters, ListQuery, StudentSearchForm
 from web.schemas.reviews import RegistrationForm
-from web.security import as_uuid, signed_in, workspace
+from web.security import as_uuid, current_principal, signed_in, workspace
 
 bp = Blueprint("reviews", __name__)
 # What a dashboard link carries to the next page (never a student's name).
@@ -31,7 +32,10 @@ FILTERS = ("jurisdiction", "status", "school", "occurred_from", "occurred_to", "
 @signed_in
 def dashboard() -> Any:
     """Every review in scope against its deadline: counts over all of them, a page of the
-    list (overdue first), what each lacks and its next action."""
+    list (overdue first), what each lacks and its next action; an administrator (who sees
+    no case content) lands on the accounts."""
+    if current_principal().role is Role.ADMINISTRATOR:
+        return redirect(url_for("admin.accounts"))
     g.on_error = lambda feedback: render_dashboard(ListQuery(), None, feedback)
     query = ListFilters().load_form(request.args)
     return render_dashboard(query, None)

@@ -23,11 +23,13 @@ def _render(
     feedback: dict[str, Any] | None = None,
     revealed: StudentView | None = None,
 ) -> Any:
-    page = workspace().signing_page(review_id, slot)
+    space = workspace()
+    page = space.signing_page(review_id, slot)
     feedback = feedback or {}
     return render_template(
         "sign.html",
         **page,
+        people=space.people(),
         revealed=revealed,
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),

@@ -9,7 +9,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from application.desk import ReviewDesk
 from domain.errors import DomainError
-from infrastructure.clock import SettableClock
 from tests import scenario as s
 from tests.scenario import OFFICER
 
@@ -76,17 +75,6 @@ def test_changing_ones_password_keeps_the_key_and_needs_the_new_password(
     with pytest.raises(DomainError):
         desk.sign(rid, slot="principal", actor=PRINCIPAL, password=s.PASSWORD)
     desk.sign(rid, slot="principal", actor=PRINCIPAL, password="a-new-passphrase-2027")
-    assert desk.verify_signatures(rid)[0]["valid"]
-
-
-def test_a_reset_password_brings_a_new_key_and_old_signatures_still_verify(
-    desk: ReviewDesk, clock: SettableClock
-) -> None:
-    rid, made = signed_by_principal(desk)
-    desk.reset_password(PRINCIPAL, password="reset-passphrase-2027", actor=OFFICER)
-    account = desk.get_account(PRINCIPAL)
-    assert account["signing_key_id"] != made["key_id"]
-    assert made["key_id"] in account["public_keys"], "the old public key stays in the history"
     assert desk.verify_signatures(rid)[0]["valid"]
 
 

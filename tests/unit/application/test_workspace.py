@@ -21,6 +21,8 @@ from tests import scenario as s
 UNDECLARED = {
     "register_incident": "checks REGISTER_INCIDENT with the jurisdiction it is given",
     "change_own_password": "acts on the principal's own account only",
+    "own_account": "reads the principal's own account only",
+    "answer_notices": "acts on the principal's own account only",
 }
 
 

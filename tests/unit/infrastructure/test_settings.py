@@ -29,6 +29,9 @@ def test_production_is_the_default_mode() -> None:
         ({"PERSISTENCE_MODULE": "eventsourcing.mysql"}, "PERSISTENCE_MODULE"),
         ({"FUPAN_MIN_ASPECT_CHARS": "many"}, "FUPAN_MIN_ASPECT_CHARS"),
         ({"FUPAN_MIN_ASPECT_CHARS": "0"}, "FUPAN_MIN_ASPECT_CHARS"),
+        ({"FUPAN_TRUSTED_PROXIES": "some"}, "FUPAN_TRUSTED_PROXIES"),
+        ({"FUPAN_TRUSTED_PROXIES": "9"}, "FUPAN_TRUSTED_PROXIES"),
+        ({"FUPAN_MEASURE_HORIZON_YEARS": "0"}, "FUPAN_MEASURE_HORIZON_YEARS"),
     ],
 )
 def test_a_bad_setting_is_named(environ: dict[str, str], says: str) -> None:
@@ -77,3 +80,36 @@ def test_each_use_derives_its_own_key_from_the_one_secret() -> None:
     with pytest.raises(ValueError, match="unknown key label"):
         secret.derive("anything-else")
     assert "k" not in repr(secret)
+
+
+def test_the_data_directory_and_the_database_are_private(tmp_path: Path) -> None:
+    """Issue 13: 0700 for the directory, 0600 for the database and its WAL/SHM files."""
+    from web.app import build_desk
+
+    settings = Settings.from_environ({"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "v")})
+    desk = build_desk(settings)
+    try:
+        desk.list_reviews()
+        assert (tmp_path / "v").stat().st_mode & 0o777 == 0o700
+        files = [p for p in (tmp_path / "v").iterdir() if p.name.startswith("fupan.sqlite3")]
+        assert {p.name for p in files} >= {"fupan.sqlite3", "fupan.sqlite3-wal"}
+        for path in files:
+            assert path.stat().st_mode & 0o777 == 0o600, path
+    finally:
+        desk.close()
+
+
+def test_production_refuses_a_data_directory_or_key_file_others_can_read(tmp_path: Path) -> None:
+    data, key = tmp_path / "var", tmp_path / "secret.key"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    key.write_text("x" * 48)
+    key.chmod(0o644)
+    environ = {"FUPAN_DATA_DIR": str(data), "FUPAN_SECRET_KEY_FILE": str(key)}
+    with pytest.raises(ConfigurationError, match=f"chmod 700 {data}"):
+        Settings.from_environ(environ).prepare_data_dir()
+    data.chmod(0o700)
+    with pytest.raises(ConfigurationError, match=f"chmod 600 {key}"):
+        Settings.from_environ(environ).prepare_data_dir()
+    key.chmod(0o600)
+    Settings.from_environ(environ).prepare_data_dir()
