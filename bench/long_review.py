@@ -140,7 +140,7 @@ shared machine's load drifts alike for both); SQLite, snapshots every 50 events 
 medians. Plain: eventsourcing's own mapper and SQLite recorder, load + append of a
 `Written` event with the same text. fupan: `write_aspect` with everything it does (sealed
 text, data key, chain, projections), with its defaults: reviews in the aggregate cache
-(decision 13); the plain variant has snapshots and no cache.
+(decision 17); the plain variant has snapshots and no cache.
 
 | measured in | plain, commands/s | fupan, commands/s | ratio (median of the rounds) |
 |---|---|---|---|
