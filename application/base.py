@@ -8,7 +8,6 @@ ConflictError. Commands take and return primitives.
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from collections.abc import Callable
 from contextlib import AbstractContextManager, suppress
@@ -18,10 +17,10 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository
 from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import get_topic
 
+from application.command_inputs import not_awaiting
 from application.damage import checked_projection, reading
-from application.errors import AccountNotFound, ConflictError, ReviewDamaged, ReviewNotFound
+from application.errors import AccountNotFound, ConflictError, ReviewNotFound
 from application.index import IndexRow
 from application.memo import ListMemo
 from application.ports import (
@@ -34,24 +33,23 @@ from application.ports import (
 )
 from application.projection import (
     Projections,
-    account_row,
     projection_shape,
     review_row,
     slot_rows,
 )
+from application.rebuild import created_ids, rebuild_projections
 from application.storage import StoredApplication
 from domain import review_events
 from domain import validation as v
 from domain.account import Account
 from domain.deadline import MEASURE_HORIZON_YEARS
-from domain.errors import Code, InvalidTransition, InvalidValue, Reason
+from domain.errors import InvalidValue, Reason
 from domain.review import Review
 from domain.signoff import SignOff
 from domain.substance import DEFAULT_MIN_CHARS
-from domain.values import ERASED, Gender, Status, Student
+from domain.values import ERASED, Status
 
 T = TypeVar("T")
-_log = logging.getLogger(__name__)
 
 
 class DeskBase(StoredApplication):
@@ -94,42 +92,11 @@ class DeskBase(StoredApplication):
 
     def _created(self, created: type[Any]) -> list[UUID]:
         """The ids of every aggregate created with this event class, in order."""
-        topic = get_topic(created)
-        found: list[UUID] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 500, topics=[topic])
-            found += [UUID(str(n.originator_id)) for n in batch]
-            if len(batch) < 500:
-                return found
-            start = batch[-1].id + 1
+        return created_ids(self.recorder, created)
 
     def projections(self) -> Projections:
         """Every projection, rebuilt from the events alone."""
-        reviews: list[IndexRow] = []
-        for review_id in self.review_ids():
-            try:
-                reviews.append(self._index_row(self._get(review_id, None)))
-            except ReviewDamaged as e:
-                # A damaged review is left out (``fupan verify`` names it); the rest stand.
-                _log.warning("projections: review %s left out: %s", review_id, e.finding["problem"])
-        slots = []
-        for signoff_id in self._created(SignOff.Started):
-            try:
-                slots += slot_rows(self._get_signoff(signoff_id))
-            except ReviewDamaged as e:
-                _log.warning(
-                    "projections: sign-off %s left out: %s", signoff_id, e.finding["problem"]
-                )
-        accounts = []
-        for account_id in self._created(Account.Created):
-            try:
-                accounts.append(account_row(self._account(account_id)))
-            except ReviewDamaged as e:
-                _log.warning(
-                    "projections: account %s left out: %s", account_id, e.finding["problem"]
-                )
-        return Projections(reviews=reviews, slots=slots, accounts=accounts)
+        return rebuild_projections(self)
 
     def _index_row(self, review: Review) -> IndexRow:
         erased = review.erased
@@ -338,32 +305,5 @@ def norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
-def not_awaiting() -> InvalidTransition:
-    return InvalidTransition(Code.NOT_AWAITING_SIGNATURES, "the report is not out for signature")
-
-
 def recorded_at(event: Any) -> datetime:
     return cast(datetime, event.timestamp)
-
-
-def student_of(data: dict[str, Any]) -> Student:
-    if not isinstance(data, dict):
-        raise InvalidValue("student", Reason.NOT_AN_OBJECT)
-    return Student(
-        name=v.text("student.name", data.get("name")),
-        gender=v.choice("student.gender", data.get("gender", "unspecified"), Gender),
-        grade_class=v.text("student.grade_class", data.get("grade_class", ""), required=False),
-        id_number=v.id_number("student.id_number", data.get("id_number", "")),
-    )
-
-
-def flag(field: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise InvalidValue(field, Reason.NOT_A_BOOLEAN)
-
-
-def ids(field: str, values: list[UUID]) -> list[UUID]:
-    if not isinstance(values, (list, tuple)):
-        raise InvalidValue(field, Reason.NOT_A_LIST)
-    return [v.an_id(field, x) for x in values]

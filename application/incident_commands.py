@@ -9,7 +9,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.base import DeskBase, flag, student_of
+from application.base import DeskBase
+from application.command_inputs import flag, student_of
 from application.errors import PossibleDuplicate
 from domain import validation as v
 from domain.errors import InvalidValue, Reason

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from application.base import DeskBase, ids
+from application.base import DeskBase
+from application.command_inputs import ids
 from domain import review_events
 from domain import validation as v
 from domain.errors import InvalidValue, Reason

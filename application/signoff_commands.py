@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.base import DeskBase, not_awaiting
+from application.base import DeskBase
+from application.command_inputs import not_awaiting
 from application.errors import ConflictError
 from domain import validation as v
 from domain.errors import Code, RuleRefusal

@@ -16,16 +16,21 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.deadline import due_on
+from domain.measure_events import (
+    MeasureProgressRecorded,
+    MeasureProposed,
+    MeasureRevised,
+    MeasureTaken,
+    MeasureWithdrawn,
+)
+from domain.review_event_base import ContentChanged, ReviewEvent
 from domain.values import (
     Aspect,
     AspectText,
     Category,
     Incident,
-    Measure,
-    MeasureStatus,
     Member,
     Party,
-    ProgressNote,
     RiskPoint,
     Signatory,
     SignatoryRole,
@@ -35,13 +40,6 @@ from domain.values import (
 
 if TYPE_CHECKING:
     from domain.review import Review
-
-
-class ReviewEvent(Aggregate.Event):
-    actor: UUID
-
-    # Fields sealed under the review's data key at rest (docs/confidentiality.md).
-    sensitive_fields: ClassVar[tuple[str, ...]] = ()
 
 
 class Registered(ReviewEvent, Aggregate.Created):
@@ -63,17 +61,6 @@ class Registered(ReviewEvent, Aggregate.Created):
             student=self.student,
         )
         review.due_on = due_on(self.occurred_on)
-
-
-class ContentChanged(ReviewEvent):
-    """Base of the events that change signed content."""
-
-    def apply(self, review: Review) -> None:
-        self.change(review)
-        review.content_changed()
-
-    def change(self, review: Review) -> None:
-        raise NotImplementedError
 
 
 class IncidentDateCorrected(ContentChanged):
@@ -181,89 +168,6 @@ class RiskPointWithdrawn(ContentChanged):
         del review.risk_points[str(self.risk_point_id)]
 
 
-class MeasureProposed(ContentChanged):
-    sensitive_fields: ClassVar[tuple[str, ...]] = ("description",)
-    measure_id: UUID
-    description: str
-    addresses: tuple[UUID, ...]
-    owner: str
-    due_on: date
-
-    def change(self, review: Review) -> None:
-        key = str(self.measure_id)
-        # Follow-up (status, progress, evidence) survives a revision of the proposal.
-        current = review.measures.get(key) or Measure(
-            self.measure_id, self.description, (), self.owner, self.due_on
-        )
-        review.measures[key] = replace(
-            current,
-            description=self.description,
-            addresses=tuple(self.addresses),
-            owner=self.owner,
-            due_on=self.due_on,
-        )
-
-
-class MeasureRevised(MeasureProposed):
-    """A measure as proposed corrected, with the reason (v2; v1 had no reason)."""
-
-    class_version = 2
-    sensitive_fields = ("description", "reason")
-    reason: str
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        state["reason"] = ""
-
-
-class MeasureWithdrawn(ContentChanged):
-    """A measure taken out of the report, with the reason; it stays in the history
-    (v2; v1 had no reason)."""
-
-    class_version = 2
-    sensitive_fields = ("reason",)
-    measure_id: UUID
-    reason: str
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        state["reason"] = ""
-
-    def change(self, review: Review) -> None:
-        del review.measures[str(self.measure_id)]
-
-
-class MeasureProgressRecorded(ReviewEvent):
-    """Follow-up, outside the signed content: allowed in every state, voids nothing."""
-
-    sensitive_fields = ("note",)
-    measure_id: UUID
-    note: str
-
-    def apply(self, review: Review) -> None:
-        key = str(self.measure_id)
-        measure = review.measures[key]
-        note = ProgressNote(self.timestamp, self.actor, self.note)
-        review.measures[key] = replace(
-            measure, status=MeasureStatus.IN_PROGRESS, progress=(*measure.progress, note)
-        )
-
-
-class MeasureTaken(ReviewEvent):
-    sensitive_fields = ("evidence",)
-    measure_id: UUID
-    evidence: str
-
-    def apply(self, review: Review) -> None:
-        key = str(self.measure_id)
-        review.measures[key] = replace(
-            review.measures[key],
-            status=MeasureStatus.TAKEN,
-            evidence=self.evidence,
-            taken_at=self.timestamp,
-        )
-
-
 class SentForSignature(ReviewEvent):
     revision: int
     content_hash: str
@@ -356,3 +260,33 @@ class PersonalDataErased(ReviewEvent):
 
     def apply(self, review: Review) -> None:
         review.erased = True
+
+
+# Every event of a Review stream (the measures' and the bases live in their own modules).
+__all__ = [
+    "AspectWritten",
+    "Closed",
+    "ContentChanged",
+    "CorrectionOpened",
+    "IncidentAmended",
+    "IncidentDateCorrected",
+    "MeasureProgressRecorded",
+    "MeasureProposed",
+    "MeasureRevised",
+    "MeasureTaken",
+    "MeasureWithdrawn",
+    "MemberAppointed",
+    "MemberRemoved",
+    "PersonalDataErased",
+    "Registered",
+    "RegistrationWithdrawn",
+    "ReviewEvent",
+    "RiskPointRecorded",
+    "RiskPointRevised",
+    "RiskPointWithdrawn",
+    "SentForSignature",
+    "SignOffVoided",
+    "SignatoryDesignated",
+    "WithdrawalCancelled",
+    "WithdrawalRequested",
+]

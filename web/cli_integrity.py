@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 from infrastructure.integrity import audit, checkpoints
 from infrastructure.integrity.auto_checkpoints import run_every
 from infrastructure.integrity.full import check_full
-from infrastructure.integrity.verify import Report
+from infrastructure.integrity.report import Report
 from web.app import desk, server_keys, settings_of, verifications
 
 

@@ -21,10 +21,11 @@ from infrastructure.crypto import suite
 from infrastructure.integrity.bundle_rows import bundled, link_row
 from infrastructure.integrity.checkpoints import exported
 from infrastructure.integrity.link_keys import LinkVerifier
+from infrastructure.integrity.report import Problem, Report, Start, guarded
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.integrity.signatures import check_signatures
 from infrastructure.integrity.store_checks import check_snapshots, checkpoint_age
-from infrastructure.integrity.verify import Problem, Report, Start, guarded, signed, walk
+from infrastructure.integrity.verify import signed, walk
 
 BATCH = 1000
 BUNDLE_FORMAT = "fupan-audit-bundle/1"

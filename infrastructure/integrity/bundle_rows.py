@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.ports import ChainLink
-from infrastructure.integrity.verify import Problem, Report
+from infrastructure.integrity.report import Problem, Report
 
 
 def link_row(row: ChainLink) -> dict[str, Any]:

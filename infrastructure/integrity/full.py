@@ -11,7 +11,7 @@ from uuid import UUID
 from application.desk import ReviewDesk
 from application.errors import ReviewDamaged, ReviewNotFound
 from infrastructure.crypto.keystore import DataKeyStore, purpose
-from infrastructure.integrity.verify import Problem, Report
+from infrastructure.integrity.report import Problem, Report
 
 EVERY_KEY = "(none)"  # no master key has this id: every wrapped key is listed
 

@@ -23,8 +23,8 @@ from uuid import uuid4
 from application.desk import ReviewDesk
 from application.ports import VerificationRun
 from infrastructure.integrity.audit import verify_store
+from infrastructure.integrity.report import Report
 from infrastructure.integrity.server_keys import ServerKeys
-from infrastructure.integrity.verify import Report
 
 HEARTBEAT = 2.0  # seconds between progress writes
 STALE = timedelta(minutes=2)  # a run silent for longer was interrupted (its process died)

@@ -24,7 +24,7 @@ from application.transcodings import register_domain_transcodings
 from domain.account import Account
 from domain.signoff import SignOff
 from infrastructure.crypto.personal_keys import PersonalKeys
-from infrastructure.integrity.verify import Problem, Report
+from infrastructure.integrity.report import Problem, Report
 
 ISSUED = get_topic(Account.SigningKeyIssued)
 REVOKED = get_topic(Account.SigningKeyRevoked)

@@ -12,7 +12,7 @@ from eventsourcing.domain import Snapshot
 from application.damage import checked_projection
 from application.desk import ReviewDesk
 from application.ports import SnapshotRecords, SnapshotRow, StoredRecordDamaged
-from infrastructure.integrity.verify import Problem, Report
+from infrastructure.integrity.report import Problem, Report
 
 
 def check_snapshots(desk: ReviewDesk, report: Report, only: set[str] | None = None) -> None:

@@ -7,97 +7,25 @@ principal's sight (``application.policy.Sight``) becomes a WHERE clause.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from datetime import date, datetime
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from application.index import INDEX_COLUMNS, IndexRow
 from application.listing import CountRow, Listed, ReviewFilter, TaskRow
 from application.policy import Sight
-from application.projection import AccountRow, SlotRow, measures_of, people_of
+from application.projection import AccountRow, SlotRow
+from infrastructure.persistence.projection_rows import account, index_row, slot, task_row
 from infrastructure.persistence.projection_tables import (
-    ACCOUNT_COLUMNS,
-    INDEX_TYPES,
     SLOT_COLUMNS,
-    ProjectionTables,
 )
+from infrastructure.persistence.projection_writes import ProjectionSQLMixin
 
 ROW = ", ".join(f"r.{c}" for c in INDEX_COLUMNS)
 TEXT_SORTS = {"school", "jurisdiction", "status", "slot"}
 
 
-class ProjectionReadsMixin:
-    projection: ProjectionTables
-
-    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    def _param(self, value: Any) -> Any:
-        """A Python value as the driver binds it."""
-        raise NotImplementedError
-
-    def _contains(self, column: str) -> str:
-        """SQL: ``column`` contains the bound text (case-sensitive, no wildcards)."""
-        raise NotImplementedError
-
-    def _rowcount(self, c: Any) -> int:
-        """How many rows the cursor's last statement changed."""
-        return int(c.rowcount)
-
-    def _order(self, column: str) -> str:
-        """A sort column (text sorts by code point in every store)."""
-        return column
-
-    # ---- writing, inside the events' transaction -----------------------------------
-
-    def _bump_generation(self, c: Any) -> None:
-        raise NotImplementedError
-
-    def _write_projections(self, c: Any, **kwargs: Any) -> None:
-        t = self.projection
-        for row in sorted(kwargs.get("index_rows") or (), key=lambda r: str(r.review_id)):
-            c.execute(t.select_children, (self._param(row.review_id),))
-            before = c.fetchone()
-            c.execute(t.upsert_index, [self._param(getattr(row, k)) for k in INDEX_COLUMNS])
-            if self._rowcount(c) == 0:
-                continue  # a newer version of the row is stored
-            if before is None or before["participants"] != row.participants:
-                self._write_people(c, row)
-            if before is None or (
-                before["measures"],
-                before["accepts"],
-                before["jurisdiction"],
-            ) != (row.measures, row.accepts, row.jurisdiction):
-                self._write_measures(c, row)
-        for slot in sorted(
-            kwargs.get("slot_rows") or (), key=lambda s: (str(s.signoff_id), s.slot)
-        ):
-            c.execute(t.upsert_slot, [self._param(getattr(slot, k)) for k in SLOT_COLUMNS])
-        for account in sorted(kwargs.get("account_rows") or (), key=lambda a: str(a.account_id)):
-            values = {**vars(account), "jurisdictions": json.dumps(list(account.jurisdictions))}
-            c.execute(t.upsert_account, [self._param(values[k]) for k in ACCOUNT_COLUMNS])
-        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
-            # Last: on PostgreSQL this row's lock serialises writers until they commit.
-            self._bump_generation(c)
-
-    def _write_people(self, c: Any, row: IndexRow) -> None:
-        rid = self._param(row.review_id)
-        c.execute(self.projection.delete_people, (rid,))
-        for account_id, kind in people_of(row):
-            c.execute(self.projection.insert_person, (rid, self._param(account_id), kind))
-
-    def _write_measures(self, c: Any, row: IndexRow) -> None:
-        rid = self._param(row.review_id)
-        c.execute(self.projection.delete_measures, (rid,))
-        follow_up = "|follow_up|" in row.accepts
-        for measure_id, n, due_on, status in measures_of(row):
-            waiting = self._param(follow_up and status != "taken")
-            values = (rid, self._param(measure_id), n, self._param(due_on), status, waiting)
-            c.execute(self.projection.insert_measure, (*values, row.jurisdiction))
-
+class ProjectionReadsMixin(ProjectionSQLMixin):
     # ---- reviews ---------------------------------------------------------------------
 
     def select_review_index(
@@ -276,7 +204,7 @@ class ProjectionReadsMixin:
             sql += f" LIMIT {int(limit)}"
         with self._transaction(commit=False) as c:
             c.execute(sql, params)
-            return [_task(kind, r) for r in c.fetchall()]
+            return [task_row(kind, r) for r in c.fetchall()]
 
     def _tasks(self, kind: str, who: UUID, reach: Sight) -> tuple[str, list[Any], list[str]]:
         t, p = self.projection, self.projection.p
@@ -343,79 +271,3 @@ class ProjectionReadsMixin:
 
 
 # ---- decoding rows (typed in PostgreSQL, text in SQLite) -------------------------------
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
-
-
-def _date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def _time(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
-_DECODE: dict[str, Callable[[Any], Any]] = {
-    "uuid": _uuid,
-    "date": _date,
-    "time": _time,
-    "bool": bool,
-    "int": int,
-    "bigint": int,
-}
-
-
-_DECODERS = [_DECODE.get(INDEX_TYPES.get(c, "")) for c in INDEX_COLUMNS]
-
-
-def index_row(r: Any) -> IndexRow:
-    """A row selected with ``ROW`` first (in ``INDEX_COLUMNS`` order)."""
-    values = list(r.values()) if isinstance(r, dict) else list(r)
-    for i, decode in enumerate(_DECODERS):
-        if decode is not None and values[i] is not None:
-            values[i] = decode(values[i])
-    return IndexRow(*values[: len(INDEX_COLUMNS)])
-
-
-def slot(r: Any) -> SlotRow:
-    return SlotRow(
-        signoff_id=_uuid(r["signoff_id"]),
-        review_id=_uuid(r["review_id"]),
-        revision=int(r["revision"]),
-        slot=r["slot"],
-        holder=_uuid(r["holder"]),
-        role=r["role"],
-        mark=r["mark"],
-        version=int(r["version"]),
-    )
-
-
-def account(r: Any) -> AccountRow:
-    return AccountRow(
-        account_id=_uuid(r["account_id"]),
-        version=int(r["version"]),
-        username=r["username"],
-        display_name=r["display_name"],
-        unit=r["unit"],
-        role=r["role"],
-        jurisdictions=tuple(json.loads(r["jurisdictions"])),
-        city_wide=bool(r["city_wide"]),
-        disabled=bool(r["disabled"]),
-    )
-
-
-def _task(kind: str, r: Any) -> TaskRow:
-    row = index_row(r)
-    if kind == "sign":
-        return TaskRow(row, slot=r["slot"], role=r["role"])
-    if kind == "measures":
-        return TaskRow(
-            row,
-            measure_id=_uuid(r["measure_id"]),
-            measure_n=int(r["n"]),
-            measure_due_on=_date(r["measure_due_on"]),
-            measure_status=r["measure_status"],
-        )
-    return TaskRow(row)

@@ -4,7 +4,8 @@
 - ``stream_keys``: which review's key each stream (a review, its sign-offs) is sealed with.
 - ``event_chain`` and ``checkpoints``: the hash chain and signed checkpoints
   (``chain_tables.py``).
-- ``server_keys``: the server's Ed25519 key pair, the private half wrapped by the master key.
+- ``server_keys``: the server's Ed25519 key pair, the private half wrapped by the master key
+  (reads and writes of keys and verification runs: ``stored_records.py``).
 - the web tier's sessions, tokens and failure counts (``credentials.py``).
 
 Statements are plain SQL in both dialects; names are constants or a validated schema.
@@ -16,22 +17,20 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from application.index import IndexRow
-from application.ports import StreamKeyRow, VerificationRun
 from application.projection import Projections
 from infrastructure.persistence.chain_tables import (
     ChainMixin,
     ChainTables,
     Column,
     Cursor,
-    plain,
 )
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
+from infrastructure.persistence.stored_records import KeyRecordsMixin, VerificationRunsMixin
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,9 @@ class Tables:
         )
 
 
-class FupanTablesMixin(ProjectionReadsMixin, ChainMixin, CredentialsMixin):
+class FupanTablesMixin(
+    ProjectionReadsMixin, ChainMixin, CredentialsMixin, KeyRecordsMixin, VerificationRunsMixin
+):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""
 
@@ -213,87 +214,6 @@ class FupanTablesMixin(ProjectionReadsMixin, ChainMixin, CredentialsMixin):
             )
             found = c.fetchone()["v"]
         return int(found or 0)
-
-    def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_stream_key, (str(stream_id),))
-            row = c.fetchone()
-        if row is None:
-            return None
-        wrapped = row["wrapped"]
-        return StreamKeyRow(
-            UUID(str(row["owner_id"])), row["master_key_id"], bytes(wrapped) if wrapped else None
-        )
-
-    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_wrapped_keys, (not_master, limit))
-            return [(r["owner_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
-
-    def count_wrapped_keys(self, not_master: str) -> int:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.count_wrapped_keys, (not_master,))
-            return int(c.fetchone()["n"])
-
-    def rewrap_data_keys(self, rows: Sequence[tuple[str, bytes, str, str]]) -> None:
-        """(new master id, wrapped, review id, old master id), in one transaction."""
-        with self._transaction(commit=True) as c:
-            for row in rows:
-                c.execute(self.tables.rewrap_data_key, row)
-
-    def upsert_verification(self, run: VerificationRun) -> None:
-        finished = run.finished_at.isoformat() if run.finished_at else None
-        ok = None if run.ok is None else int(run.ok)
-        with self._transaction(commit=True) as c:
-            c.execute(
-                self.tables.upsert_run,
-                (
-                    run.run_id,
-                    run.scope,
-                    run.started_by,
-                    run.started_at.isoformat(),
-                    run.updated_at.isoformat(),
-                    finished,
-                    run.done,
-                    run.total,
-                    ok,
-                    run.report,
-                ),
-            )
-
-    def select_verifications(self, limit: int) -> list[VerificationRun]:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_runs, (limit,))
-            return [
-                VerificationRun(
-                    run_id=r["run_id"],
-                    scope=r["scope"],
-                    started_by=r["started_by"],
-                    started_at=datetime.fromisoformat(r["started_at"]),
-                    updated_at=datetime.fromisoformat(r["updated_at"]),
-                    finished_at=datetime.fromisoformat(r["finished_at"])
-                    if r["finished_at"]
-                    else None,
-                    done=int(r["done"]),
-                    total=int(r["total"]),
-                    ok=None if r["ok"] is None else bool(r["ok"]),
-                    report=r["report"],
-                )
-                for r in c.fetchall()
-            ]
-
-    def insert_server_key(self, row: tuple[Any, ...]) -> None:
-        with self._transaction(commit=True) as c:
-            c.execute(self.tables.insert_server_key, row)
-
-    def select_server_keys(self) -> list[dict[str, Any]]:
-        with self._transaction(commit=False) as c:
-            c.execute(self.tables.select_server_keys)
-            return [plain(r) for r in c.fetchall()]
-
-    def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None:
-        with self._transaction(commit=True) as c:
-            c.execute(self.tables.rewrap_server_key, row)
 
     # ---- the projections' shape ------------------------------------------------------
 

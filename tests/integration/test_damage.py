@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from application.desk import SNAPSHOT_INTERVAL, ReviewDesk
 from application.errors import ReviewDamaged
 from infrastructure.integrity import audit, checkpoints
+from infrastructure.integrity.report import Report
 from infrastructure.integrity.server_keys import ServerKeys
-from infrastructure.integrity.verify import Report
 from tests import scenario as s
 from tests.conftest import DeskFactory, reopened, store_environ
 from tests.integration.raw import Raw

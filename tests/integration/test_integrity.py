@@ -13,8 +13,8 @@ import pytest
 
 from application.desk import ReviewDesk
 from infrastructure.integrity import audit, checkpoints
+from infrastructure.integrity.report import Report
 from infrastructure.integrity.server_keys import ServerKeys
-from infrastructure.integrity.verify import Report
 from tests import scenario as s
 from tests.conftest import DeskFactory, reopened
 from tests.integration.raw import Raw

@@ -22,7 +22,7 @@ T0 = datetime(2026, 11, 20, 10, 0, tzinfo=CHINA)
 def contract_members() -> set[str]:
     found: set[str] = set()
     for cls in FupanStore.__mro__:
-        if cls in (object,) or cls.__module__ != "application.ports":
+        if cls in (object,) or not cls.__module__.startswith("application.ports"):
             continue
         found |= {n for n, v in vars(cls).items() if inspect.isfunction(v) and n[0] != "_"}
     return found

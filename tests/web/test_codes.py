@@ -15,7 +15,7 @@ from marshmallow import Schema, ValidationError
 
 import web.schemas
 from domain.errors import Code, Reason
-from web.errors import MESSAGES, REASONS, message_for, reason
+from web.error_messages import MESSAGES, REASONS, message_for, reason
 from web.schemas.base import FupanSchema
 
 

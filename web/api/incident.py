@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from web.api.reviews import blp, view
+from web.schemas.review_out import ReviewOut
 from web.schemas.reviews import (
     Expectation,
     Expected,
     IncidentCorrection,
     IncidentPatch,
-    ReviewOut,
     WithdrawalRequest,
     WithdrawRegistration,
 )

@@ -12,7 +12,8 @@ from flask_babel import gettext
 
 from domain.errors import Code, Reason
 from domain.validation import UNPRINTABLE
-from web.errors import api_error, message_for, reason
+from web.error_messages import message_for, reason
+from web.errors import api_error
 
 MAX_DEPTH = 32
 BODY = "_body"

@@ -29,7 +29,7 @@ from web.schemas.report import (
     Withdrawal,
     WithdrawalReason,
 )
-from web.schemas.reviews import ReviewOut
+from web.schemas.review_out import ReviewOut
 from web.security import as_uuid, bearer, workspace
 
 

@@ -26,18 +26,8 @@ from web.schemas.lists import (
     StudentFilters,
     StudentQuery,
 )
-from web.schemas.reviews import (
-    AsOf,
-    Disclosure,
-    HistoryOut,
-    IntegrityOut,
-    Moment,
-    NewReview,
-    NewReviewInput,
-    RegisteredOut,
-    Reveal,
-    ReviewOut,
-)
+from web.schemas.review_out import HistoryOut, IntegrityOut, RegisteredOut, ReviewOut
+from web.schemas.reviews import AsOf, Disclosure, Moment, NewReview, NewReviewInput, Reveal
 from web.security import as_uuid, bearer, workspace
 
 blp = Blueprint("api_reviews", __name__, description="Reviews")

@@ -8,7 +8,8 @@ from typing import Any
 from domain.values import Mark
 from web.api import represent
 from web.api.reviews import blp, view
-from web.schemas.reviews import Expectation, Expected, ReviewOut
+from web.schemas.review_out import ReviewOut
+from web.schemas.reviews import Expectation, Expected
 from web.schemas.signoff import (
     Close,
     CloseInput,

@@ -8,7 +8,8 @@ from flask import request
 
 from application.accounts import account_id_for
 from web.api.reviews import blp, current, found, names, view
-from web.schemas.reviews import Expectation, Expected, ReviewOut
+from web.schemas.review_out import ReviewOut
+from web.schemas.reviews import Expectation, Expected
 from web.schemas.team import Member, MemberInput, MemberItemOut, Signatory, SignatoryInput
 from web.security import as_uuid, bearer, workspace
 
