@@ -44,6 +44,7 @@ from domain import validation as v
 from domain.account import Account
 from domain.deadline import MEASURE_HORIZON_YEARS
 from domain.errors import InvalidValue, Reason
+from domain.reference import ReferenceEntry
 from domain.review import Review
 from domain.signoff import SignOff
 from domain.substance import DEFAULT_MIN_CHARS
@@ -193,6 +194,20 @@ class DeskBase(StoredApplication):
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, Account) else None
+
+    def _find_reference(self, entry_id: UUID) -> ReferenceEntry | None:
+        try:
+            with self._reading():
+                found: Any = self.uncached.get(entry_id, projector_func=checked_projection)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, ReferenceEntry) else None
+
+    def _reference(self, entry_id: UUID) -> ReferenceEntry:
+        entry = self._find_reference(v.an_id("entry_id", entry_id))
+        if entry is None:
+            raise InvalidValue("entry_id", Reason.NOT_IN_LIST)
+        return entry
 
     def _account(self, account_id: UUID) -> Account:
         account = self._find_account(v.an_id("account_id", account_id))

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from application.account_requests import AccountRequests
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
+from application.reference_data import ReferenceData
 from application.report_commands import ReportCommands
 from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
@@ -24,6 +25,7 @@ class ReviewDesk(
     ReviewQueries,
     AccountRequests,
     ListQueries,
+    ReferenceData,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""
 

@@ -16,6 +16,7 @@ from application.views import (
     AccountSummary,
     EventView,
     KeyProvenance,
+    ReferenceEvent,
     ReviewView,
     SignOffView,
     SlotView,
@@ -177,6 +178,7 @@ def account_summary(account: Account) -> AccountSummary:
         "id": str(account.id),
         "username": account.username,
         "display_name": account.display_name,
+        "unit": account.unit,
         "role": account.role.value,
         "jurisdictions": list(account.jurisdictions),
         "city_wide": account.city_wide,
@@ -200,4 +202,14 @@ def account_event(event: Any) -> AccountEvent:
         "at": event.timestamp.isoformat(),
         "actor": str(event.actor),
         "version": event.originator_version,
+    }
+
+
+def reference_event(event: Any) -> ReferenceEvent:
+    return {
+        "event": type(event).__qualname__.split(".")[-1],
+        "at": event.timestamp.isoformat(),
+        "actor": str(event.actor),
+        "version": event.originator_version,
+        "detail": str(getattr(event, "label", "")),
     }

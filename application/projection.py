@@ -6,7 +6,8 @@
   who holds it;
 - a sign-off's slots (``SlotRow``): holder, role, mark, so that pending signatures are a
   join with the review's current sign-off;
-- an account's row (``AccountRow``): username, display name, unit, role, scope, disabled.
+- an account's row (``AccountRow``): username, display name, unit, role, scope, disabled;
+- a reference entry's row (``ReferenceRow``): kind, code, label, parent, active.
 
 Each is written with its aggregate's events, in their transaction, and rebuilt from the
 events alone by ``fupan reindex``. ``PROJECTION_SHAPE`` names their shape and the settings
@@ -24,6 +25,7 @@ from application.index import INDEX_VERSION, IndexRow
 from application.policy import Action, possible
 from domain.account import Account
 from domain.errors import Code
+from domain.reference import ReferenceEntry
 from domain.review import Review
 from domain.signoff import SignOff
 from domain.substance import is_placeholder
@@ -65,12 +67,26 @@ class AccountRow:
 
 
 @dataclass(frozen=True)
+class ReferenceRow:
+    """A reference entry as the forms offer it (``domain.reference``)."""
+
+    entry_id: UUID
+    version: int
+    kind: str
+    code: str
+    label: str
+    parent: str
+    active: bool
+
+
+@dataclass(frozen=True)
 class Projections:
     """Everything the projections hold, as rebuilt from the events."""
 
     reviews: list[IndexRow] = field(default_factory=list)
     slots: list[SlotRow] = field(default_factory=list)
     accounts: list[AccountRow] = field(default_factory=list)
+    references: list[ReferenceRow] = field(default_factory=list)
 
 
 def review_row(
@@ -188,13 +204,25 @@ def slot_rows(signoff: SignOff) -> list[SlotRow]:
     ]
 
 
+def reference_row(entry: ReferenceEntry) -> ReferenceRow:
+    return ReferenceRow(
+        entry_id=entry.id,
+        version=entry.version,
+        kind=entry.kind,
+        code=entry.code,
+        label=entry.label,
+        parent=entry.parent,
+        active=entry.active,
+    )
+
+
 def account_row(account: Account) -> AccountRow:
     return AccountRow(
         account_id=account.id,
         version=account.version,
         username=account.username,
         display_name=account.display_name,
-        unit=str(getattr(account, "unit", "") or ""),
+        unit=account.unit,
         role=account.role.value,
         jurisdictions=tuple(account.jurisdictions),
         city_wide=account.city_wide,

@@ -13,8 +13,9 @@ from eventsourcing.utils import get_topic
 
 from application.errors import ReviewDamaged
 from application.index import IndexRow
-from application.projection import Projections, account_row, slot_rows
+from application.projection import Projections, account_row, reference_row, slot_rows
 from domain.account import Account
+from domain.reference import ReferenceEntry
 from domain.signoff import SignOff
 
 if TYPE_CHECKING:
@@ -57,4 +58,10 @@ def rebuild_projections(desk: DeskBase) -> Projections:
             accounts.append(account_row(desk._account(account_id)))
         except ReviewDamaged as e:
             _log.warning("projections: account %s left out: %s", account_id, e.finding["problem"])
-    return Projections(reviews=reviews, slots=slots, accounts=accounts)
+    references = []
+    for entry_id in created_ids(desk.recorder, ReferenceEntry.Added):
+        try:
+            references.append(reference_row(desk._reference(entry_id)))
+        except ReviewDamaged as e:
+            _log.warning("projections: entry %s left out: %s", entry_id, e.finding["problem"])
+    return Projections(reviews=reviews, slots=slots, accounts=accounts, references=references)

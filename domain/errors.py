@@ -38,6 +38,7 @@ class Code(StrEnum):
     LATE_REASON_REQUIRED = "late_reason_required"
     # the team, the report, the sign-off
     ALREADY_MEMBER = "already_member"
+    CONFIRM_SIGNATORY_AS_MEMBER = "confirm_signatory_as_member"
     NOT_A_MEMBER = "not_a_member"
     UNKNOWN_RISK_POINT = "unknown_risk_point"
     UNKNOWN_MEASURE = "unknown_measure"
@@ -61,6 +62,10 @@ class Code(StrEnum):
     NO_SIGNING_KEY = "no_signing_key"
     ALREADY_DISABLED = "already_disabled"
     ALREADY_ENABLED = "already_enabled"
+    # reference data
+    REFERENCE_EXISTS = "reference_exists"
+    ALREADY_INACTIVE = "already_inactive"
+    ALREADY_ACTIVE = "already_active"
     # the application
     FORBIDDEN = "forbidden"
     REVIEW_NOT_FOUND = "review_not_found"
@@ -114,6 +119,8 @@ class Reason(StrEnum):
     NEEDS_TIME_ZONE = "needs_time_zone"
     BEFORE_REGISTRATION = "before_registration"
     NO_SUCH_REVISION = "no_such_revision"
+    NOT_IN_LIST = "not_in_list"
+    NOT_IN_YOUR_SCOPE = "not_in_your_scope"
 
 
 class DomainError(Exception):

@@ -10,7 +10,7 @@ from uuid import UUID
 from application.index import IndexRow
 from application.listing import CountRow, Listed, ReviewFilter, TaskRow
 from application.policy import Sight
-from application.projection import AccountRow, Projections, SlotRow
+from application.projection import AccountRow, Projections, ReferenceRow, SlotRow
 
 
 class ReviewIndexRecorder(Protocol):
@@ -40,7 +40,8 @@ class ReviewIndexRecorder(Protocol):
 
 class ProjectionRecords(Protocol):
     """The projections lists read (``application.projection``): written in the events'
-    transaction (``save(..., index_rows=, slot_rows=, account_rows=)``), rebuilt from the
+    transaction (``save(..., index_rows=, slot_rows=, account_rows=,
+    reference_rows=)``), rebuilt from the
     events, queried with filters, keyset cursors and aggregates (``application.listing``)."""
 
     def projection_shape(self) -> str:
@@ -87,6 +88,10 @@ class ProjectionRecords(Protocol):
 
     def select_account_rows(self) -> list[AccountRow]:
         """Every account, by username."""
+        ...
+
+    def select_reference_rows(self, kind: str) -> list[ReferenceRow]:
+        """Every reference entry of this kind (active or not), by parent and code."""
         ...
 
     def select_slot_rows(self, signoff_id: UUID | None = None) -> list[SlotRow]:

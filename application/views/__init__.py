@@ -10,6 +10,8 @@ from application.views.accounts import (
     AccountRequestView,
     AccountSummary,
     KeyProvenance,
+    PersonView,
+    ReferenceEvent,
 )
 from application.views.history import (
     AccessRecordView,
@@ -63,8 +65,10 @@ __all__ = [
     "MeasureView",
     "MemberView",
     "Missing",
+    "PersonView",
     "PrincipalReview",
     "ProgressView",
+    "ReferenceEvent",
     "ReviewCounts",
     "ReviewPage",
     "ReviewSummary",

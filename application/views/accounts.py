@@ -22,6 +22,7 @@ class AccountSummary(TypedDict):
     id: str
     username: str
     display_name: str
+    unit: str
     role: str
     jurisdictions: list[str]
     city_wide: bool
@@ -60,3 +61,21 @@ class AccountEvent(TypedDict):
     at: str
     actor: str
     version: int
+
+
+class ReferenceEvent(TypedDict):
+    """A change of a reference entry; ``detail``: the label it added or gave."""
+
+    event: str
+    at: str
+    actor: str
+    version: int
+    detail: str
+
+
+class PersonView(TypedDict):
+    """What the people search shows of an account: nothing more."""
+
+    account_id: str
+    display_name: str
+    unit: str

@@ -13,7 +13,9 @@ from uuid import UUID
 from application.index import IndexRow
 from application.listing import CountRow, Listed, ReviewFilter, TaskRow
 from application.policy import Sight
-from application.projection import AccountRow, Projections, SlotRow, measures_of
+from application.projection import AccountRow, Projections, ReferenceRow, SlotRow, measures_of
+
+PROJECTED = ("index_rows", "slot_rows", "account_rows", "reference_rows")
 
 
 class POPOProjections:
@@ -23,6 +25,7 @@ class POPOProjections:
         self._review_index: dict[str, IndexRow] = {}
         self._slots: dict[tuple[str, str], SlotRow] = {}
         self._accounts: dict[str, AccountRow] = {}
+        self._references: dict[str, ReferenceRow] = {}
         self._shape = ""
         self._generation = 0
 
@@ -31,7 +34,9 @@ class POPOProjections:
 
     def _write_projections(self, **kwargs: Any) -> None:
         """Under the recorder's lock, with the events."""
-        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
+        if any(
+            kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows", "reference_rows")
+        ):
             self._generation += 1
         for row in kwargs.get("index_rows") or ():
             old = self._review_index.get(str(row.review_id))
@@ -45,6 +50,10 @@ class POPOProjections:
             old_account = self._accounts.get(str(account.account_id))
             if old_account is None or account.version >= old_account.version:
                 self._accounts[str(account.account_id)] = account
+        for entry in kwargs.get("reference_rows") or ():
+            old_entry = self._references.get(str(entry.entry_id))
+            if old_entry is None or entry.version >= old_entry.version:
+                self._references[str(entry.entry_id)] = entry
 
     # ---- the shape and rebuilding -----------------------------------------------------
 
@@ -54,11 +63,13 @@ class POPOProjections:
     def replace_projections(self, projections: Projections) -> None:
         with self._database_lock:
             self._review_index, self._slots, self._accounts = {}, {}, {}
+            self._references = {}
             self._generation += 1
             self._write_projections(
                 index_rows=projections.reviews,
                 slot_rows=projections.slots,
                 account_rows=projections.accounts,
+                reference_rows=projections.references,
             )
 
     def rebuild_projections(self, shape: str, build: Callable[[], Projections]) -> bool:
@@ -147,6 +158,10 @@ class POPOProjections:
 
     def select_account_rows(self) -> list[AccountRow]:
         return sorted(self._accounts.values(), key=lambda a: a.username)
+
+    def select_reference_rows(self, kind: str) -> list[ReferenceRow]:
+        rows = [r for r in self._references.values() if r.kind == kind]
+        return sorted(rows, key=lambda r: (r.parent, r.code))
 
     def select_slot_rows(self, signoff_id: UUID | None = None) -> list[SlotRow]:
         found = [s for s in self._slots.values() if signoff_id in (None, s.signoff_id)]

@@ -14,8 +14,14 @@ from uuid import UUID
 from application.index import INDEX_COLUMNS, IndexRow
 from application.listing import CountRow, Listed, ReviewFilter, TaskRow
 from application.policy import Sight
-from application.projection import AccountRow, SlotRow
-from infrastructure.persistence.projection_rows import account, index_row, slot, task_row
+from application.projection import AccountRow, ReferenceRow, SlotRow
+from infrastructure.persistence.projection_rows import (
+    account,
+    index_row,
+    reference,
+    slot,
+    task_row,
+)
 from infrastructure.persistence.projection_tables import (
     SLOT_COLUMNS,
 )
@@ -258,6 +264,11 @@ class ProjectionReadsMixin(ProjectionSQLMixin):
         with self._transaction(commit=False) as c:
             c.execute(self.projection.select_accounts)
             return [account(r) for r in c.fetchall()]
+
+    def select_reference_rows(self, kind: str) -> list[ReferenceRow]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.projection.select_references, (kind,))
+            return [reference(r) for r in c.fetchall()]
 
     def select_slot_rows(self, signoff_id: UUID | None = None) -> list[SlotRow]:
         p = self.projection.p

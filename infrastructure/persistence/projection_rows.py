@@ -10,7 +10,7 @@ from uuid import UUID
 
 from application.index import INDEX_COLUMNS, IndexRow
 from application.listing import TaskRow
-from application.projection import AccountRow, SlotRow
+from application.projection import AccountRow, ReferenceRow, SlotRow
 from infrastructure.persistence.projection_tables import (
     INDEX_TYPES,
 )
@@ -74,6 +74,18 @@ def account(r: Any) -> AccountRow:
         jurisdictions=tuple(json.loads(r["jurisdictions"])),
         city_wide=bool(r["city_wide"]),
         disabled=bool(r["disabled"]),
+    )
+
+
+def reference(r: Any) -> ReferenceRow:
+    return ReferenceRow(
+        entry_id=_uuid(r["entry_id"]),
+        version=int(r["version"]),
+        kind=r["kind"],
+        code=r["code"],
+        label=r["label"],
+        parent=r["parent"],
+        active=bool(r["active"]),
     )
 
 

@@ -4,7 +4,8 @@
 - ``review_people`` and ``review_measures``: derived from a row's ``participants`` and
   ``measures`` in the same statement group, so that lists filter and join in SQL;
 - ``signoff_slots``: one row per slot of every sign-off (``SlotRow``);
-- ``account_list``: one row per account (``AccountRow``).
+- ``account_list``: one row per account (``AccountRow``);
+- ``reference_list``: one row per reference entry (``ReferenceRow``).
 
 All are written in the events' transaction and rebuilt from the events by ``fupan
 reindex``. They are created (dropped and created again) only by a rebuild, when the stored
@@ -51,6 +52,8 @@ ACCOUNT_COLUMNS = (
     "disabled",
 )
 
+REFERENCE_COLUMNS = ("entry_id", "version", "kind", "code", "label", "parent", "active")
+
 
 @dataclass(frozen=True)
 class Types:
@@ -76,6 +79,7 @@ class ProjectionTables:
         self.measures = f"{q}{prefix}review_measures"
         self.slots = f"{q}{prefix}signoff_slots"
         self.accounts = f"{q}{prefix}account_list"
+        self.references = f"{q}{prefix}reference_list"
         bare = f"{prefix}review_list"
         t = types
         columns = ", ".join(
@@ -124,6 +128,11 @@ class ProjectionTables:
             f"display_name {t.text} NOT NULL, unit {t.text} NOT NULL, role {t.text} NOT NULL, "
             f"jurisdictions {t.text} NOT NULL, city_wide {t.bool} NOT NULL, "
             f"disabled {t.bool} NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.references} (entry_id {t.uuid} PRIMARY KEY, "
+            f"version {t.bigint} NOT NULL, kind {t.text} NOT NULL, code {t.text} NOT NULL, "
+            f"label {t.text} NOT NULL, parent {t.text} NOT NULL, active {t.bool} NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {prefix}reference_list_by_kind ON {self.references} "
+            "(kind, parent, code)",
         ]
         self.drop = [
             f"DROP TABLE IF EXISTS {name}"
@@ -134,6 +143,7 @@ class ProjectionTables:
                 self.measures,
                 self.slots,
                 self.accounts,
+                self.references,
             )
         ]
         self.upsert_index = _upsert(self.index, INDEX_COLUMNS, ("review_id",), p)
@@ -159,9 +169,21 @@ class ProjectionTables:
         self.select_accounts = (
             f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM {self.accounts} ORDER BY username"
         )
+        self.upsert_reference = _upsert(self.references, REFERENCE_COLUMNS, ("entry_id",), p)
+        self.select_references = (
+            f"SELECT {', '.join(REFERENCE_COLUMNS)} FROM {self.references} "
+            f"WHERE kind = {p} ORDER BY parent, code"
+        )
         self.delete_all = [
             f"DELETE FROM {name}"
-            for name in (self.index, self.people, self.measures, self.slots, self.accounts)
+            for name in (
+                self.index,
+                self.people,
+                self.measures,
+                self.slots,
+                self.accounts,
+                self.references,
+            )
         ]
 
 

@@ -11,9 +11,13 @@ from application.index import INDEX_COLUMNS, IndexRow
 from application.projection import measures_of, people_of
 from infrastructure.persistence.projection_tables import (
     ACCOUNT_COLUMNS,
+    REFERENCE_COLUMNS,
     SLOT_COLUMNS,
     ProjectionTables,
 )
+
+# The keyword arguments of ``save()`` that carry projection rows.
+PROJECTED = ("index_rows", "slot_rows", "account_rows", "reference_rows")
 
 
 class ProjectionSQLMixin:
@@ -66,7 +70,11 @@ class ProjectionSQLMixin:
         for account in sorted(kwargs.get("account_rows") or (), key=lambda a: str(a.account_id)):
             values = {**vars(account), "jurisdictions": json.dumps(list(account.jurisdictions))}
             c.execute(t.upsert_account, [self._param(values[k]) for k in ACCOUNT_COLUMNS])
-        if any(kwargs.get(k) for k in ("index_rows", "slot_rows", "account_rows")):
+        for entry in sorted(kwargs.get("reference_rows") or (), key=lambda e: str(e.entry_id)):
+            c.execute(
+                t.upsert_reference, [self._param(getattr(entry, k)) for k in REFERENCE_COLUMNS]
+            )
+        if any(kwargs.get(k) for k in PROJECTED):
             # Last: on PostgreSQL this row's lock serialises writers until they commit.
             self._bump_generation(c)
 

@@ -267,7 +267,13 @@ class FupanTablesMixin(
             self._write_projections(c, index_rows=rows)
 
     def _fill(self, c: Cursor, p: Projections) -> None:
-        self._write_projections(c, index_rows=p.reviews, slot_rows=p.slots, account_rows=p.accounts)
+        self._write_projections(
+            c,
+            index_rows=p.reviews,
+            slot_rows=p.slots,
+            account_rows=p.accounts,
+            reference_rows=p.references,
+        )
 
     def _lock_meta(self, c: Cursor) -> None:
         raise NotImplementedError
