@@ -14,12 +14,12 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from application.base import DeskBase
 from application.errors import ConflictError
 from application.policy import Principal
 from application.ports import PasswordHasher
 from application.presenters import account_event, account_summary
 from application.projection import account_row
+from application.reference_data import ReferenceData
 from application.views import AccountEvent, AccountName, AccountSummary
 from domain import validation as v
 from domain.account import Account, Role, check_username
@@ -30,7 +30,7 @@ from domain.errors import Code, InvalidValue, Reason, RuleRefusal
 _UNKNOWN_USER_HASH: dict[int, str] = {}
 
 
-class AccountCommands(DeskBase):
+class AccountCommands(ReferenceData):
     passwords: PasswordHasher
 
     def create_account(
@@ -43,9 +43,12 @@ class AccountCommands(DeskBase):
         actor: UUID,
         jurisdictions: list[str] | None = None,
         city_wide: bool = False,
+        unit: str = "",
     ) -> UUID:
         """Open an account with its password, at the server (the operator holds the keys
-        anyway); through the web, accounts are opened by request and enrolment."""
+        anyway); through the web, accounts are opened by request and enrolment. A
+        jurisdiction of its scope that the list lacks joins the list (recorded), so that
+        the server's bootstrap path keeps working."""
         actor = v.an_id("actor", actor)
         name = check_username(username)
         self._check_username_free(name)
@@ -73,8 +76,19 @@ class AccountCommands(DeskBase):
             provenance="issued",
             requested_by=actor,
         )
+        account.change_unit(unit, actor, now)
         self._save_account(account, **self.keys.create_key(account.id))
+        for place in account.jurisdictions:
+            self.ensure_reference(kind="jurisdiction", code=place, actor=actor, source="account")
         return account.id
+
+    def change_unit(self, account_id: UUID, *, unit: str, actor: UUID) -> None:
+        """The unit (单位) an account holder works for; it grants nothing."""
+        actor = v.an_id("actor", actor)
+        account = self._account(account_id)
+        self.check_not_own(account.id, actor)
+        account.change_unit(unit, actor, self.clock.now())
+        self._save_account(account)
 
     def change_access(
         self,

@@ -44,6 +44,15 @@ class AccessDenied(DomainError):
     code = Code.FORBIDDEN
 
 
+class OutOfScope(AccessDenied):
+    """A case officer named a jurisdiction outside their scope (403): refused, and the
+    form that named it is shown again with the field's reason and what was typed."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"{field}: not in the principal's scope", field=field)
+        self.field = field
+
+
 class ReviewDamaged(DomainError):
     """The review's stored history cannot be read back (an altered or moved record, a gap):
     it is shown as damaged, with the finding, never as a crash. ``finding`` names the kind

@@ -44,6 +44,8 @@ class Action(Enum):
     CONFIRM_WITHDRAWAL = "confirm_withdrawal"
     AUDIT = "audit"
     ADMINISTER = "administer"
+    MANAGE_REFERENCE = "manage_reference"
+    SEARCH_PEOPLE = "search_people"
 
 
 class Area(Enum):
@@ -54,6 +56,7 @@ class Area(Enum):
     REGISTER = "register"
     INTEGRITY = "integrity"
     ACCOUNTS = "accounts"
+    REFERENCE = "reference"
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ NAVIGATION: dict[Role, tuple[Area, ...]] = {
     Role.INVESTIGATOR: (Area.DASHBOARD, Area.TASKS),
     Role.SIGNATORY: (Area.DASHBOARD, Area.TASKS),
     Role.INSPECTOR: (Area.DASHBOARD, Area.TASKS, Area.INTEGRITY),
-    Role.ADMINISTRATOR: (Area.ACCOUNTS,),
+    Role.ADMINISTRATOR: (Area.ACCOUNTS, Area.REFERENCE),
 }
 
 
@@ -185,6 +188,11 @@ def check_global(principal: Principal, action: Action, jurisdiction: str | None 
         and (jurisdiction is None or in_jurisdiction(principal, jurisdiction)),
         Action.AUDIT: role is Role.INSPECTOR,
         Action.ADMINISTER: role is Role.ADMINISTRATOR,
+        # Reference data (jurisdictions, schools) is kept by administrators.
+        Action.MANAGE_REFERENCE: role is Role.ADMINISTRATOR,
+        # Case officers pick team members and signatories from the active investigator
+        # and signatory accounts (name, unit and id only: ``PersonView``).
+        Action.SEARCH_PEOPLE: may_register(principal),
     }
     if not allowed.get(action, False):
         raise AccessDenied(f"{role.value} may not {action.value}")

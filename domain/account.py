@@ -197,6 +197,15 @@ class Account(Credentials, Aggregate):
                 account.key_reports.append(self.timestamp)
             account.notices = []
 
+    class UnitChanged(Event):
+        """The unit (单位) the holder works for, shown beside their name when people are
+        picked for a team."""
+
+        unit: str
+
+        def apply(self, account: Account) -> None:
+            account.unit = self.unit
+
     class Disabled(Event):
         def apply(self, account: Account) -> None:
             account.disabled = True
@@ -213,6 +222,7 @@ class Account(Credentials, Aggregate):
         self.city_wide = False
         self.password_hash: str
         self.disabled = False
+        self.unit = ""
         self.public_keys: dict[str, str] = {}  # every key ever issued, for verification
         self.key_provenance: dict[str, dict[str, Any]] = {}
         self.revoked_keys: dict[str, datetime] = {}
@@ -285,6 +295,11 @@ class Account(Credentials, Aggregate):
             password_hash=password_hash,
             reset_by_administrator=by_administrator,
         )
+
+    def change_unit(self, unit: str, actor: UUID, now: datetime) -> None:
+        new = v.text("unit", unit, required=False)
+        if new != self.unit:
+            self.trigger_event(self.UnitChanged, actor=actor, timestamp=now, unit=new)
 
     def disable(self, actor: UUID, now: datetime) -> None:
         self.check_enabled()

@@ -11,13 +11,14 @@ from __future__ import annotations
 from application.workspace.accounts import Administration
 from application.workspace.incident import Incidents
 from application.workspace.lists import Lists
+from application.workspace.reference import ReferenceLists
 from application.workspace.report import Report
 from application.workspace.signing import Signing
 from application.workspace.tasks import TaskList
 from application.workspace.team import Team
 
 
-class Workspace(Signing, Lists, TaskList, Incidents, Team, Report, Administration):
+class Workspace(Signing, Lists, TaskList, Incidents, Team, Report, Administration, ReferenceLists):
     """What one principal may read and do, as typed methods."""
 
 

@@ -95,6 +95,11 @@ class Administration(WorkspaceBase):
         self.desk.withdraw_request(request_id, actor=self.actor)
 
     @requires_global(Action.ADMINISTER)
+    def change_unit(self, account_id: UUID, *, unit: str) -> None:
+        """Record the unit an account holder works for."""
+        self.desk.change_unit(account_id, unit=unit, actor=self.actor)
+
+    @requires_global(Action.ADMINISTER)
     def disable_account(self, account_id: UUID) -> None:
         """Disable an account; its sessions and tokens end."""
         self.desk.disable_account(account_id, actor=self.actor)

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from application.errors import PossibleDuplicate
-from application.policy import Action, actions_on, check_global
+from application.errors import OutOfScope, PossibleDuplicate
+from application.policy import Action, actions_on, check_global, in_jurisdiction, may_register
 from application.workspace.base import WorkspaceBase, requires
 from domain import validation as v
+from domain.errors import InvalidValue, Reason
 
 
 class Incidents(WorkspaceBase):
@@ -29,11 +30,17 @@ class Incidents(WorkspaceBase):
         duplicate needs ``confirm_duplicate`` (the refusal names the ones this officer may
         see)."""
         place = v.text("jurisdiction", jurisdiction)
+        if may_register(self.principal) and not in_jurisdiction(self.principal, place):
+            # Refused as a field error, so that the form keeps what was typed.
+            raise OutOfScope("jurisdiction")
         check_global(self.principal, Action.REGISTER_INCIDENT, place)
+        if not self.desk.is_listed("jurisdiction", place):
+            raise InvalidValue("jurisdiction", Reason.NOT_IN_LIST)
+        school_name = v.text("school", school)
         try:
-            return self.desk.register_incident(
+            review_id = self.desk.register_incident(
                 occurred_on=occurred_on,
-                school=school,
+                school=school_name,
                 jurisdiction=place,
                 category=category,
                 on_premises=on_premises,
@@ -45,6 +52,9 @@ class Incidents(WorkspaceBase):
             raise PossibleDuplicate(
                 [i for i in duplicate.review_ids if self._visible(UUID(i))]
             ) from None
+        # A school not yet listed under this jurisdiction joins the list (recorded).
+        self.desk.ensure_school(place, school_name, actor=self.actor, source="registration")
+        return review_id
 
     @requires(Action.AMEND_INCIDENT)
     def correct_incident(

@@ -162,7 +162,7 @@ def test_only_investigators_and_signatories_join_a_review() -> None:
 
 
 def test_navigation_offers_each_role_its_areas() -> None:
-    assert navigation(principal(Role.ADMINISTRATOR)) == (Area.ACCOUNTS,)
+    assert navigation(principal(Role.ADMINISTRATOR)) == (Area.ACCOUNTS, Area.REFERENCE)
     assert Area.REGISTER in navigation(principal(Role.CASE_OFFICER))
     assert Area.INTEGRITY in navigation(principal(Role.INSPECTOR))
     for role in (Role.INVESTIGATOR, Role.SIGNATORY):
