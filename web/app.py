@@ -122,9 +122,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
     from web import api, errors, i18n, pages, security
-    from web.views import admin, audit, auth, corrections, report, reviews, signing, tasks, team
+    from web.views import (
+        admin,
+        audit,
+        auth,
+        corrections,
+        reference,
+        report,
+        reviews,
+        signing,
+        tasks,
+        team,
+    )
 
-    del corrections, report, team  # their routes join the ``reviews`` blueprint on import
+    # Their routes join the ``reviews`` (or ``admin``) blueprint on import.
+    del corrections, report, team, reference
 
     config = dict(config or {})
     settings = Settings.from_environ(config.pop("environ", None))

@@ -33,6 +33,7 @@ def accounts() -> None:
 @click.option("--name", "display_name", help="Display name (defaults to the username).")
 @click.option("--jurisdiction", "jurisdictions", multiple=True, help="For case officers.")
 @click.option("--city", is_flag=True, help="A case officer for the whole city.")
+@click.option("--unit", default="", help="The unit (单位) the holder works for.")
 @click.option(
     "--password-stdin", is_flag=True, required=True, help="Read the password from standard input."
 )
@@ -45,6 +46,7 @@ def create(
     display_name: str | None,
     jurisdictions: tuple[str, ...],
     city: bool,
+    unit: str,
     password_stdin: bool,
 ) -> None:
     """Open an account; the password is read from standard input."""
@@ -57,6 +59,7 @@ def create(
         password=password,
         jurisdictions=list(jurisdictions),
         city_wide=city,
+        unit=unit,
         actor=operator_id(),
     )
     click.echo(f"{username} {account_id}")

@@ -11,6 +11,7 @@ from application.errors import (
     AccessDenied,
     AccountNotFound,
     ConflictError,
+    OutOfScope,
     PossibleDuplicate,
     ReviewNotFound,
     TooManyAttempts,
@@ -42,6 +43,9 @@ MESSAGES: dict[Code, LazyString] = {
         "The review is past its due date: give the reason for the lateness."
     ),
     Code.ALREADY_MEMBER: _l("This account is already on the team."),
+    Code.CONFIRM_SIGNATORY_AS_MEMBER: _l(
+        "This is a signatory's account (a Party secretary, principal or head of department). Appoint them as an investigator anyway?"
+    ),
     Code.NOT_A_MEMBER: _l("This account is not on the team."),
     Code.UNKNOWN_RISK_POINT: _l("No such risk point."),
     Code.UNKNOWN_MEASURE: _l("No such measure."),
@@ -74,6 +78,9 @@ MESSAGES: dict[Code, LazyString] = {
     ),
     Code.ALREADY_DISABLED: _l("The account is already disabled."),
     Code.ALREADY_ENABLED: _l("The account is not disabled."),
+    Code.REFERENCE_EXISTS: _l("An entry of this kind with this code exists."),
+    Code.ALREADY_INACTIVE: _l("The entry is already inactive."),
+    Code.ALREADY_ACTIVE: _l("The entry is already active."),
     Code.FORBIDDEN: _l("You may not do this."),
     Code.REVIEW_NOT_FOUND: _l("No such review."),
     Code.REVIEW_DAMAGED: _l(
@@ -147,6 +154,8 @@ REASONS: dict[Reason, LazyString] = {
     Reason.NEEDS_TIME_ZONE: _l("must include a time zone"),
     Reason.BEFORE_REGISTRATION: _l("the review did not exist yet at that moment"),
     Reason.NO_SUCH_REVISION: _l("no such report revision"),
+    Reason.NOT_IN_LIST: _l("not in the list; choose one it offers"),
+    Reason.NOT_IN_YOUR_SCOPE: _l("not one of your jurisdictions"),
 }
 
 
@@ -183,6 +192,8 @@ def refusal_errors(error: DomainError) -> dict[str, list[str]]:
     """The field errors a refusal carries, by field path."""
     if isinstance(error, InvalidValue):
         return {error.field: [reason(error.reason, error.limit)]}
+    if isinstance(error, OutOfScope):
+        return {error.field: [reason(Reason.NOT_IN_YOUR_SCOPE)]}
     if isinstance(error, InvalidValues):
         found: dict[str, list[str]] = {}
         for e in error.errors:

@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from application.errors import (
+    OutOfScope,
     PossibleDuplicate,
     ReviewDamaged,
 )
@@ -84,6 +85,9 @@ def _refused(error: DomainError) -> Any:
         return api_error(code, status, message_for(error.code), errors)
     if status == 404:
         return _http_page(404)
+    if isinstance(error, OutOfScope):
+        # Refused, on the form that named it, with the reason and what was typed.
+        return _respond({"errors": refusal_errors(error)}, 403)
     if status == 403:
         return _http_page(403)
     if isinstance(error, (InvalidValue, InvalidValues)):

@@ -23,6 +23,7 @@ AREAS: dict[Area, tuple[str, Any]] = {
     Area.REGISTER: ("reviews.new", _l("Register incident")),
     Area.INTEGRITY: ("audit.integrity", _l("Integrity check")),
     Area.ACCOUNTS: ("admin.accounts", _l("Accounts")),
+    Area.REFERENCE: ("admin.reference", _l("Reference data")),
 }
 
 DOMAIN_LISTS = {

@@ -103,6 +103,8 @@ def person(server: str, chromium: Any) -> Iterator[Any]:
         context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
         contexts.append(context)
         page = context.new_page()
+        # The pages ask before removing, sending and closing: the person says yes.
+        page.on("dialog", lambda dialog: dialog.accept())
         page.goto(f"{server}/login")
         page.fill("#username", username)
         page.fill("#password", PASSWORD)

@@ -17,6 +17,7 @@ import pytest
 from flask import Flask
 
 from application.desk import ReviewDesk
+from domain.reference import ReferenceEntry
 from tests import scenario as s
 from tests.web.conftest import PASSWORD, Browser, account, other_review, own_review
 from web.security import POLICY
@@ -320,6 +321,35 @@ ROUTES: dict[str, Route] = {
         "POST", lambda ids: f"/admin/accounts/{ids['victim']}/disable", {"admin"}
     ),
     "admin.enable": Route("POST", lambda ids: f"/admin/accounts/{ids['victim']}/enable", {"admin"}),
+    "admin.unit": Route(
+        "POST",
+        lambda ids: f"/admin/accounts/{ids['victim']}/unit",
+        {"admin"},
+        data=lambda ids: {"unit": "某单位"},
+    ),
+    "admin.reference": Route("GET", lambda ids: "/admin/reference", {"admin"}),
+    "admin.add_reference": Route(
+        "POST",
+        lambda ids: "/admin/reference",
+        {"admin"},
+        data=lambda ids: {"kind": "school", "code": f"S{ids['n']}", "parent": "测试区"},
+    ),
+    "admin.rename_reference": Route(
+        "POST",
+        lambda ids: f"/admin/reference/{ids['entry']}/label",
+        {"admin"},
+        data=lambda ids: {"label": f"测试区（{ids['n']}）"},
+    ),
+    "admin.deactivate_reference": Route(
+        "POST", lambda ids: f"/admin/reference/{ids['entry']}/deactivate", {"admin"}
+    ),
+    "admin.reactivate_reference": Route(
+        "POST", lambda ids: f"/admin/reference/{ids['entry']}/reactivate", {"admin"}
+    ),
+    "reviews.people": review_route(
+        "POST", "/people", {"officer"}, {"officer.other"}, lambda ids: {"q": "测试"}
+    ),
+    "api_reviews.people": Route("GET", lambda ids: "/api/v1/people?q=x", set()),
 }
 
 
@@ -405,6 +435,7 @@ def _ids(
         "measure": view["measures"][0]["id"],
         "jurisdiction": "测试区" if which == "own" else "另一区",
         "victim": account("victim"),
+        "entry": ReferenceEntry.create_id("jurisdiction", "另一区"),
         "n": n,
         "request": request,
     }

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from flask import Flask
+from flask_babel import force_locale, gettext
+
+from domain.account import Account
+from domain.account_request import AccountRequest
+from domain.reference import ReferenceEntry
 from tests.web.conftest import Browser
 
 
@@ -68,3 +74,17 @@ def test_every_interface_string_has_a_chinese_translation(tmp_path) -> None:  # 
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert missing == []
     assert fuzzy == []
+
+
+def test_every_event_of_an_account_a_request_and_a_reference_entry_has_a_chinese_name(
+    app: Flask,
+) -> None:
+    """The account history (and a reference entry's) names each event in Chinese."""
+    untranslated = []
+    with app.test_request_context(), force_locale("zh_CN"):
+        for aggregate in (Account, AccountRequest, ReferenceEntry):
+            for name, member in vars(aggregate).items():
+                event = isinstance(member, type) and issubclass(member, aggregate.Event)
+                if event and name != "Event" and gettext(name) == name:
+                    untranslated.append(f"{aggregate.__name__}.{name}")
+    assert untranslated == []

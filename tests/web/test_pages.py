@@ -150,11 +150,18 @@ def test_sending_an_incomplete_report_is_refused_and_says_why(
     assert "复盘组须涵盖" in response.text
 
 
-def test_the_officer_sends_a_complete_report(as_user: Any, desk: ReviewDesk) -> None:
+def test_the_officer_sends_a_complete_report_after_confirming(
+    as_user: Any, desk: ReviewDesk
+) -> None:
     rid = own_review(desk)
     b = as_user("officer")
     b.get(f"/reviews/{rid}")
-    assert b.post(f"/reviews/{rid}/send", {}).status_code == 302
+    asked = b.post(f"/reviews/{rid}/send", {})
+    assert asked.status_code == 200
+    assert "确定将此修订版送签吗" in asked.text
+    assert 'name="confirmed" value="true"' in asked.text
+    assert desk.get_review(rid)["status"] == "investigating"
+    assert b.post(f"/reviews/{rid}/send", {"confirmed": "true"}).status_code == 302
     assert desk.get_review(rid)["status"] == "awaiting_signatures"
     assert "待签字" in b.get(f"/reviews/{rid}").text
 

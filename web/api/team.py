@@ -8,6 +8,7 @@ from flask import request
 
 from application.accounts import account_id_for
 from web.api.reviews import blp, current, found, names, view
+from web.schemas.reference import PeopleOut, PeopleQuery, PeopleSearch
 from web.schemas.review_out import ReviewOut
 from web.schemas.reviews import Expectation, Expected
 from web.schemas.team import Member, MemberInput, MemberItemOut, Signatory, SignatoryInput
@@ -77,3 +78,13 @@ def designate(data: SignatoryInput, review_id: str, slot: str) -> Any:
         rid, role=slot, account=data.account, expected_version=data.expected_version
     )
     return view(rid)
+
+
+@blp.route("/people", methods=["GET"])
+@blp.arguments(PeopleSearch, location="query")
+@blp.response(200, PeopleOut)
+@bearer
+def people(query: PeopleQuery) -> Any:
+    """Active investigator and signatory accounts whose name or unit contains ``q``: at
+    most 20, each with display name, unit and id only (case officers)."""
+    return {"people": workspace().search_people(query.q)}

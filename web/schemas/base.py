@@ -21,7 +21,9 @@ SHORT = 200
 LONG = 20_000
 T = TypeVar("T")
 # Not form data: the CSRF token (checked before) and which form on the page was posted.
-FORM_META = {"csrf_token", "form_name"}
+# What a page's form carries besides its fields: the CSRF token, which form it is, and that
+# the person confirmed (``web.views.reviews.act``).
+FORM_META = {"csrf_token", "form_name", "confirmed"}
 
 
 class FupanSchema(Schema, Generic[T]):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 from uuid import UUID
 
 from marshmallow import Schema, fields
+from werkzeug.datastructures import MultiDict
 
 from domain.values import Party, SignatoryRole
-from web.schemas.base import FupanSchema, choice, identifier, text, version
+from web.schemas.base import FupanSchema, choice, flag, identifier, text, version
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,22 @@ class Member(FupanSchema[MemberInput]):
     account = text(max_length=64)
     party = choice([p.value for p in Party])
     expected_version = version()
+
+
+@dataclass(frozen=True)
+class MemberFormInput(MemberInput):
+    confirm_signatory: bool = False
+
+
+class MemberForm(Member, FupanSchema[MemberFormInput]):
+    """The review page's appoint form: the account picked from the people search (its
+    id); appointing a signatory's account asks first (``confirm_signatory``)."""
+
+    result = MemberFormInput
+    confirm_signatory = flag()
+
+    def load_form(self, form: MultiDict[str, str]) -> MemberFormInput:
+        return cast(MemberFormInput, super().load_form(form))
 
 
 @dataclass(frozen=True)

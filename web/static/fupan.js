@@ -6,7 +6,11 @@
      view and focus, however far down the page the form was.
    - A form posts once: a second submit while the first is on its way (a double-click) is
      ignored; coming back to the page (the back button) allows it again. The server also
-     treats a repeated submission as done, for when this script does not run. */
+     treats a repeated submission as done, for when this script does not run.
+   - A form marked data-confirm="QUESTION" asks the question before posting; without this
+     script the server asks it on a page of its own (the form posts "confirmed" either way).
+   - The school field of the registration form offers the schools of the jurisdiction
+     chosen. */
 (function () {
   "use strict";
   var dirty = false;
@@ -14,6 +18,32 @@
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; });
   });
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.querySelector("input[name='confirmed']")) { return; }
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
+      var confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "true";
+      form.appendChild(confirmed);
+    });
+  });
+  var place = document.getElementById("jurisdiction");
+  var schools = document.getElementById("schools");
+  if (place && schools) {
+    var offer = function () {
+      schools.querySelectorAll("option").forEach(function (option) {
+        option.disabled = !!place.value && option.getAttribute("data-parent") !== place.value;
+      });
+    };
+    place.addEventListener("change", offer);
+    offer();
+  }
   document.querySelectorAll("form[method='post']").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.getAttribute("data-sent")) { event.preventDefault(); return; }

@@ -15,11 +15,12 @@ from uuid import UUID
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from application.views import ReviewPage, StudentView
+from application.views import PersonView, ReviewPage, StudentView
 from domain.account import Role
 from web.badges import counts_html, fragment, rows_html
 from web.i18n import _
 from web.schemas.lists import ListFilters, ListQuery, StudentSearchForm
+from web.schemas.reference import PeopleSearch
 from web.schemas.reviews import RegistrationForm
 from web.security import as_uuid, current_principal, signed_in, workspace
 
@@ -106,9 +107,26 @@ def render_dashboard(
 @bp.get("/reviews/new")
 @signed_in
 def new() -> Any:
-    """The form to register an incident."""
+    """The form to register an incident: the jurisdictions of this officer's scope and
+    their schools, from the reference data; nothing preselected but a sole jurisdiction."""
     workspace().check_may_register()
-    return render_template("register.html", form={}, errors={})
+    return render_registration(form={})
+
+
+def render_registration(form: Any, feedback: dict[str, Any] | None = None) -> Any:
+    """The registration form, with what was typed and why it was refused."""
+    jurisdictions, schools = workspace().registration_choices()
+    if not form and len(jurisdictions) == 1:
+        form = {"jurisdiction": jurisdictions[0].code}
+    feedback = feedback or {}
+    return render_template(
+        "register.html",
+        form=form,
+        errors=feedback.get("errors", {}),
+        problem=feedback.get("problem"),
+        jurisdictions=[(j.code, j.label) for j in jurisdictions],
+        schools=schools,
+    )
 
 
 @bp.post("/reviews")
@@ -116,12 +134,7 @@ def new() -> Any:
 def register() -> Any:
     """Register an incident; the review's due date is computed from its date. A possible
     duplicate (same school, date and student) asks for confirmation, the form kept."""
-    g.on_error = lambda feedback: render_template(
-        "register.html",
-        form=request.form,
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
-    )
+    g.on_error = lambda feedback: render_registration(request.form, feedback)
     incident = RegistrationForm().load_form(request.form)
     review_id = workspace().register_incident(
         occurred_on=incident.occurred_on,
@@ -158,13 +171,20 @@ def render_review(
     feedback: dict[str, Any] | None = None,
     form: MultiDict[str, str] | None = None,
     revealed: StudentView | None = None,
+    people: list[PersonView] | None = None,
+    people_query: str = "",
 ) -> Any:
-    view = workspace().get_review(review_id)
+    space = workspace()
+    view = space.get_review(review_id)
     feedback = feedback or {}
+    if people is None and "manage_team" in view["allowed"]:
+        people = space.search_people("")
     return render_template(
         "review.html",
         review=view,
         revealed=revealed,
+        people=people or [],
+        people_query=people_query,
         form=form or MultiDict(),
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
@@ -172,11 +192,44 @@ def render_review(
     )
 
 
-def act(review_id: str, anchor: str, done: str, call: Callable[[UUID], object]) -> Any:
-    """Run one command for the review page: re-render it with errors and what was typed, or
-    redirect to a GET (so that reloading never posts again)."""
+@bp.post("/reviews/<review_id>/people")
+@signed_in
+def people(review_id: str) -> Any:
+    """The review page with the people whose name or unit matches (at most 20), to pick
+    team members and signatories from; posted, so that no name appears in a URL."""
     rid = as_uuid(review_id)
     g.on_error = lambda feedback: render_review(rid, feedback=feedback, form=request.form)
+    query = PeopleSearch().load_form(request.form).q
+    return render_review(rid, people=workspace().search_people(query), people_query=query)
+
+
+def act(
+    review_id: str,
+    anchor: str,
+    done: str,
+    call: Callable[[UUID], object],
+    confirm: tuple[str, str] | None = None,
+) -> Any:
+    """Run one command for the review page: re-render it with errors and what was typed, or
+    redirect to a GET (so that reloading never posts again). ``confirm``: the question a
+    confirmation step asks first (the page's script asks it in place; without script, a
+    page asks it and posts the same form again, ``confirmed``)."""
+    rid = as_uuid(review_id)
+    g.on_error = lambda feedback: render_review(rid, feedback=feedback, form=request.form)
+    if confirm is not None and request.form.get("confirmed") != "true":
+        action, question = confirm
+        # Asked only when the action is open to this user now; otherwise the command's
+        # own refusal answers.
+        view = workspace().get_review(rid)
+        blocked = action == "send_for_signature" and bool(view["blockers"])
+        if action in view["allowed"] and not blocked:
+            return render_template(
+                "confirm.html",
+                question=question,
+                action=request.path,
+                fields=[(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
+                back=url_for("reviews.show", review_id=rid, _anchor=anchor),
+            )
     call(rid)
     flash(done, "success")
     return redirect(url_for("reviews.show", review_id=rid, _anchor=anchor))

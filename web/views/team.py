@@ -11,7 +11,7 @@ from flask import request
 from web.i18n import _
 from web.schemas.reviews import Expected
 from web.schemas.signoff import Close, Correction
-from web.schemas.team import Member, RemoveMemberForm, SignatoryForm
+from web.schemas.team import MemberForm, RemoveMemberForm, SignatoryForm
 from web.security import signed_in, workspace
 from web.views.reviews import act, bp
 
@@ -22,9 +22,13 @@ def appoint(review_id: str) -> Any:
     """Appoint a team member from one of the four parties."""
 
     def run(rid: UUID) -> int:
-        data = Member().load_form(request.form)
+        data = MemberForm().load_form(request.form)
         return workspace().appoint_member(
-            rid, account=data.account, party=data.party, expected_version=data.expected_version
+            rid,
+            account=data.account,
+            party=data.party,
+            expected_version=data.expected_version,
+            confirm_signatory=data.confirm_signatory,
         )
 
     return act(review_id, "team", _("The member is appointed."), run)
@@ -41,7 +45,16 @@ def remove(review_id: str) -> Any:
             rid, account_id=data.account_id, expected_version=data.expected_version
         )
 
-    return act(review_id, "team", _("The member is removed."), run)
+    return act(
+        review_id,
+        "team",
+        _("The member is removed."),
+        run,
+        confirm=(
+            "manage_team",
+            _("Remove this member from the team? The sign-off slots change with it."),
+        ),
+    )
 
 
 @bp.post("/reviews/<review_id>/signatories")
@@ -67,7 +80,16 @@ def send(review_id: str) -> Any:
         data = Expected().load_form(request.form)
         return workspace().send_for_signature(rid, expected_version=data.expected_version)
 
-    return act(review_id, "signoff", _("The report is sent for signature."), run)
+    return act(
+        review_id,
+        "signoff",
+        _("The report is sent for signature."),
+        run,
+        confirm=(
+            "send_for_signature",
+            _("Send this revision for signature? Every signatory is then asked to sign it."),
+        ),
+    )
 
 
 @bp.post("/reviews/<review_id>/close")
@@ -81,7 +103,16 @@ def close(review_id: str) -> Any:
             rid, late_reason=data.late_reason, expected_version=data.expected_version
         )
 
-    return act(review_id, "signoff", _("The review is closed."), run)
+    return act(
+        review_id,
+        "signoff",
+        _("The review is closed."),
+        run,
+        confirm=(
+            "close",
+            _("Close this review? Its report can then only change through a correction."),
+        ),
+    )
 
 
 @bp.post("/reviews/<review_id>/corrections")
