@@ -15,7 +15,7 @@ from flask.cli import FlaskGroup
 
 from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError
-from web import cli_accounts, cli_integrity, cli_keys, render
+from web import cli_accounts, cli_integrity, cli_keys, cli_reference, render
 from web import demo as demo_scenario
 from web.app import create_app, desk, services, settings_of
 from web.cli_support import instant_arg, operator_id, print_json, refusals, review_id_arg
@@ -37,6 +37,7 @@ def main() -> None:
 for command in (
     cli_accounts.accounts,
     cli_accounts.serve,
+    cli_reference.reference,
     cli_keys.keys,
     cli_keys.erase_personal_data,
     cli_integrity.checkpoint,

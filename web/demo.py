@@ -36,7 +36,42 @@ ACCOUNTS = [
     ("demo.inspector", "秦某（教育督导）", "inspector", [], False),
     ("demo.admin", "尤某（系统管理员）", "administrator", [], False),
     ("demo.admin2", "钱某（系统管理员）", "administrator", [], False),
+    # More people to pick from (the people search shows at most 20).
+    ("demo.school2", "马某（学校心理教师）", "investigator", [], False),
+    ("demo.police2", "何某（公安分局民警）", "investigator", [], False),
+    ("demo.expert2", "罗某（精神卫生中心医师）", "investigator", [], False),
+    ("demo.bureau2", "高某（教育局基教科）", "investigator", [], False),
+    ("demo.principal2", "梁某（校长）", "signatory", [], False),
+    ("demo.secretary2", "宋某（学校党总支书记）", "signatory", [], False),
 ]
+# The unit (单位) each person works for, shown when people are picked for a team.
+UNITS = {
+    "demo.officer": "市教育局",
+    "demo.officer.xishan": "西山区教育局",
+    "demo.school": "西山区滨河小学",
+    "demo.bureau": "西山区教育局",
+    "demo.police": "西山区公安分局滨河派出所",
+    "demo.expert": "市心理健康教育指导中心",
+    "demo.secretary": "西山区滨河小学",
+    "demo.principal": "西山区滨河小学",
+    "demo.head": "西山区教育局",
+    "demo.inspector": "市人民政府教育督导室",
+    "demo.school2": "东湖区第七中学",
+    "demo.police2": "东湖区公安分局",
+    "demo.expert2": "市精神卫生中心",
+    "demo.bureau2": "东湖区教育局",
+    "demo.principal2": "东湖区第七中学",
+    "demo.secretary2": "东湖区第七中学",
+}
+# The reference data: the city's jurisdictions and their schools (all invented).
+JURISDICTIONS = ["东湖区", "西山区", "北湖县", "高新功能区", "市直学校"]
+SCHOOLS = {
+    "东湖区": ["东湖区第七中学", "东湖区阳光小学", "东湖区实验中学"],
+    "西山区": ["西山区滨河小学", "西山区城关中学", "西山区第二中学"],
+    "北湖县": ["北湖县第二中学", "北湖县城南小学"],
+    "高新功能区": ["高新功能区实验中学"],
+    "市直学校": ["市第一高级中学", "市特殊教育学校"],
+}
 
 ASPECT_TEXTS = {
     "daily_conduct": (
@@ -104,6 +139,15 @@ def load(settings: Settings) -> int:
     desk = build_desk(settings, clock)
     try:
         clock.set(at(today - timedelta(days=120), 9))
+        admin = account_id_for("demo.admin")
+        for place in JURISDICTIONS:
+            desk.add_reference(kind="jurisdiction", code=place, label=place, actor=admin)
+        for place, schools in SCHOOLS.items():
+            for n, school in enumerate(schools, start=1):
+                code = f"{JURISDICTIONS.index(place) + 1:02d}{n:03d}"
+                desk.add_reference(
+                    kind="school", code=code, label=school, parent=place, actor=admin
+                )
         for username, name, role, jurisdictions, city in ACCOUNTS:
             desk.create_account(
                 username=username,
@@ -112,7 +156,8 @@ def load(settings: Settings) -> int:
                 password=DEMO_PASSWORD,
                 jurisdictions=jurisdictions,
                 city_wide=city,
-                actor=account_id_for("demo.admin"),
+                unit=UNITS.get(username, ""),
+                actor=admin,
             )
         for n, scenario in enumerate(SCENARIOS):
             _play(desk, clock, today, n, scenario)

@@ -38,6 +38,17 @@ PEOPLE = {
     "admin2": ("administrator", [], "钱某（管理员）"),
     "inspector": ("inspector", [], "秦某（督导）"),
 }
+# Units shown beside names when people are picked (synthetic).
+UNITS = {
+    "teacher": "东湖区第七中学",
+    "bureau": "东湖区教育局",
+    "police": "东湖区公安分局",
+    "expert": "市心理健康教育指导中心",
+    "secretary": "东湖区第七中学",
+    "principal": "东湖区第七中学",
+    "head": "东湖区教育局",
+}
+SCHOOLS = {"东湖区": ["东湖区第七中学", "东湖区实验小学"], "西山区": ["西山区滨河小学"]}
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +64,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]
             password=PASSWORD,
             jurisdictions=jurisdictions,
             city_wide=username == "officer.city",
+            unit=UNITS.get(username, ""),
             actor=account_id_for("admin"),
         )
+    for place, schools in SCHOOLS.items():  # the jurisdictions are listed with the officers
+        for n, school in enumerate(schools):
+            desk.add_reference(
+                kind="school",
+                code=f"{place}-{n}",
+                label=school,
+                parent=place,
+                actor=account_id_for("admin"),
+            )
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -103,8 +124,9 @@ def person(server: str, chromium: Any) -> Iterator[Any]:
         context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
         contexts.append(context)
         page = context.new_page()
-        # The pages ask before removing, sending and closing: the person says yes.
-        page.on("dialog", lambda dialog: dialog.accept())
+        # The pages ask before removing, sending and closing: the person says yes (other
+        # dialogs are left to the test).
+        page.on("dialog", lambda dialog: dialog.accept() if dialog.type == "confirm" else None)
         page.goto(f"{server}/login")
         page.fill("#username", username)
         page.fill("#password", PASSWORD)

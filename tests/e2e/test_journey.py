@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests import scenario as s
-from tests.e2e.conftest import PASSWORD, shot
+from tests.e2e.conftest import PASSWORD, PEOPLE, shot
 
 ASPECTS = ["daily_conduct", "family_and_parenting", "trigger_and_course", "risks_and_measures"]
 
@@ -18,8 +18,8 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     officer.click("text=登记事件")
     shot(officer, "register")
     officer.fill("#occurred_on", "2026-11-20")
+    officer.select_option("#jurisdiction", "东湖区")
     officer.fill("#school", "东湖区第九中学")
-    officer.fill("#jurisdiction", "东湖区")
     officer.select_option("#category", "drowning")
     officer.fill("#student-name", "测试学生戊")
     officer.select_option("#student-gender", "female")
@@ -36,7 +36,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
         ("expert", "expert"),
     ):
         form = officer.locator("form[action$='/members']")
-        form.locator("#account").fill(username)
+        form.locator("label", has_text=PEOPLE[username][2]).locator("input").check()
         form.locator("#party").select_option(party)
         form.locator("button").click()
         officer.wait_for_load_state()
@@ -47,7 +47,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     ):
         form = officer.locator("form[action$='/signatories']")
         form.locator("#role").select_option(role)
-        form.locator("#signatory-account").fill(username)
+        form.locator("label", has_text=PEOPLE[username][2]).locator("input").check()
         form.locator("button").click()
         officer.wait_for_load_state()
     assert officer.locator(".party.missing").count() == 0, "all four parties covered"

@@ -17,8 +17,8 @@ ASPECTS = ["daily_conduct", "family_and_parenting", "trigger_and_course", "risks
 def register(page: Any, server: str, date: str) -> None:
     page.goto(f"{server}/reviews/new")
     page.fill("#occurred_on", date)
+    page.select_option("#jurisdiction", "东湖区")
     page.fill("#school", "东湖区第十一中学")
-    page.fill("#jurisdiction", "东湖区")
     page.select_option("#category", "accident")
     page.fill("#student-name", "测试学生癸")
     page.fill("#student-grade", "初一（3）班")

@@ -130,6 +130,7 @@ def hosts(tmp_path: Path, postgres_schema: str) -> Iterator[tuple[Host, Host]]:
         city_wide=True,
         actor=s.OFFICER,
     )
+    desk.add_reference(kind="jurisdiction", code="测试区", label="测试区", actor=s.OFFICER)
     desk.close()
     key = {"FUPAN_MASTER_KEY_FILE": str(first_dir / "master.key")}
     started: list[Host] = []

@@ -28,6 +28,7 @@ def _render(feedback: dict[str, Any] | None = None, entry_id: UUID | None = None
         unlisted=space.unlisted_jurisdictions(),
         opened=entry_id,
         history=space.reference_history(entry_id) if entry_id else [],
+        people={a["id"]: a["display_name"] for a in space.list_accounts()} if entry_id else {},
         form=request.form if feedback else {},
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
