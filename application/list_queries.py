@@ -275,6 +275,7 @@ def task_item(kind: str, t: TaskRow, today: date) -> TaskItem:
         item["aspects"] = open_aspects(row)
     elif kind == "sign":
         item["slot"] = t.slot
+        item["slot_role"] = t.role or ""
     else:
         assert t.measure_id is not None
         assert t.measure_due_on is not None

@@ -58,7 +58,10 @@ class ReviewQueries(DeskBase):
         if signoff is None and review.last_signoff_id is not None:
             previous = signoff_view(self._get_signoff(review.last_signoff_id, cutoff))
             declines = [x for x in previous["slots"] if x["mark"] == Mark.DECLINE.value]
-        return review_view(review, signoff, self.clock.now(), self.min_aspect_chars, declines)
+        # Days left (and overdue) as of the moment shown: the instant asked for, or the
+        # time of the version shown; now otherwise.
+        now = as_of or (review.modified_on if version is not None else self.clock.now())
+        return review_view(review, signoff, now, self.min_aspect_chars, declines)
 
     def history(self, review_id: UUID) -> list[EventView]:
         """Every event of the review and of its sign-offs, in order: what, when, by whom."""

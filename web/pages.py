@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -45,6 +45,20 @@ def nav_links() -> list[tuple[str, str]]:
     return [(AREAS[a][0], str(AREAS[a][1])) for a in navigation(current_user.principal)]
 
 
+def slot_label(role: str) -> str:
+    """A signature slot's one name on every page: 调查人员（学校） for an investigator's
+    slot (its role is the party), the fixed signatory's role otherwise."""
+    if role in DOMAIN_LISTS["PARTIES"]:
+        return str(gettext("investigator (%(party)s)", party=gettext(role)))
+    return str(gettext(role))
+
+
+def colon() -> str:
+    """A colon after a label: full-width in Chinese (签字前请完整阅读：…)."""
+    locale = get_locale()
+    return "：" if locale is not None and locale.language == "zh" else ": "
+
+
 def labelled(value: str) -> tuple[str, str]:
     """A domain value and its label in the user's language, for a select's options."""
     return value, gettext(value)
@@ -57,5 +71,6 @@ def init_app(app: Flask) -> None:
         deadline_badge=deadline_badge,
         task_rows=task_rows,
         age=age,
+        colon=colon,
     )
-    app.jinja_env.filters.update(labelled=labelled, mask=masked)
+    app.jinja_env.filters.update(labelled=labelled, mask=masked, slot_label=slot_label)

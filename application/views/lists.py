@@ -79,6 +79,7 @@ class TaskItem(TypedDict):
     overdue: bool
     aspects: NotRequired[list[str]]  # to write
     slot: NotRequired[str]  # to sign
+    slot_role: NotRequired[str]  # an investigator's party, or the fixed signatory's role
     measure_id: NotRequired[str]
     measure_n: NotRequired[int]
     measure_due_on: NotRequired[str]

@@ -3,10 +3,13 @@ signature verification, access records, the integrity check; and the printable r
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from domain.deadline import CHINA
 from domain.errors import InvalidValue, Reason
@@ -23,7 +26,11 @@ bp = Blueprint("audit", __name__)
 @signed_in
 def history(review_id: str) -> Any:
     """Every event of the review and its sign-offs: who did what, when; signature checks."""
-    rid = as_uuid(review_id)
+    return render_history(as_uuid(review_id))
+
+
+def render_history(rid: UUID, feedback: dict[str, Any] | None = None) -> Any:
+    """The timeline; with the moment typed and why it was refused, when it was."""
     space = workspace()
     events = space.history(rid)
     review = space.get_review(rid)
@@ -35,6 +42,8 @@ def history(review_id: str) -> Any:
         people=space.people(),
         signatures=space.verify_signatures(rid),
         revisions=revisions,
+        errors=(feedback or {}).get("errors", {}),
+        typed_at=request.args.get("at", ""),
     )
 
 
@@ -43,6 +52,7 @@ def history(review_id: str) -> Any:
 def as_of(review_id: str) -> Any:
     """The review as it stood at an event version or at a moment (read-only)."""
     rid = as_uuid(review_id)
+    g.on_error = lambda feedback: render_history(rid, feedback)
     version = request.args.get("version", type=int)
     moment = _moment(request.args.get("at"))
     view = workspace().get_review(rid, version=version, as_of=moment)  # read-only
@@ -132,11 +142,28 @@ def start_verification() -> Any:
     return redirect(url_for("audit.integrity"))
 
 
+# A moment as people type it: 2026-11-20T12:00 (the picker), 2026-11-20 12:00,
+# 2026/11/20 12:00, 2026年11月20日 12:00 (full-width digits too), seconds optional.
+TYPED_MOMENT = re.compile(
+    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?\s*[T\s]\s*"
+    r"(\d{1,2})\s*[:时点]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})\s*秒?)?\s*分?"
+)
+
+
 def _moment(value: str | None) -> datetime | None:
-    if not value:
+    """A moment in Beijing time (unless it names its own offset)."""
+    if not value or not value.strip():
         return None
+    text = unicodedata.normalize("NFKC", value).strip()
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidValue("at", Reason.NOT_A_MOMENT) from None
+        found = TYPED_MOMENT.fullmatch(text)
+        if found is None:
+            raise InvalidValue("at", Reason.NOT_A_MOMENT) from None
+        try:
+            year, month, day, hour, minute, second = (int(p or 0) for p in found.groups())
+            moment = datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            raise InvalidValue("at", Reason.NOT_A_MOMENT) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
