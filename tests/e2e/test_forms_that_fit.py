@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from application.accounts import account_id_for
+from domain.deadline import CHINA
 from tests import scenario as s
 from tests.e2e.conftest import ARTIFACTS, PASSWORD, shot
 
@@ -179,6 +181,9 @@ def test_a_fully_signed_review_offers_closing_at_its_top(
     snap(writer, "14-investigator-ready")
 
     rid = a_complete_review(desk, "东湖区实验小学", send=True)
+    writer.goto(f"{server}/tasks")
+    assert "调查人员（学校）" in writer.content()
+    snap(writer, "14-investigator-tasks")
     signer = person("principal")
     signer.goto(f"{server}/reviews/{rid}")
     signer.click("a:has-text('阅读并签字')")
@@ -202,6 +207,20 @@ def test_a_fully_signed_review_offers_closing_at_its_top(
     top.locator("button:has-text('办结复盘')").click()
     officer.wait_for_load_state()
     assert "复盘已办结" in officer.content()
+    officer.goto(server)
+    assert "标记（已含在上方各状态中" in officer.content()
+    snap(officer, "14-dashboard")
+
+    inspector = person("inspector")
+    inspector.goto(f"{server}/reviews/{rid}/history")
+    assert inspector.locator("input#at[type=datetime-local]").count() == 1
+    snap(inspector, "14-history")
+    at = datetime.now(CHINA) + timedelta(minutes=1)  # typed the Chinese way
+    inspector.goto(f"{server}/reviews/{rid}/as-of?at={at:%Y}年{at.month}月{at.day}日 {at:%H:%M}")
+    assert "只读" in inspector.content()
+    inspector.goto(f"{server}/reviews/{rid}/as-of?at=昨天")
+    assert "时间线" in inspector.content()
+    snap(inspector, "14-as-of-refused")
 
 
 def test_the_administrator_keeps_the_lists_and_the_units(
