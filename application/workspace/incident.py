@@ -71,12 +71,17 @@ class Incidents(WorkspaceBase):
         expected_version: int | None = None,
     ) -> int:
         """Correct any facts of the incident, with a reason; moving the review to another
-        jurisdiction needs that one in scope too."""
-        if jurisdiction is not None:
-            check_global(
-                self.principal, Action.REGISTER_INCIDENT, v.text("jurisdiction", jurisdiction)
-            )
-        return self.desk.correct_incident(
+        jurisdiction needs that one in scope and in the list; a school not yet listed under
+        the review's jurisdiction joins the list (recorded)."""
+        current = self._scope(review_id).jurisdiction
+        place = current if jurisdiction is None else v.text("jurisdiction", jurisdiction)
+        if place != current:
+            if may_register(self.principal) and not in_jurisdiction(self.principal, place):
+                raise OutOfScope("jurisdiction")
+            check_global(self.principal, Action.REGISTER_INCIDENT, place)
+            if not self.desk.is_listed("jurisdiction", place):
+                raise InvalidValue("jurisdiction", Reason.NOT_IN_LIST)
+        version = self.desk.correct_incident(
             review_id,
             reason=reason,
             occurred_on=occurred_on,
@@ -88,6 +93,11 @@ class Incidents(WorkspaceBase):
             actor=self.actor,
             expected_version=expected_version,
         )
+        if school is not None and school.strip() and self.desk.is_listed("jurisdiction", place):
+            self.desk.ensure_school(
+                place, v.text("school", school), actor=self.actor, source="correction"
+            )
+        return version
 
     @requires(Action.WITHDRAW_REGISTRATION)
     def request_withdrawal(

@@ -219,3 +219,24 @@ def test_the_administrator_keeps_the_reference_data_and_lands_on_administration(
         == 302
     )
     assert "市某中学" in b.get("/admin/accounts").text
+
+
+def test_a_correction_offers_the_list_and_refuses_an_unlisted_or_out_of_scope_place(
+    as_user: Any, desk: ReviewDesk
+) -> None:
+    listed(desk)
+    rid = s.register(desk)
+    b = as_user("officer")
+    page = b.get(f"/reviews/{rid}").text
+    assert options(page, "fix-jurisdiction") == ["测试区"]
+    fix = {"form_name": "incident", "reason": "属地填错，予以更正"}
+    outside = b.post(f"/reviews/{rid}/incident", {**fix, "jurisdiction": "另一区"})
+    assert outside.status_code == 403
+    assert "不在您负责的属地范围内" in outside.text
+    assert "属地填错，予以更正" in outside.text
+    city = as_user("officer.city")
+    city.get(f"/reviews/{rid}")
+    unlisted = city.post(f"/reviews/{rid}/incident", {**fix, "jurisdiction": "不存在区"})
+    assert unlisted.status_code == 422
+    assert "不在名录中" in unlisted.text
+    assert desk.get_review(rid)["incident"]["jurisdiction"] == "测试区"

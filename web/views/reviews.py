@@ -179,12 +179,22 @@ def render_review(
     feedback = feedback or {}
     if people is None and "manage_team" in view["allowed"]:
         people = space.search_people("")
+    places: list[tuple[str, str]] = []
+    schools: list[Any] = []
+    if "amend_incident" in view["allowed"]:
+        jurisdictions, schools = space.registration_choices()
+        places = [(j.code, j.label) for j in jurisdictions]
+        current = view["incident"]["jurisdiction"]
+        if current not in [code for code, _ in places]:
+            places.insert(0, (current, current))
     return render_template(
         "review.html",
         review=view,
         revealed=revealed,
         people=people or [],
         people_query=people_query,
+        places=places,
+        schools=schools,
         form=form or MultiDict(),
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
