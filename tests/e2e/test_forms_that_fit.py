@@ -263,3 +263,31 @@ def test_the_administrator_keeps_the_lists_and_the_units(
     officer = person("officer")
     officer.goto(f"{server}/reviews/new")
     assert "东湖区新城实验小学" not in officer.content(), "a deactivated school is not offered"
+
+
+def test_without_script_the_server_asks_before_removing(
+    served: tuple[str, Any], chromium: Any
+) -> None:
+    server, desk = served
+    rid = a_complete_review(desk, "东湖区实验小学", send=False)
+    context = chromium.new_context(
+        viewport={"width": 1366, "height": 768}, locale="zh-CN", java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.fill("#username", "officer")
+        page.fill("#password", PASSWORD)
+        page.click("form[action='/login'] button[type=submit]")
+        page.goto(f"{server}/reviews/{rid}")
+        page.locator("tr:has-text('police') button:has-text('移除')").click()
+        page.wait_for_load_state()
+        assert "确定将该成员移出复盘组吗" in page.content()
+        assert len(desk.get_review(rid)["team"]) == 4, "nothing changed yet"
+        snap(page, "14-confirm-without-script")
+        page.click("button:has-text('确认，继续')")
+        page.wait_for_load_state()
+        assert "成员已移除" in page.content()
+        assert len(desk.get_review(rid)["team"]) == 3
+    finally:
+        context.close()

@@ -233,9 +233,12 @@ def act(
         view = workspace().get_review(rid)
         blocked = action == "send_for_signature" and bool(view["blockers"])
         if action in view["allowed"] and not blocked:
+            named = {m["account_id"]: m["name"] for m in view["team"]}
+            who = named.get(request.form.get("account_id", ""))
             return render_template(
                 "confirm.html",
                 question=question,
+                who=who,
                 action=request.path,
                 fields=[(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
                 back=url_for("reviews.show", review_id=rid, _anchor=anchor),
