@@ -130,6 +130,10 @@ def session_cookie(base: str, username: str, password: str) -> str:
     except urllib.error.HTTPError as e:
         if e.code != 302:
             raise
+    # As a browser does: follow the redirect and keep the cookie that page set (it carries
+    # the CSRF secret the pages' forms are signed with; an older cookie would have every
+    # request set it again).
+    opener.open(f"{base}/").read()
     cookies = {c.name: c.value for c in jar}
     assert "fupan_session" in cookies, "signed in"
     return f"fupan_session={cookies['fupan_session']}"

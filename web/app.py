@@ -137,6 +137,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.mode == "production",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        # The cookie is re-signed only when the session changes: its 12 hours count from
+        # sign-in, as the server-side session's absolute timeout does (web_state).
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # the session's own timeouts bound it
         DEBUG=False,

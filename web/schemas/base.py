@@ -22,6 +22,8 @@ LONG = 20_000
 T = TypeVar("T")
 # Not form data: the CSRF token (checked before) and which form on the page was posted.
 FORM_META = {"csrf_token", "form_name"}
+S = TypeVar("S", bound="FupanSchema[Any]")
+_SHARED: dict[type[Any], Any] = {}
 
 
 class FupanSchema(Schema, Generic[T]):
@@ -39,6 +41,15 @@ class FupanSchema(Schema, Generic[T]):
     @post_load
     def _typed(self, data: dict[str, Any], **_: Any) -> Any:
         return self.result(**data) if self.result is not None else data
+
+    @classmethod
+    def shared(cls: type[S]) -> S:
+        """One instance of this schema for the whole process: loading keeps no state in the
+        schema, and building one per request costs more than the load itself."""
+        found = _SHARED.get(cls)
+        if found is None:
+            found = _SHARED[cls] = cls()
+        return cast(S, found)
 
     def load_data(self, data: Any) -> T:
         """Load JSON-like data into the typed result."""
