@@ -243,6 +243,7 @@ def row_summary(row: IndexRow, today: date) -> ReviewSummary:
     """A row as lists show it, with days left and the overdue flag computed for today."""
     return {
         "id": str(row.review_id),
+        "reference_number": row.reference or None,
         "version": row.version,
         "school": row.school,
         "jurisdiction": row.jurisdiction,

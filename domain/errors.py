@@ -28,6 +28,7 @@ class Code(StrEnum):
     NOT_CLOSED = "not_closed"
     PERSONAL_DATA_ERASED = "personal_data_erased"
     REVIEW_WITHDRAWN = "review_withdrawn"
+    ALREADY_NUMBERED = "already_numbered"
     ALREADY_SENT_ONCE = "already_sent_once"
     WITHDRAWAL_PENDING = "withdrawal_pending"
     NO_WITHDRAWAL_PENDING = "no_withdrawal_pending"

@@ -15,7 +15,7 @@ from flask.cli import FlaskGroup
 
 from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError
-from web import cli_accounts, cli_integrity, cli_keys, render
+from web import cli_accounts, cli_integrity, cli_keys, cli_migrate, render
 from web import demo as demo_scenario
 from web.app import create_app, desk, services, settings_of
 from web.cli_support import instant_arg, operator_id, print_json, refusals, review_id_arg
@@ -44,6 +44,7 @@ for command in (
     cli_integrity.verify,
     cli_integrity.export_audit_bundle,
     cli_integrity.verify_bundle,
+    cli_migrate.migrate,
 ):
     main.add_command(command)
 

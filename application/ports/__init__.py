@@ -30,7 +30,7 @@ from application.ports.keys import (
     SigningKeys,
     StreamKeyRow,
 )
-from application.ports.reads import ProjectionRecords, ReviewIndexRecorder
+from application.ports.reads import Counters, ProjectionRecords, ReviewIndexRecorder
 from application.ports.web_state import (
     FailureRow,
     KeyedHash,
@@ -48,6 +48,7 @@ __all__ = [
     "CheckpointRecords",
     "Clock",
     "CommitObserver",
+    "Counters",
     "DataKeys",
     "FailureRow",
     "FupanStore",
@@ -92,6 +93,7 @@ class FupanStore(
     SessionRecords,
     TokenRecords,
     ThrottleRecords,
+    Counters,
     Protocol,
 ):
     """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the

@@ -38,6 +38,14 @@ class ReviewIndexRecorder(Protocol):
         ...
 
 
+class Counters(Protocol):
+    """Numbers drawn atomically across every process."""
+
+    def draw_number(self, counter: str, floor: int) -> int:
+        """The counter's next number, and at least ``floor``."""
+        ...
+
+
 class ProjectionRecords(Protocol):
     """The projections lists read (``application.projection``): written in the events'
     transaction (``save(..., index_rows=, slot_rows=, account_rows=)``), rebuilt from the
@@ -87,6 +95,10 @@ class ProjectionRecords(Protocol):
 
     def select_account_rows(self) -> list[AccountRow]:
         """Every account, by username."""
+        ...
+
+    def last_reference_number(self, prefix: str) -> str | None:
+        """The highest reference number starting with ``prefix`` (复盘-2026-), if any."""
         ...
 
     def select_slot_rows(self, signoff_id: UUID | None = None) -> list[SlotRow]:

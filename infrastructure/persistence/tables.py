@@ -30,7 +30,11 @@ from infrastructure.persistence.chain_tables import (
 )
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
-from infrastructure.persistence.stored_records import KeyRecordsMixin, VerificationRunsMixin
+from infrastructure.persistence.stored_records import (
+    CountersMixin,
+    KeyRecordsMixin,
+    VerificationRunsMixin,
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,15 @@ class Tables:
         self.select_runs = (
             f"SELECT {run_columns} FROM {self.runs} ORDER BY started_at DESC, run_id DESC LIMIT {p}"
         )
+        # A counter kept in the meta table: the next number, never below ``floor`` (the
+        # second value), in one atomic statement (reference numbers).
+        self.draw_number = (
+            f"INSERT INTO {self.meta} AS m (key, value) VALUES ({p}, {p}) "
+            "ON CONFLICT (key) DO UPDATE SET value = CASE "
+            "WHEN CAST(m.value AS BIGINT) + 1 > CAST(excluded.value AS BIGINT) "
+            "THEN CAST(CAST(m.value AS BIGINT) + 1 AS TEXT) ELSE excluded.value END "
+            "RETURNING value"
+        )
         self.select_meta = f"SELECT value FROM {self.meta} WHERE key = {p}"
         self.upsert_meta = (
             f"INSERT INTO {self.meta} (key, value) VALUES ({p}, {p}) "
@@ -144,7 +157,12 @@ class Tables:
 
 
 class FupanTablesMixin(
-    ProjectionReadsMixin, ChainMixin, CredentialsMixin, KeyRecordsMixin, VerificationRunsMixin
+    ProjectionReadsMixin,
+    ChainMixin,
+    CredentialsMixin,
+    KeyRecordsMixin,
+    VerificationRunsMixin,
+    CountersMixin,
 ):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""
