@@ -104,15 +104,19 @@ class DeskBase(StoredApplication):
                 return found
             start = batch[-1].id + 1
 
-    def projections(self) -> Projections:
-        """Every projection, rebuilt from the events alone."""
+    def projections(self, progress: Callable[[int, int], None] | None = None) -> Projections:
+        """Every projection, rebuilt from the events alone; ``progress(done, total)`` after
+        each review."""
         reviews: list[IndexRow] = []
-        for review_id in self.review_ids():
+        review_ids = self.review_ids()
+        for done, review_id in enumerate(review_ids, 1):
             try:
                 reviews.append(self._index_row(self._get(review_id, None)))
             except ReviewDamaged as e:
                 # A damaged review is left out (``fupan verify`` names it); the rest stand.
                 _log.warning("projections: review %s left out: %s", review_id, e.finding["problem"])
+            if progress is not None:
+                progress(done, len(review_ids))
         slots = []
         for signoff_id in self._created(SignOff.Started):
             try:

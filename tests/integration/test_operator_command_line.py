@@ -1,0 +1,105 @@
+"""The ``fupan`` command is an operator's tool: its help needs no configuration at all, it
+shows fupan's commands only (none of Flask's), and long operations can show progress."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from web.cli import main
+
+FUPAN = str(Path(sys.executable).with_name("fupan"))
+COMMANDS = {
+    "accounts": {"approve", "create", "disable", "list", "requests"},
+    "checkpoint": None,
+    "demo": None,
+    "erase-personal-data": None,
+    "export-audit-bundle": None,
+    "export-checkpoints": None,
+    "init": None,
+    "keys": {"create", "rotate"},
+    "openapi": {"list-config-prefixes", "print", "write"},
+    "reindex": None,
+    "reviews": {"history", "list", "register", "show"},
+    "serve": None,
+    "verify": None,
+    "verify-bundle": None,
+}
+
+
+def empty_environment() -> dict[str, str]:
+    return {"PATH": os.defpath}
+
+
+def test_help_works_with_an_empty_environment(tmp_path: Path) -> None:
+    for args in (["--help"], ["serve", "--help"], ["reviews", "show", "--help"]):
+        done = subprocess.run(
+            [FUPAN, *args],
+            env=empty_environment(),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Usage: fupan" in done.stdout
+        assert done.stderr == ""
+    assert not (tmp_path / "var").exists(), "help creates nothing"
+
+
+def test_every_command_has_help_without_configuration(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in [n for n in os.environ if n.startswith(("FUPAN_", "POSTGRES_", "PERSISTENCE"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        result = CliRunner().invoke(main, [*path, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0, (path, result.output)
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, [*path, name])
+
+    walk(main, [])
+    assert not (tmp_path / "var").exists()
+
+
+def test_only_fupans_commands_are_offered() -> None:
+    assert isinstance(main, click.Group)
+    assert type(main) is click.Group, "a plain click group, not Flask's"
+    assert set(main.commands) == set(COMMANDS)
+    for name, subcommands in COMMANDS.items():
+        if subcommands is not None:
+            group = main.commands[name]
+            assert isinstance(group, click.Group)
+            assert set(group.commands) == subcommands
+    shown = CliRunner().invoke(main, ["--help"]).output
+    for flask_option in ("--app", "--debug", "--env-file"):
+        assert flask_option not in shown
+    for flask_command in ("run", "shell", "routes"):
+        refused = CliRunner().invoke(main, [flask_command])
+        assert refused.exit_code == 2
+        assert "No such command" in refused.output
+
+
+def test_reindex_shows_progress_when_asked_and_its_output_is_unchanged(tmp_path: Path) -> None:
+    env = {
+        "FUPAN_ENV": "test",
+        "FUPAN_DATA_DIR": str(tmp_path / "var"),
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+    }
+    assert CliRunner().invoke(main, ["demo"], env=env).exit_code == 0
+    quiet = CliRunner().invoke(main, ["reindex"], env=env)
+    assert quiet.stdout == "索引已重建：7 个复盘 / index rebuilt: 7 reviews\n"
+    assert quiet.stderr == ""
+    shown = CliRunner().invoke(main, ["reindex", "--progress"], env=env)
+    assert shown.stdout == quiet.stdout
+    assert "7 / 7 (100%)" in shown.stderr
