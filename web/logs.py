@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import time
+import traceback
 import uuid
 from datetime import UTC, datetime
 from logging.config import dictConfig
@@ -29,6 +30,7 @@ HEADER = "X-Request-ID"
 SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]{0,64}")
 MASKED = "<masked>"
+CRASHED = re.compile(r"(?<=^Exception on )\S+")
 # Attributes every LogRecord has; anything else was passed in ``extra`` and is logged.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
 
@@ -43,12 +45,15 @@ class RequestIdFilter(logging.Filter):
 
 
 class WithholdRequestLines(logging.Filter):
-    """gunicorn quotes a request line it could not parse (query string and all) in its
-    warning: the line is withheld."""
+    """Lines that would quote what a client sent: gunicorn quotes a request line it could
+    not parse (query string and all), which is withheld; Flask names the raw path of a
+    request that crashed, which is masked as the request lines mask it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("gunicorn") and "Invalid request" in str(record.msg):
             record.msg, record.args = "invalid request refused by gunicorn (line withheld)", ()
+        elif isinstance(record.msg, str) and record.msg.startswith("Exception on "):
+            record.msg = CRASHED.sub(lambda m: logged_path(m.group(0)), record.msg)
         return True
 
 
@@ -65,8 +70,7 @@ class JsonFormatter(logging.Formatter):
         }
         line.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
-            # The exception's type and where it arose; its message may quote data.
-            line["exception"] = record.exc_info[0].__name__ if record.exc_info[0] else None
+            line["exception"] = withheld_traceback(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
@@ -75,7 +79,19 @@ class TextFormatter(logging.Formatter):
         super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
 
     def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
-        return f"  ({ei[0].__name__ if ei[0] else 'exception'}; traceback withheld)"
+        return withheld_traceback(ei)
+
+
+def withheld_traceback(exc_info: Any) -> str:
+    """Where an exception arose (file, line and function of each frame) and its type; its
+    message, which may quote data, is withheld."""
+    kind, _, trace = exc_info
+    frames = "".join(
+        f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+        for f in traceback.extract_tb(trace)
+    )
+    name = getattr(kind, "__name__", "Exception")
+    return f"Traceback (most recent call last):\n{frames}{name}: (message withheld)"
 
 
 def logging_config(logs: LogSettings) -> dict[str, Any]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 
 from infrastructure.settings import ConfigurationError, LogSettings
-from web.logs import JsonFormatter, RequestIdFilter, TextFormatter
+from web.logs import JsonFormatter, RequestIdFilter, TextFormatter, WithholdRequestLines
 
 
 @pytest.fixture
@@ -99,3 +100,25 @@ def test_the_log_format_is_configured_from_the_environment() -> None:
     record = logging.makeLogRecord({"name": "fupan.test", "msg": "outside a request"})
     handler.handle(record)
     assert json.loads(stream.getvalue())["request_id"] == "-"
+
+
+def test_a_crash_is_logged_with_where_it_arose_and_without_what_it_quoted() -> None:
+    try:
+        raise ValueError("student 金丝雀某 not found")
+    except ValueError:
+        record = logging.getLogger("web.app").makeRecord(
+            "web.app",
+            logging.ERROR,
+            __file__,
+            1,
+            "Exception on /reviews/金丝雀某 [GET]",
+            (),
+            sys.exc_info(),
+        )
+    assert WithholdRequestLines().filter(record)
+    RequestIdFilter().filter(record)
+    for written in (JsonFormatter().format(record), TextFormatter().format(record)):
+        assert "金丝雀" not in written
+        assert "ValueError: (message withheld)" in written
+        assert "test_request_logs.py" in written  # the frames stay
+        assert "/reviews/<masked>" in written
