@@ -3,6 +3,7 @@ shows fupan's commands only (none of Flask's), and long operations can show prog
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from web.cli import main
+from web.cli_support import progress_bar
 
 FUPAN = str(Path(sys.executable).with_name("fupan"))
 COMMANDS = {
@@ -103,3 +105,44 @@ def test_reindex_shows_progress_when_asked_and_its_output_is_unchanged(tmp_path:
     shown = CliRunner().invoke(main, ["reindex", "--progress"], env=env)
     assert shown.stdout == quiet.stdout
     assert "7 / 7 (100%)" in shown.stderr
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_progress_is_a_bar_and_elsewhere_lines_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("重建索引 / rebuilding", None) as bar:
+        assert bar is not None
+        for done in range(1, 51):
+            bar(done, 50)
+    assert "重建索引 / rebuilding" in terminal.getvalue()
+    assert "100%" in terminal.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    with progress_bar("x", None) as bar:
+        assert bar is None
+    with progress_bar("x", True) as bar:
+        assert bar is not None
+        for done in range(1, 51):
+            bar(done, 50)
+    assert piped.getvalue().count("\n") == 11  # 0%, 10%, ... 100%
+
+
+def test_key_rotation_shows_progress_when_asked(tmp_path: Path) -> None:
+    env = {
+        "FUPAN_ENV": "test",
+        "FUPAN_DATA_DIR": str(tmp_path / "var"),
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+    }
+    assert CliRunner().invoke(main, ["demo"], env=env).exit_code == 0
+    rotated = CliRunner().invoke(main, ["keys", "rotate", "--yes", "--progress"], env=env)
+    assert rotated.exit_code == 0, rotated.output
+    assert "rewrapping data keys" in rotated.stderr
+    assert "100%" in rotated.stderr
+    assert rotated.stdout.startswith("master key ")
