@@ -18,7 +18,7 @@ from flask.cli import ScriptInfo, with_appcontext
 from flask_smorest.spec import openapi_cli
 
 from infrastructure.crypto.master import MasterKeyError
-from infrastructure.settings import ConfigurationError
+from infrastructure.settings import ConfigurationError, LogSettings
 from web import cli_accounts, cli_integrity, cli_keys, render
 from web import demo as demo_scenario
 from web.app import create_app, desk, services, settings_of
@@ -58,8 +58,13 @@ def main(ctx: click.Context) -> None:
 
 
 def run() -> None:
-    """The installed ``fupan`` script: logging as configured, then the command."""
-    configure_logging()
+    """The installed ``fupan`` script: logging as configured, then the command. A wrong
+    ``FUPAN_LOG_*`` leaves the default logging, so that help still works; building the
+    app then names the variable (exit 2)."""
+    try:
+        configure_logging()
+    except ConfigurationError:
+        configure_logging(LogSettings())
     main()
 
 

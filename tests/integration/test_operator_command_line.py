@@ -54,6 +54,15 @@ def test_help_works_with_an_empty_environment(tmp_path: Path) -> None:
         assert "Usage: fupan" in done.stdout
         assert done.stderr == ""
     assert not (tmp_path / "var").exists(), "help creates nothing"
+    wrong = subprocess.run(
+        [FUPAN, "--help"],
+        env={**empty_environment(), "FUPAN_LOG_FORMAT": "xml"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert wrong.returncode == 0, "a wrong setting does not hide the help"
 
 
 def test_every_command_has_help_without_configuration(
