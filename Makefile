@@ -55,6 +55,7 @@ wheelhouse: $(STAMP)
 	$(BIN)/python -m build --no-isolation --wheel --outdir $(WHEELHOUSE) .
 	$(BIN)/pip download --quiet --no-deps --only-binary=:all: $(TARGET) \
 		--dest $(WHEELHOUSE) --requirement requirements-runtime.txt
+	rm -rf build
 	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE) | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1)"
 
 # After changing dependencies (pyproject.toml, constraints.txt): the runtime lock again.

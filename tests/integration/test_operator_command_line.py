@@ -4,6 +4,7 @@ shows fupan's commands only (none of Flask's), and long operations can show prog
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -155,3 +156,18 @@ def test_key_rotation_shows_progress_when_asked(tmp_path: Path) -> None:
     assert "rewrapping data keys" in rotated.stderr
     assert "100%" in rotated.stderr
     assert rotated.stdout.startswith("master key ")
+
+
+def test_openapi_stays_and_builds_the_app_it_needs(tmp_path: Path) -> None:
+    env = {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    printed = CliRunner().invoke(main, ["openapi", "print"], env=env)
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.stdout)["info"]["title"] == "fupan"
+
+
+def test_a_command_that_needs_the_app_names_what_to_configure(tmp_path: Path) -> None:
+    env = {"FUPAN_ENV": "production", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    refused = CliRunner().invoke(main, ["reviews", "list"], env=env)
+    assert refused.exit_code == 2
+    assert "configuration error" in refused.stderr
+    assert "FUPAN_MASTER_KEY_FILE" in refused.stderr
