@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.desk import ReviewDesk
@@ -121,7 +121,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
-    from web import api, errors, i18n, pages, security
+    from web import api, errors, health, i18n, logs, pages, security
     from web.views import admin, audit, auth, corrections, report, reviews, signing, tasks, team
 
     del corrections, report, team  # their routes join the ``reviews`` blueprint on import
@@ -140,7 +140,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # The cookie is re-signed only when the session changes: its 12 hours count from
         # sign-in, as the server-side session's absolute timeout does (web_state).
         SESSION_REFRESH_EACH_REQUEST=False,
-        MAX_CONTENT_LENGTH=1024 * 1024,
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
+        PREFERRED_URL_SCHEME=settings.base_url.partition(":")[0] or "http",
         WTF_CSRF_TIME_LIMIT=None,  # the session's own timeouts bound it
         DEBUG=False,
     )
@@ -153,6 +154,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
         )
 
+    logs.init_app(app)  # first: every request gets its id before any check may answer
     i18n.init_app(app)
     security.init_app(app)
     pages.init_app(app)
@@ -161,13 +163,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp):
         app.register_blueprint(blueprint)
 
-    @app.get("/healthz")
-    @security.public
-    def healthz() -> Any:
-        """Liveness: the process is up and the store answers."""
-        built.desk.store.projection_generation()
-        return jsonify(status="ok")
-
+    health.init_app(app)
     return app
 
 

@@ -9,19 +9,23 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from web.app import desk
+from web.cli_support import progress_bar
 
 
 @click.command("migrate")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress on standard error (default: when it is a terminal).",
+)
 @with_appcontext
-def migrate() -> None:
+def migrate(progress: bool | None) -> None:
     """Bring the store up to date: give reviews registered before reference numbers
     existed theirs (复盘-YYYY-NNNN, in registration order)."""
     the_desk = desk(current_app)
     total = sum(1 for row in the_desk.index.select_review_index() if not row.reference)
-
-    def progress(done: int) -> None:
-        if done % 100 == 0 or done == total:
-            click.echo(f"编号 / numbering: {done}/{total}", err=True)
-
-    numbered = the_desk.number_unnumbered_reviews(progress=progress)
+    with progress_bar("编号 / numbering", progress) as bar:
+        numbered = the_desk.number_unnumbered_reviews(
+            progress=(lambda done: bar(done, total)) if bar is not None else None
+        )
     click.echo(f"已编号 {numbered} 个复盘 / numbered {numbered} reviews")

@@ -71,6 +71,7 @@ ROUTES: dict[str, Route] = {
         data=lambda ids: {"current_password": PASSWORD, "new_password": PASSWORD},
     ),
     "healthz": Route("GET", lambda ids: "/healthz", set(ROLES)),
+    "readyz": Route("GET", lambda ids: "/readyz", set(ROLES)),
     "static": Route("GET", lambda ids: "/static/fupan.css", set(ROLES)),
     # An administrator is sent on to the accounts: no case content.
     "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN),
