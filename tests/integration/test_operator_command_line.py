@@ -26,6 +26,7 @@ COMMANDS = {
     "export-audit-bundle": None,
     "export-checkpoints": None,
     "init": None,
+    "migrate": None,
     "keys": {"create", "rotate"},
     "openapi": {"list-config-prefixes", "print", "write"},
     "reindex": None,
