@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from application.ports.inbox import InboxRecords, InboxRow
 from application.ports.integrity import (
     ChainLink,
     ChainRecords,
@@ -52,6 +53,8 @@ __all__ = [
     "DataKeys",
     "FailureRow",
     "FupanStore",
+    "InboxRecords",
+    "InboxRow",
     "IssuedKey",
     "KeyTable",
     "KeyedHash",
@@ -94,6 +97,7 @@ class FupanStore(
     TokenRecords,
     ThrottleRecords,
     Counters,
+    InboxRecords,
     Protocol,
 ):
     """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the

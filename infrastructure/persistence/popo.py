@@ -24,14 +24,16 @@ from application.ports import (
 )
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.persistence.popo_inbox import POPOInbox
 from infrastructure.persistence.popo_projections import POPOProjections
 from infrastructure.persistence.snapshots import POPOSnapshotRecorder
 
 
-class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
+class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
     def __init__(self) -> None:
         POPOApplicationRecorder.__init__(self)
         POPOProjections.__init__(self)
+        POPOInbox.__init__(self)
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
         self._chain: dict[int, ChainLink] = {}

@@ -29,6 +29,7 @@ from infrastructure.persistence.chain_tables import (
     Cursor,
 )
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
+from infrastructure.persistence.inbox_tables import InboxMixin, InboxTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
 from infrastructure.persistence.stored_records import (
     CountersMixin,
@@ -62,6 +63,7 @@ class Tables:
         self.runs = f"{q}{prefix}verification_runs"
         blob, bigint = dialect.blob, dialect.bigint
         self.credentials = CredentialTables(q, prefix, p)
+        self.inbox = InboxTables(q, prefix, p, bigint, self.meta)
         self.chain_tables = ChainTables(q, prefix, p, blob, bigint)
         self.chain = self.chain_tables.chain
         self.checkpoints = self.chain_tables.checkpoints
@@ -76,6 +78,7 @@ class Tables:
             f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
             *self.credentials.create,
+            *self.inbox.create,
             f"CREATE TABLE IF NOT EXISTS {self.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.runs} (run_id TEXT PRIMARY KEY, "
             "scope TEXT NOT NULL, started_by TEXT NOT NULL, started_at TEXT NOT NULL, "
@@ -163,6 +166,7 @@ class FupanTablesMixin(
     KeyRecordsMixin,
     VerificationRunsMixin,
     CountersMixin,
+    InboxMixin,
 ):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""
