@@ -29,6 +29,8 @@ class Code(StrEnum):
     PERSONAL_DATA_ERASED = "personal_data_erased"
     REVIEW_WITHDRAWN = "review_withdrawn"
     ALREADY_NUMBERED = "already_numbered"
+    URGED_RECENTLY = "urged_recently"
+    NOTHING_PENDING = "nothing_pending"
     ALREADY_SENT_ONCE = "already_sent_once"
     WITHDRAWAL_PENDING = "withdrawal_pending"
     NO_WITHDRAWAL_PENDING = "no_withdrawal_pending"

@@ -274,6 +274,18 @@ class ReferenceNumberAssigned(ReviewEvent):
         review.reference = self.number
 
 
+class Urged(ReviewEvent):
+    """催办: an officer pressed the holders of the review's pending items (``recipients``),
+    with a note (sealed). Outside the signed content: allowed while the review is open."""
+
+    sensitive_fields = ("note",)
+    note: str
+    recipients: tuple[UUID, ...]
+
+    def apply(self, review: Review) -> None:
+        review.last_urged_at = self.timestamp
+
+
 class PersonalDataErased(ReviewEvent):
     """The review's data key was destroyed with this event (crypto-shredding)."""
 
@@ -309,6 +321,7 @@ __all__ = [
     "SentForSignature",
     "SignOffVoided",
     "SignatoryDesignated",
+    "Urged",
     "WithdrawalCancelled",
     "WithdrawalRequested",
 ]
