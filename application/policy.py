@@ -44,6 +44,7 @@ class Action(Enum):
     CONFIRM_WITHDRAWAL = "confirm_withdrawal"
     AUDIT = "audit"
     ADMINISTER = "administer"
+    URGE = "urge"
 
 
 class Area(Enum):
@@ -120,6 +121,7 @@ OFFICER_ACTIONS = frozenset(
         Action.FOLLOW_UP,
         Action.WITHDRAW_REGISTRATION,
         Action.CANCEL_WITHDRAWAL,
+        Action.URGE,
     }
 )
 # A withdrawal is requested by an officer of the jurisdiction and confirmed by another,
@@ -272,6 +274,7 @@ STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
         _on_review(Review.check_writable),
         _on_review(Review.check_withdrawal_pending),
     ),
+    Action.URGE: (NOT_CLOSED,),
 }
 
 

@@ -122,7 +122,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
     from web import api, errors, health, i18n, logs, pages, security
-    from web.views import admin, audit, auth, corrections, report, reviews, signing, tasks, team
+    from web.views import (
+        admin,
+        audit,
+        auth,
+        corrections,
+        inbox,
+        report,
+        reviews,
+        signing,
+        tasks,
+        team,
+    )
 
     del corrections, report, team  # their routes join the ``reviews`` blueprint on import
 
@@ -160,7 +171,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     api.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp):
+    inbox.init_app(app)
+    for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp, inbox.bp):
         app.register_blueprint(blueprint)
 
     health.init_app(app)

@@ -19,7 +19,7 @@ from flask_smorest.spec import openapi_cli
 
 from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError, LogSettings
-from web import cli_accounts, cli_integrity, cli_keys, cli_migrate, render
+from web import cli_accounts, cli_integrity, cli_keys, cli_migrate, cli_notify, render
 from web import demo as demo_scenario
 from web.app import create_app, desk, services, settings_of
 from web.cli_support import (
@@ -79,6 +79,8 @@ for command in (
     cli_integrity.export_audit_bundle,
     cli_integrity.verify_bundle,
     cli_migrate.migrate,
+    cli_notify.notify,
+    cli_notify.remind,
     openapi_cli,  # flask-smorest's: print or write the API's OpenAPI document
 ):
     main.add_command(command)

@@ -17,6 +17,7 @@ from application.views.history import (
     EventView,
     SignatureCheck,
 )
+from application.views.inbox import NotificationView
 from application.views.lists import (
     Missing,
     ReviewCounts,
@@ -63,6 +64,7 @@ __all__ = [
     "MeasureView",
     "MemberView",
     "Missing",
+    "NotificationView",
     "PrincipalReview",
     "ProgressView",
     "ReviewCounts",

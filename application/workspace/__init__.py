@@ -9,6 +9,7 @@ found; a visible review on which the action is not allowed is a refusal (``forbi
 from __future__ import annotations
 
 from application.workspace.accounts import Administration
+from application.workspace.inbox import Inbox
 from application.workspace.incident import Incidents
 from application.workspace.lists import Lists
 from application.workspace.report import Report
@@ -17,7 +18,7 @@ from application.workspace.tasks import TaskList
 from application.workspace.team import Team
 
 
-class Workspace(Signing, Lists, TaskList, Incidents, Team, Report, Administration):
+class Workspace(Signing, Lists, TaskList, Incidents, Team, Report, Inbox, Administration):
     """What one principal may read and do, as typed methods."""
 
 

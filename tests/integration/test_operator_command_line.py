@@ -27,6 +27,8 @@ COMMANDS = {
     "export-checkpoints": None,
     "init": None,
     "migrate": None,
+    "notify": None,
+    "remind": None,
     "keys": {"create", "rotate"},
     "openapi": {"list-config-prefixes", "print", "write"},
     "reindex": None,
