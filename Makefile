@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CATALOG := web/translations/zh_Hans_CN/LC_MESSAGES/messages
 DEV    := FUPAN_ENV=development
 
-.PHONY: run test lint setup bench bench-tools clean translations
+.PHONY: run test lint setup bench bench-tools clean translations wheelhouse runtime-lock
 
 setup: $(STAMP) $(CATALOG).mo
 
@@ -42,6 +42,26 @@ lint: setup
 test: lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
+# Offline installation (docs/operations.md): fupan's wheel and the wheels of every runtime
+# dependency of the runtime lock, for Debian 12, CPython 3.11, x86_64 (no aarch64), in one
+# folder; on the server: pip install --no-index --find-links wheelhouse fupan
+WHEELHOUSE := wheelhouse
+# Debian 12's glibc is 2.36: manylinux wheels for glibc 2.17 to 2.36 run there.
+GLIBC := 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20 19 18 17
+TARGET := --python-version 3.11 --implementation cp --abi cp311 \
+	$(foreach m,$(GLIBC),--platform manylinux_2_$(m)_x86_64) --platform manylinux2014_x86_64
+wheelhouse: $(STAMP)
+	rm -rf $(WHEELHOUSE) build
+	$(BIN)/python -m build --no-isolation --wheel --outdir $(WHEELHOUSE) .
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: $(TARGET) \
+		--dest $(WHEELHOUSE) --requirement requirements-runtime.txt
+	rm -rf build
+	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE) | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1)"
+
+# After changing dependencies (pyproject.toml, constraints.txt): the runtime lock again.
+runtime-lock: $(STAMP)
+	$(BIN)/python -m tools.runtime_lock > requirements-runtime.txt
+
 bench: $(STAMP) bench-tools
 	$(BIN)/python -m bench.run
 
@@ -51,4 +71,4 @@ bench-tools:
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build dist $(WHEELHOUSE)

@@ -95,9 +95,10 @@ class DeskBase(StoredApplication):
         """The ids of every aggregate created with this event class, in order."""
         return created_ids(self.recorder, created)
 
-    def projections(self) -> Projections:
-        """Every projection, rebuilt from the events alone."""
-        return rebuild_projections(self)
+    def projections(self, progress: Callable[[int, int], None] | None = None) -> Projections:
+        """Every projection, rebuilt from the events alone; ``progress(done, total)`` after
+        each review."""
+        return rebuild_projections(self, progress)
 
     def _index_row(self, review: Review) -> IndexRow:
         erased = review.erased

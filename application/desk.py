@@ -12,6 +12,7 @@ from application.report_commands import ReportCommands
 from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
 from application.team_commands import TeamCommands
+from application.urging import Urging
 from domain.review import Review
 
 SNAPSHOT_INTERVAL = 50
@@ -19,6 +20,7 @@ SNAPSHOT_INTERVAL = 50
 
 class ReviewDesk(
     IncidentCommands,
+    Urging,
     TeamCommands,
     ReportCommands,
     SignOffCommands,

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
-from application.base import DeskBase
 from application.command_inputs import flag, student_of
 from application.errors import PossibleDuplicate
+from application.numbering import ReferenceNumbers
 from domain import validation as v
 from domain.errors import InvalidValue, Reason
 from domain.review import Review
 from domain.values import Category, Student
 
 
-class IncidentCommands(DeskBase):
+class IncidentCommands(ReferenceNumbers):
     def register_incident(
         self,
         *,
@@ -34,22 +35,28 @@ class IncidentCommands(DeskBase):
         """Open a review for an incident; its due date is computed from the incident date.
         A review of the same school, date and student is refused as a possible duplicate
         unless ``confirm_duplicate``."""
-        review = Review.register(
+        now = self.clock.now()
+        who = v.an_id("actor", actor)
+        register = partial(
+            Review.register,
             occurred_on=v.a_date("occurred_on", occurred_on),
             school=school,
             jurisdiction=jurisdiction,
             category=v.choice("category", category, Category),
             on_premises=flag("on_premises", on_premises),
             student=student_of(student),
-            actor=v.an_id("actor", actor),
-            now=self.clock.now(),
+            actor=who,
+            now=now,
         )
+        review = register()
         if not confirm_duplicate:
             same = self.index.select_review_index(duplicate_key=self.duplicate_key(review))
             if same:
                 raise PossibleDuplicate([str(row.review_id) for row in same])
-        self._save(review, **self.keys.create_key(review.id))
-        return review.id
+        saved = self._save_numbered(
+            lambda number: register(reference=number), now, lambda r: self.keys.create_key(r.id)
+        )
+        return saved.id
 
     def correct_incident(
         self,

@@ -17,7 +17,7 @@ from application.policy import ReviewScope
 
 # Raise when the projections change shape (columns, tables, what a column means): stores
 # then rebuild them from the events when they start (``application.projection``).
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class IndexRow:
     next_action: str = ""
     next_holder: str = ""
     measures: str = "[]"  # JSON [{"id", "n", "due_on", "status"}]: no text
+    reference: str = ""  # 复盘-2026-0042 (unique), "" until assigned
 
     @property
     def scope(self) -> ReviewScope:

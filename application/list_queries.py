@@ -32,6 +32,11 @@ from domain.errors import InvalidValue, Reason
 from domain.values import Aspect, Status
 
 EVERYTHING = Sight(everything=True)
+# The answer when a principal can act nowhere: one object per kind, shared like every
+# memoised answer (callers never change answers), so its rendering is kept too.
+NOTHING_TO_DO: dict[str, TaskPage] = {
+    kind: {"kind": kind, "items": [], "next": None, "total": 0} for kind in TASK_KINDS
+}
 T = TypeVar("T")
 
 
@@ -139,7 +144,7 @@ class ListQueries(DeskBase):
         if kind not in TASK_KINDS:
             raise InvalidValue("kind", Reason.NOT_ALLOWED)
         if reach.empty:
-            return {"kind": kind, "items": [], "next": None, "total": 0}
+            return NOTHING_TO_DO[kind]
         columns = TASK_SORTS[kind]
         start = after(cursor, columns)
         today = local_date(self.clock.now())
@@ -238,6 +243,7 @@ def row_summary(row: IndexRow, today: date) -> ReviewSummary:
     """A row as lists show it, with days left and the overdue flag computed for today."""
     return {
         "id": str(row.review_id),
+        "reference_number": row.reference or None,
         "version": row.version,
         "school": row.school,
         "jurisdiction": row.jurisdiction,

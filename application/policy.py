@@ -44,6 +44,7 @@ class Action(Enum):
     CONFIRM_WITHDRAWAL = "confirm_withdrawal"
     AUDIT = "audit"
     ADMINISTER = "administer"
+    URGE = "urge"
     MANAGE_REFERENCE = "manage_reference"
     SEARCH_PEOPLE = "search_people"
 
@@ -123,6 +124,7 @@ OFFICER_ACTIONS = frozenset(
         Action.FOLLOW_UP,
         Action.WITHDRAW_REGISTRATION,
         Action.CANCEL_WITHDRAWAL,
+        Action.URGE,
     }
 )
 # A withdrawal is requested by an officer of the jurisdiction and confirmed by another,
@@ -280,6 +282,7 @@ STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
         _on_review(Review.check_writable),
         _on_review(Review.check_withdrawal_pending),
     ),
+    Action.URGE: (NOT_CLOSED,),
 }
 
 

@@ -70,6 +70,7 @@ def review_view(
     closed = review.status.value == "closed"
     return {
         "id": str(review.id),
+        "reference_number": review.reference,
         "version": review.version,
         "status": review.status.value,
         "erased": review.erased,

@@ -104,6 +104,7 @@ def review_row(
     return IndexRow(
         review_id=review.id,
         version=review.version,
+        reference=review.reference or "",
         school=incident.school,
         jurisdiction=incident.jurisdiction,
         category=incident.category.value,

@@ -5,6 +5,7 @@ it)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -37,15 +38,21 @@ def created_ids(recorder: ApplicationRecorder, created: type[Any]) -> list[UUID]
         start = batch[-1].id + 1
 
 
-def rebuild_projections(desk: DeskBase) -> Projections:
-    """Every projection, rebuilt from the events alone."""
+def rebuild_projections(
+    desk: DeskBase, progress: Callable[[int, int], None] | None = None
+) -> Projections:
+    """Every projection, rebuilt from the events alone; ``progress(done, total)`` after
+    each review."""
     reviews: list[IndexRow] = []
-    for review_id in desk.review_ids():
+    review_ids = desk.review_ids()
+    for done, review_id in enumerate(review_ids, 1):
         try:
             reviews.append(desk._index_row(desk._get(review_id, None)))
         except ReviewDamaged as e:
             # A damaged review is left out (``fupan verify`` names it); the rest stand.
             _log.warning("projections: review %s left out: %s", review_id, e.finding["problem"])
+        if progress is not None:
+            progress(done, len(review_ids))
     slots = []
     for signoff_id in created_ids(desk.recorder, SignOff.Started):
         try:

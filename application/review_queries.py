@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -203,8 +204,9 @@ class ReviewQueries(DeskBase):
                 return found
             start = batch[-1].id + 1
 
-    def reindex(self) -> int:
-        """Rebuild every projection from the events alone; returns the number of reviews."""
-        rebuilt = self.projections()
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild every projection from the events alone; returns the number of reviews.
+        ``progress(done, total)`` as the reviews are read."""
+        rebuilt = self.projections(progress)
         self.store.replace_projections(rebuilt)
         return len(rebuilt.reviews)

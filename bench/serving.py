@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -24,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 HERE = Path(__file__).parent
 REPORT_SCRIPT = HERE / "report.lua"
@@ -74,16 +75,19 @@ def server(
     """``fupan serve`` with this environment; yields its base URL once /healthz answers."""
     port = port or free_port()
     env = {**os.environ, **environ}
+    # The logs (a line per request) go to a file: a pipe nobody reads would fill and stall
+    # the workers under load.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
     process = subprocess.Popen(
         [fupan_command(), "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process)
+        wait_until_up(base, process, log)
         yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -92,13 +96,17 @@ def server(
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        log.close()
 
 
-def wait_until_up(base: str, process: subprocess.Popen[bytes], limit: float = 900) -> None:
+def wait_until_up(
+    base: str, process: subprocess.Popen[bytes], log: IO[bytes], limit: float = 900
+) -> None:
     started = time.monotonic()
     while time.monotonic() - started < limit:
         if process.poll() is not None:
-            error = process.stderr.read().decode() if process.stderr else ""
+            log.seek(0)
+            error = log.read().decode(errors="replace")
             raise RuntimeError(f"fupan serve exited: {error[-2000:]}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
@@ -130,6 +138,10 @@ def session_cookie(base: str, username: str, password: str) -> str:
     except urllib.error.HTTPError as e:
         if e.code != 302:
             raise
+    # As a browser does: follow the redirect and keep the cookie that page set (it carries
+    # the CSRF secret the pages' forms are signed with; an older cookie would have every
+    # request set it again).
+    opener.open(f"{base}/").read()
     cookies = {c.name: c.value for c in jar}
     assert "fupan_session" in cookies, "signed in"
     return f"fupan_session={cookies['fupan_session']}"

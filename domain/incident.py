@@ -4,6 +4,7 @@ the student's personal data."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from uuid import UUID
 
@@ -18,7 +19,24 @@ from domain.values import Category, Status, Student
 MIN_WITHDRAWAL_CHARS = 10
 
 
+# 复盘-2026-0042: the registration year (Asia/Shanghai), then a number counted per year.
+REFERENCE_PREFIX = "复盘"
+REFERENCE = re.compile(r"复盘-(\d{4})-(\d{4,6})")
+
+
+def reference_number(year: int, n: int) -> str:
+    return f"{REFERENCE_PREFIX}-{year:04d}-{n:04d}"
+
+
 class IncidentFacts(ReviewBase):
+    def assign_reference_number(self, number: str, actor: UUID, now: datetime) -> None:
+        """Name the review by its reference number, once. Allowed in every state, an erased
+        review included: the number says nothing of the student."""
+        if self.reference is not None:
+            raise InvalidTransition(Code.ALREADY_NUMBERED, "the review has a reference number")
+        self.check_reference_number(number)
+        self._trigger(events.ReferenceNumberAssigned, actor, now, number=number)
+
     def correct_incident_date(
         self, occurred_on: date, reason: str, actor: UUID, now: datetime
     ) -> None:
@@ -113,6 +131,11 @@ class IncidentFacts(ReviewBase):
         self._trigger(
             events.PersonalDataErased, actor, now, reason=self.check_reason("reason", reason)
         )
+
+    @staticmethod
+    def check_reference_number(number: str) -> None:
+        if not isinstance(number, str) or not REFERENCE.fullmatch(number):
+            raise InvalidValue("reference_number", Reason.INVALID)
 
     @staticmethod
     def check_incident_date(occurred_on: date, now: datetime) -> None:

@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import review_events as events
 from domain import validation as v
+from domain.chasing import Chasing
 from domain.deadline import days_left, is_past_due
 from domain.incident import IncidentFacts
 from domain.report import ReportDrafting
@@ -42,11 +43,11 @@ from domain.values import (
 __all__ = ["MIN_REASON_CHARS", "Review"]
 
 
-class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
+class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Aggregate):
     """A four-party review of one incident, from registration to closing and correction."""
 
     # The shape of a snapshot's state; each change comes with an upcaster below.
-    class_version = 3
+    class_version = 5
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -63,6 +64,16 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
     def upcast_v2_v3(state: dict[str, Any]) -> None:
         """v3 keeps a request to withdraw the registration (none before)."""
         state.setdefault("withdrawal", None)
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """v4 keeps the reference number (none before; ``fupan migrate`` assigns one)."""
+        state.setdefault("reference", None)
+
+    @staticmethod
+    def upcast_v4_v5(state: dict[str, Any]) -> None:
+        """v5 keeps when the review was last urged (催办; never before)."""
+        state.setdefault("last_urged_at", None)
 
     def __init__(self) -> None:
         self.incident: Incident
@@ -85,6 +96,8 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
         self.corrections: list[dict[str, Any]] = []
         self.erased = False
         self.withdrawal: dict[str, Any] | None = None
+        self.reference: str | None = None
+        self.last_urged_at: datetime | None = None
 
     # ---- state changes shared by the events -------------------------------------------
 
@@ -111,8 +124,11 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
         student: Student,
         actor: UUID,
         now: datetime,
+        reference: str | None = None,
     ) -> Review:
         cls.check_incident_date(occurred_on, now)
+        if reference is not None:
+            cls.check_reference_number(reference)
         return cls._create(
             events.Registered,
             id=uuid4(),
@@ -124,6 +140,7 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Aggregate):
             category=category,
             on_premises=bool(on_premises),
             student=student,
+            reference=reference,
         )
 
     # ---- derived views -----------------------------------------------------------

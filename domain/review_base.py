@@ -43,6 +43,8 @@ class ReviewBase:
     corrections: list[dict[str, Any]]
     erased: bool
     withdrawal: dict[str, Any] | None  # a pending or confirmed request to withdraw
+    reference: str | None  # 复盘-2026-0042, once assigned
+    last_urged_at: datetime | None  # 催办, at most once an hour
     id: UUID
     # Provided by the library's Aggregate (declared only: a method here would shadow it).
     trigger_event: Callable[..., None]

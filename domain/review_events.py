@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 
 class Registered(ReviewEvent, Aggregate.Created):
+    """v2 carries the reference number drawn in the registration's transaction; v1 had
+    none (those reviews get theirs from a later ``ReferenceNumberAssigned``)."""
+
+    class_version = 2
     sensitive_fields = ("student",)
     occurred_on: date
     school: str
@@ -50,6 +54,11 @@ class Registered(ReviewEvent, Aggregate.Created):
     category: Category
     on_premises: bool
     student: Student
+    reference: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["reference"] = None
 
     def apply(self, review: Review) -> None:
         review.incident = Incident(
@@ -61,6 +70,7 @@ class Registered(ReviewEvent, Aggregate.Created):
             student=self.student,
         )
         review.due_on = due_on(self.occurred_on)
+        review.reference = self.reference
 
 
 class IncidentDateCorrected(ContentChanged):
@@ -253,6 +263,29 @@ class RegistrationWithdrawn(ReviewEvent):
         review.status = Status.WITHDRAWN
 
 
+class ReferenceNumberAssigned(ReviewEvent):
+    """The review's reference number (复盘-2026-0042): how messages that leave fupan name
+    it, in place of anything about the student or the school. Assigned once, in the
+    registration's transaction (or by ``fupan migrate`` for reviews registered before)."""
+
+    number: str
+
+    def apply(self, review: Review) -> None:
+        review.reference = self.number
+
+
+class Urged(ReviewEvent):
+    """催办: an officer pressed the holders of the review's pending items (``recipients``),
+    with a note (sealed). Outside the signed content: allowed while the review is open."""
+
+    sensitive_fields = ("note",)
+    note: str
+    recipients: tuple[UUID, ...]
+
+    def apply(self, review: Review) -> None:
+        review.last_urged_at = self.timestamp
+
+
 class PersonalDataErased(ReviewEvent):
     """The review's data key was destroyed with this event (crypto-shredding)."""
 
@@ -278,6 +311,7 @@ __all__ = [
     "MemberAppointed",
     "MemberRemoved",
     "PersonalDataErased",
+    "ReferenceNumberAssigned",
     "Registered",
     "RegistrationWithdrawn",
     "ReviewEvent",
@@ -287,6 +321,7 @@ __all__ = [
     "SentForSignature",
     "SignOffVoided",
     "SignatoryDesignated",
+    "Urged",
     "WithdrawalCancelled",
     "WithdrawalRequested",
 ]

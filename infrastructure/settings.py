@@ -8,9 +8,13 @@ default 256),
 ``FUPAN_TRUSTED_PROXIES`` (how many reverse proxies in front of fupan set
 ``X-Forwarded-For``; 0, the default, trusts no such header), the automatic checkpoints
 (``FUPAN_CHECKPOINT_EVENTS``, ``FUPAN_CHECKPOINT_MINUTES``, ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``),
-and the
+serving
+(``FUPAN_BASE_URL``, ``FUPAN_BIND``, ``FUPAN_WORKERS``, ``FUPAN_MAX_UPLOAD_MB``), the logs
+(``FUPAN_LOG_FORMAT``, ``FUPAN_LOG_LEVEL``, ``FUPAN_LOG_FILE``), and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
+
+Every variable, with its default and meaning, is listed in docs/operations.md.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from domain.deadline import MEASURE_HORIZON_YEARS
 from domain.substance import DEFAULT_MIN_CHARS
@@ -27,10 +32,38 @@ from domain.substance import DEFAULT_MIN_CHARS
 MODES = ("production", "development", "test")
 STORES = {f"eventsourcing.{store}": store for store in ("sqlite", "postgres", "popo")}
 PASSED_THROUGH = ("POSTGRES_", "SQLITE_", "AGGREGATE_CACHE_")
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class ConfigurationError(Exception):
     """The environment does not describe a runnable fupan; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class LogSettings:
+    """Where and how fupan writes its log lines: ``FUPAN_LOG_FORMAT`` (``text``, or ``json``
+    with one object per line), ``FUPAN_LOG_LEVEL`` (INFO) and ``FUPAN_LOG_FILE`` (appended to,
+    reopened when rotated away; standard error when unset). Read on its own, so that a
+    command can set up its logs before the rest of the configuration is needed."""
+
+    format: str = "text"
+    level: str = "INFO"
+    file: Path | None = None
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> LogSettings:
+        env = os.environ if environ is None else environ
+        form = (env.get("FUPAN_LOG_FORMAT", "") or "text").strip().lower()
+        if form not in LOG_FORMATS:
+            raise ConfigurationError(f"FUPAN_LOG_FORMAT must be text or json, not {form!r}")
+        level = (env.get("FUPAN_LOG_LEVEL", "") or "INFO").strip().upper()
+        if level not in LOG_LEVELS:
+            raise ConfigurationError(
+                f"FUPAN_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}"
+            )
+        file = env.get("FUPAN_LOG_FILE", "").strip()
+        return cls(format=form, level=level, file=Path(file) if file else None)
 
 
 @dataclass(frozen=True)
@@ -50,6 +83,11 @@ class Settings:
     checkpoint_events: int = 100
     checkpoint_minutes: int = 60
     checkpoint_max_age_hours: int = 24
+    base_url: str = ""
+    bind: str = "127.0.0.1:8000"
+    workers: int = 2
+    max_upload_mb: int = 1
+    logs: LogSettings = field(default_factory=LogSettings)
     store_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -96,6 +134,13 @@ class Settings:
             )
         }
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
+        serving = {
+            name: _whole(env, name, default, bounds)
+            for name, default, bounds in (
+                ("FUPAN_WORKERS", 2, (1, 32)),
+                ("FUPAN_MAX_UPLOAD_MB", 1, (1, 512)),
+            )
+        }
         return cls(
             mode=mode,
             data_dir=Path(env.get("FUPAN_DATA_DIR", "var")),
@@ -116,6 +161,11 @@ class Settings:
             checkpoint_events=checkpoints["FUPAN_CHECKPOINT_EVENTS"],
             checkpoint_minutes=checkpoints["FUPAN_CHECKPOINT_MINUTES"],
             checkpoint_max_age_hours=checkpoints["FUPAN_CHECKPOINT_MAX_AGE_HOURS"],
+            base_url=_base_url(env.get("FUPAN_BASE_URL", "")),
+            bind=_bind(env.get("FUPAN_BIND", "") or "127.0.0.1:8000"),
+            workers=serving["FUPAN_WORKERS"],
+            max_upload_mb=serving["FUPAN_MAX_UPLOAD_MB"],
+            logs=LogSettings.from_environ(env),
             store_env=store_env,
         )
 
@@ -219,6 +269,28 @@ class Settings:
             # database-function path skips.
             env["POSTGRES_ENABLE_DB_FUNCTIONS"] = "no"
         return env
+
+
+def _base_url(value: str) -> str:
+    """The address users reach fupan at (links in e-mails, issue 16): http(s), no query."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ConfigurationError(
+            f"FUPAN_BASE_URL must be an http(s) address such as https://fupan.example.org, "
+            f"not {value!r}"
+        )
+    return value
+
+
+def _bind(value: str) -> str:
+    """``host:port`` for ``fupan serve``."""
+    host, _, port = value.strip().rpartition(":")
+    if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ConfigurationError(f"FUPAN_BIND must be HOST:PORT, not {value!r}")
+    return f"{host}:{port}"
 
 
 def _private(path: Path, name: str, mode: str) -> None:

@@ -24,6 +24,9 @@ from infrastructure.clock import SettableClock
 from infrastructure.settings import Settings
 from web.app import build_desk
 
+# Every log line of the suite goes to a file per worker, scanned for canary values at the end.
+pytest_plugins = ["tests.log_canary"]
+
 STORES = ["popo", "sqlite", "postgres"]
 DeskFactory = Callable[..., ReviewDesk]
 

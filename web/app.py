@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.desk import ReviewDesk
@@ -121,12 +121,13 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
-    from web import api, errors, i18n, pages, security
+    from web import api, errors, health, i18n, logs, pages, security
     from web.views import (
         admin,
         audit,
         auth,
         corrections,
+        inbox,
         reference,
         report,
         reviews,
@@ -149,7 +150,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.mode == "production",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
-        MAX_CONTENT_LENGTH=1024 * 1024,
+        # The cookie is re-signed only when the session changes: its 12 hours count from
+        # sign-in, as the server-side session's absolute timeout does (web_state).
+        SESSION_REFRESH_EACH_REQUEST=False,
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
+        PREFERRED_URL_SCHEME=settings.base_url.partition(":")[0] or "http",
         WTF_CSRF_TIME_LIMIT=None,  # the session's own timeouts bound it
         DEBUG=False,
     )
@@ -162,21 +167,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
         )
 
+    logs.init_app(app)  # first: every request gets its id before any check may answer
     i18n.init_app(app)
     security.init_app(app)
     pages.init_app(app)
     api.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp):
+    inbox.init_app(app)
+    for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp, inbox.bp):
         app.register_blueprint(blueprint)
 
-    @app.get("/healthz")
-    @security.public
-    def healthz() -> Any:
-        """Liveness: the process is up and the store answers."""
-        built.desk.store.projection_generation()
-        return jsonify(status="ok")
-
+    health.init_app(app)
     return app
 
 

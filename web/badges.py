@@ -110,6 +110,7 @@ class Row(NamedTuple):
     """A review as a list row shows it, every cell in words."""
 
     id: str
+    reference: str
     school: str
     jurisdiction: str
     occurred_on: str
@@ -128,6 +129,7 @@ def rows(items: list[Any]) -> list[Row]:
     return [
         Row(
             id=item["id"],
+            reference=item.get("reference_number") or "",
             school=item["school"],
             jurisdiction=item["jurisdiction"],
             occurred_on=day(item["occurred_on"]),

@@ -1,7 +1,10 @@
-"""The ``fupan`` command: the app's Flask CLI, an operator's tool on the server.
+"""The ``fupan`` command: an operator's tool on the server, a plain click group.
 
-Every command acts as the named operator (``FUPAN_OPERATOR``). Refusals print their stable
-code and exit 1; bad arguments exit 2; nothing is changed by a refused command.
+The app is built only when a command needs it (``--help`` needs no configuration), and
+none of Flask's own commands (``run``, ``shell``, ``routes``) or options (``--app``,
+``--debug``, ``--env-file``) are offered: decision 19. Every command acts as the named
+operator (``FUPAN_OPERATOR``). Refusals print their stable code and exit 1; bad arguments
+and configuration errors exit 2; nothing is changed by a refused command.
 """
 
 from __future__ import annotations
@@ -11,14 +14,31 @@ from typing import Any
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import ScriptInfo, with_appcontext
+from flask_smorest.spec import openapi_cli
 
 from infrastructure.crypto.master import MasterKeyError
-from infrastructure.settings import ConfigurationError
-from web import cli_accounts, cli_integrity, cli_keys, cli_reference, render
+from infrastructure.settings import ConfigurationError, LogSettings
+from web import (
+    cli_accounts,
+    cli_integrity,
+    cli_keys,
+    cli_migrate,
+    cli_notify,
+    cli_reference,
+    render,
+)
 from web import demo as demo_scenario
 from web.app import create_app, desk, services, settings_of
-from web.cli_support import instant_arg, operator_id, print_json, refusals, review_id_arg
+from web.cli_support import (
+    instant_arg,
+    operator_id,
+    print_json,
+    progress_bar,
+    refusals,
+    review_id_arg,
+)
+from web.logs import configure_logging
 
 
 def _create_app() -> Any:
@@ -29,9 +49,31 @@ def _create_app() -> Any:
         sys.exit(2)
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
-def main() -> None:
-    """fupan 复盘: 学生非正常死亡事件复盘管理 (review management)."""
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fupan", message="fupan %(version)s")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """fupan 复盘: 学生非正常死亡事件复盘管理 (review management).
+
+    Configuration comes from the environment (FUPAN_*; docs/operations.md).
+    """
+    # The app is built lazily, by the first command that needs it (``with_appcontext``
+    # asks this holder); Flask's ScriptInfo is used for nothing else.
+    if ctx.obj is None:
+        ctx.obj = ScriptInfo(
+            create_app=_create_app, set_debug_flag=False, load_dotenv_defaults=False
+        )
+
+
+def run() -> None:
+    """The installed ``fupan`` script: logging as configured, then the command. A wrong
+    ``FUPAN_LOG_*`` leaves the default logging, so that help still works; building the
+    app then names the variable (exit 2)."""
+    try:
+        configure_logging()
+    except ConfigurationError:
+        configure_logging(LogSettings())
+    main()
 
 
 for command in (
@@ -45,11 +87,16 @@ for command in (
     cli_integrity.verify,
     cli_integrity.export_audit_bundle,
     cli_integrity.verify_bundle,
+    cli_migrate.migrate,
+    cli_notify.notify,
+    cli_notify.remind,
+    openapi_cli,  # flask-smorest's: print or write the API's OpenAPI document
 ):
     main.add_command(command)
 
 
 @main.command("init")
+@with_appcontext
 def init() -> None:
     """Create the data directory, the store's tables and (outside production) a master key."""
     settings = settings_of(current_app)  # building the app created the tables and the key
@@ -61,6 +108,7 @@ def init() -> None:
 
 
 @main.command("demo")
+@with_appcontext
 def demo() -> None:
     """Load the synthetic demo scenarios (not in production mode)."""
     settings = settings_of(current_app)
@@ -80,10 +128,17 @@ def demo() -> None:
 
 
 @main.command("reindex")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar on standard error (by default: when it is a terminal).",
+)
+@with_appcontext
 @refusals
-def reindex() -> None:
+def reindex(progress: bool | None) -> None:
     """Rebuild the review index from the events alone."""
-    count = desk(current_app).reindex()
+    with progress_bar("重建索引 / rebuilding", progress) as bar:
+        count = desk(current_app).reindex(progress=bar)
     click.echo(f"索引已重建：{count} 个复盘 / index rebuilt: {count} reviews")
 
 
@@ -96,6 +151,7 @@ def reviews() -> None:
 @click.option("--jurisdiction", help="Only this jurisdiction (县市区、功能区、市直).")
 @click.option("--status", help="registered, investigating, awaiting_signatures, closed, correcting")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@with_appcontext
 @refusals
 def list_reviews(jurisdiction: str | None, status: str | None, as_json: bool) -> None:
     """Every review with its due date, days left, status and late/overdue flags."""
@@ -111,6 +167,7 @@ def list_reviews(jurisdiction: str | None, status: str | None, as_json: bool) ->
 @click.option("--as-of", "as_of", help="ISO date-time (Asia/Shanghai unless it names a zone).")
 @click.option("--version", "version", type=click.IntRange(min=1), help="Event version.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, personal data included.")
+@with_appcontext
 @refusals
 def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) -> None:
     """The whole review, now or as it stood at an earlier moment."""
@@ -126,6 +183,7 @@ def show(review_id: str, as_of: str | None, version: int | None, as_json: bool) 
 @reviews.command("history")
 @click.argument("review_id")
 @click.option("--json", "as_json", is_flag=True)
+@with_appcontext
 @refusals
 def history(review_id: str, as_json: bool) -> None:
     """Every event of the review and its sign-offs: what, when, by whom."""
@@ -148,6 +206,7 @@ def history(review_id: str, as_json: bool) -> None:
 @click.option("--student-gender", default="unspecified", show_default=True)
 @click.option("--grade-class", default="")
 @click.option("--id-number", default="")
+@with_appcontext
 @refusals
 def register(
     *,

@@ -4,7 +4,6 @@ the second person, and ``fupan serve``."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from uuid import UUID
 
@@ -120,26 +119,34 @@ def approve(request_id: str) -> None:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
+@click.option("--host", help="Address to listen on [default: FUPAN_BIND's, 127.0.0.1].")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port [default: FUPAN_BIND's, 8000].")
+@click.option(
+    "--workers", type=click.IntRange(1, 32), help="Worker processes [default: FUPAN_WORKERS, 2]."
+)
 @with_appcontext
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the web application with gunicorn."""
     settings = settings_of(current_app)
-    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+    bind_host, _, bind_port = settings.bind.rpartition(":")
+    host = host or bind_host
+    port = port or int(bind_port)
     click.echo(f"fupan: http://{host}:{port}/ (mode: {settings.mode})")
     # No --preload: each worker opens its own store connections (SQLite cannot share them).
+    # gunicorn is run by this interpreter, so that an installed fupan serves with the
+    # gunicorn beside it, wherever its scripts are.
     os.execv(  # noqa: S606 - gunicorn replaces this process, with fixed arguments
-        gunicorn,
+        sys.executable,
         [
-            gunicorn,
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "python:web.gunicorn_conf",
             "--bind",
             f"{host}:{port}",
             "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
+            str(workers or settings.workers),
             "web:create_app()",
         ],
     )

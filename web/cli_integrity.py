@@ -18,6 +18,7 @@ from infrastructure.integrity.auto_checkpoints import run_every
 from infrastructure.integrity.full import check_full
 from infrastructure.integrity.report import Report
 from web.app import desk, server_keys, settings_of, verifications
+from web.cli_support import progress_bar
 
 
 @click.command("checkpoint")
@@ -103,13 +104,15 @@ def verify(
             click.echo(f"  {done:,} / {total:,} events ({min(step * 10, 100)}%)", err=True)
 
     app_desk = desk(current_app)
-    report = verifications(current_app).run(
-        everything=everything,
-        by=f"operator:{settings_of(current_app).operator}",
-        held=_held(held_file),
-        echo=echo,
-        also=(lambda found: check_full(app_desk, found)) if full else None,
-    )
+    # On a terminal, a bar; elsewhere a line per tenth (unless --quiet).
+    with progress_bar("校验 / verifying", not quiet and sys.stderr.isatty()) as bar:
+        report = verifications(current_app).run(
+            everything=everything,
+            by=f"operator:{settings_of(current_app).operator}",
+            held=_held(held_file),
+            echo=bar or echo,
+            also=(lambda found: check_full(app_desk, found)) if full else None,
+        )
     _report(report, as_json)
 
 

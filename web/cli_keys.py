@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from infrastructure.crypto.master import MasterKeyring
 from infrastructure.crypto.rotation import rotate
 from web.app import desk, services
-from web.cli_support import operator_id, refusals, review_id_arg
+from web.cli_support import operator_id, progress_bar, refusals, review_id_arg
 
 
 @click.group("keys")
@@ -33,25 +33,19 @@ def create(path: Path) -> None:
 
 @keys.command("rotate")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress on standard error (by default: when it is a terminal).",
+)
 @with_appcontext
-def rotate_keys(yes: bool) -> None:
+def rotate_keys(yes: bool, progress: bool | None) -> None:
     """Rewrap every data key and server key with a new master key; no event is rewritten."""
-    app_desk = desk(current_app)
     keyring = services().keyring
     if not yes:
         click.confirm(f"Rotate master key {keyring.active.id} ({keyring.source})?", abort=True)
-    with click.progressbar(
-        length=max(app_desk.store.count_wrapped_keys(""), 1),
-        label="rewrapping data keys",
-        file=sys.stderr,
-    ) as bar:
-        last = [0]
-
-        def progress(done: int, total: int) -> None:
-            bar.update(done - last[0])
-            last[0] = done
-
-        result = rotate(app_desk.store, keyring, progress)
+    with progress_bar("重新封装数据密钥 / rewrapping data keys", progress) as bar:
+        result = rotate(desk(current_app).store, keyring, bar)
     click.echo(
         f"master key {result.new_key_id} now wraps {result.data_keys} data keys and "
         f"{result.server_keys} server keys; {', '.join(result.old_key_ids)} retired"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
@@ -74,3 +75,42 @@ def _json_default(obj: Any) -> Any:
     if isinstance(obj, UUID):
         return str(obj)
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+Progress = Callable[[int, int], None]
+
+
+@contextmanager
+def progress_bar(label: str, wanted: bool | None) -> Iterator[Progress | None]:
+    """A ``progress(done, total)`` callback for a long operation, drawing on standard error:
+    a bar on a terminal, a line every tenth elsewhere; none at all unless ``wanted`` (by
+    default: when standard error is a terminal). Standard output stays the command's own."""
+    show = sys.stderr.isatty() if wanted is None else wanted
+    if not show:
+        yield None
+        return
+    if not sys.stderr.isatty():
+        shown = {"step": -1}
+
+        def lines(done: int, total: int) -> None:
+            step = done * 10 // total if total else 10
+            if step != shown["step"]:
+                shown["step"] = step
+                click.echo(f"{label}: {done:,} / {total:,} ({min(step * 10, 100)}%)", err=True)
+
+        yield lines
+        return
+    bars: list[Any] = []
+
+    def draw(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=max(total, 1), label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bar = bars[0]
+        bar.update(done - bar.pos)
+
+    try:
+        yield draw
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)

@@ -169,6 +169,9 @@ def load(settings: Settings) -> int:
             role="inspector",
             actor=account_id_for("demo.admin2"),
         )
+        # What the notifier and the reminders timer would have recorded meanwhile.
+        desk.make_notifications()
+        desk.make_reminders()
     finally:
         desk.close()
     return len(SCENARIOS)

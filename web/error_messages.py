@@ -91,6 +91,9 @@ MESSAGES: dict[Code, LazyString] = {
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
     ),
     Code.REVIEW_WITHDRAWN: _l("This registration was withdrawn; it is read-only."),
+    Code.ALREADY_NUMBERED: _l("This review already has a reference number."),
+    Code.URGED_RECENTLY: _l("This review was urged less than an hour ago; try again later."),
+    Code.NOTHING_PENDING: _l("Nothing is pending on anyone: there is no one to urge."),
     Code.ALREADY_SENT_ONCE: _l(
         "The report was sent for signature once: correct it instead of withdrawing the registration."
     ),

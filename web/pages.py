@@ -15,6 +15,7 @@ from application.presenters import masked
 from domain.account import Role
 from domain.values import Aspect, Category, Gender, MeasureStatus, Party, SignatoryRole, Status
 from web.badges import age, deadline_badge, task_rows
+from web.i18n import current_language
 
 # Where each area of the navigation leads, and its label.
 AREAS: dict[Area, tuple[str, Any]] = {
@@ -42,7 +43,16 @@ def nav_links() -> list[tuple[str, str]]:
     """(endpoint, label) for each area the signed-in principal's navigation offers."""
     if not current_user.is_authenticated:
         return []
-    return [(AREAS[a][0], str(AREAS[a][1])) for a in navigation(current_user.principal)]
+    areas = navigation(current_user.principal)
+    key = (areas, current_language())
+    found = _NAV.get(key)
+    if found is None:
+        found = _NAV[key] = [(AREAS[a][0], str(AREAS[a][1])) for a in areas]
+    return found
+
+
+# The navigation as each set of areas reads in each language (a handful of entries).
+_NAV: dict[tuple[tuple[Area, ...], str], list[tuple[str, str]]] = {}
 
 
 def slot_label(role: str) -> str:

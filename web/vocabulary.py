@@ -90,6 +90,7 @@ WORDS = [
     _l("Closed"),
     _l("CorrectionOpened"),
     _l("PersonalDataErased"),
+    _l("ReferenceNumberAssigned"),
     _l("WithdrawalRequested"),
     _l("WithdrawalCancelled"),
     _l("RegistrationWithdrawn"),

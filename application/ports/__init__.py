@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from application.ports.inbox import InboxRecords, InboxRow
 from application.ports.integrity import (
     ChainLink,
     ChainRecords,
@@ -30,7 +31,7 @@ from application.ports.keys import (
     SigningKeys,
     StreamKeyRow,
 )
-from application.ports.reads import ProjectionRecords, ReviewIndexRecorder
+from application.ports.reads import Counters, ProjectionRecords, ReviewIndexRecorder
 from application.ports.web_state import (
     FailureRow,
     KeyedHash,
@@ -48,9 +49,12 @@ __all__ = [
     "CheckpointRecords",
     "Clock",
     "CommitObserver",
+    "Counters",
     "DataKeys",
     "FailureRow",
     "FupanStore",
+    "InboxRecords",
+    "InboxRow",
     "IssuedKey",
     "KeyTable",
     "KeyedHash",
@@ -92,6 +96,8 @@ class FupanStore(
     SessionRecords,
     TokenRecords,
     ThrottleRecords,
+    Counters,
+    InboxRecords,
     Protocol,
 ):
     """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the

@@ -38,6 +38,14 @@ class ReviewIndexRecorder(Protocol):
         ...
 
 
+class Counters(Protocol):
+    """Numbers drawn atomically across every process."""
+
+    def draw_number(self, counter: str, floor: int) -> int:
+        """The counter's next number, and at least ``floor``."""
+        ...
+
+
 class ProjectionRecords(Protocol):
     """The projections lists read (``application.projection``): written in the events'
     transaction (``save(..., index_rows=, slot_rows=, account_rows=,
@@ -92,6 +100,10 @@ class ProjectionRecords(Protocol):
 
     def select_reference_rows(self, kind: str) -> list[ReferenceRow]:
         """Every reference entry of this kind (active or not), by parent and code."""
+        ...
+
+    def last_reference_number(self, prefix: str) -> str | None:
+        """The highest reference number starting with ``prefix`` (复盘-2026-), if any."""
         ...
 
     def select_slot_rows(self, signoff_id: UUID | None = None) -> list[SlotRow]:

@@ -19,6 +19,7 @@ from application.views.history import (
     EventView,
     SignatureCheck,
 )
+from application.views.inbox import NotificationView
 from application.views.lists import (
     Missing,
     ReviewCounts,
@@ -65,6 +66,7 @@ __all__ = [
     "MeasureView",
     "MemberView",
     "Missing",
+    "NotificationView",
     "PersonView",
     "PrincipalReview",
     "ProgressView",

@@ -19,6 +19,7 @@ class ReviewSummary(TypedDict):
     """A review as lists show it (from the projections: no confidential content)."""
 
     id: str
+    reference_number: str | None
     version: int
     school: str
     jurisdiction: str

@@ -122,6 +122,7 @@ class ReviewView(TypedDict):
     """The whole review, personal data included: the workspace decides who sees it."""
 
     id: str
+    reference_number: str | None  # 复盘-2026-0042 (None until ``fupan migrate`` for old ones)
     version: int
     status: str
     erased: bool

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from application.numbering import SYSTEM_ACTOR
 from application.policy import Action, actions_on, sight
 from application.views import (
     AccessRecordView,
@@ -73,7 +74,8 @@ class Reading(WorkspaceBase):
     @requires_global(Action.LIST_REVIEWS)
     def people(self) -> dict[str, str]:
         """Display names by account id, to say who did what (the accounts projection)."""
-        return {i: a["display_name"] for i, a in self.desk.account_names().items()}
+        names = {i: a["display_name"] for i, a in self.desk.account_names().items()}
+        return {str(SYSTEM_ACTOR): "fupan", **names}
 
     @requires_global(Action.AUDIT)
     def check_audit(self) -> None:

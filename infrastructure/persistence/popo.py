@@ -24,14 +24,16 @@ from application.ports import (
 )
 from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.persistence.popo_inbox import POPOInbox
 from infrastructure.persistence.popo_projections import POPOProjections
 from infrastructure.persistence.snapshots import POPOSnapshotRecorder
 
 
-class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
+class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
     def __init__(self) -> None:
         POPOApplicationRecorder.__init__(self)
         POPOProjections.__init__(self)
+        POPOInbox.__init__(self)
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
         self._chain: dict[int, ChainLink] = {}
@@ -43,6 +45,7 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
         self._tokens: dict[str, TokenRow] = {}
         self._failures: dict[str, FailureRow] = {}
         self._runs: dict[str, VerificationRun] = {}
+        self._counters: dict[str, int] = {}
 
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -50,6 +53,7 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
         if self.link_signer is not None:
             self.link_signer.ready()
         with self._database_lock:
+            self._check_projections(**kwargs)
             ids = super()._insert_events(stored_events, **kwargs)
             assert ids is not None
             previous = self._chain[max(self._chain)].link if self._chain else GENESIS
@@ -194,6 +198,12 @@ class POPOReviewRecorder(POPOProjections, POPOApplicationRecorder):
 
     def select_checkpoints(self) -> list[dict[str, Any]]:
         return [self._checkpoints[p] for p in sorted(self._checkpoints)]
+
+    def draw_number(self, counter: str, floor: int) -> int:
+        with self._database_lock:
+            drawn = max(self._counters.get(counter, 0) + 1, floor)
+            self._counters[counter] = drawn
+            return drawn
 
     def upsert_verification(self, run: VerificationRun) -> None:
         with self._database_lock:

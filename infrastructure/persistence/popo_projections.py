@@ -10,6 +10,8 @@ from threading import RLock
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
+
 from application.index import IndexRow
 from application.listing import CountRow, Listed, ReviewFilter, TaskRow
 from application.policy import Sight
@@ -31,6 +33,17 @@ class POPOProjections:
 
     def projection_generation(self) -> int:
         return self._generation
+
+    def _check_projections(self, **kwargs: Any) -> None:
+        """Before the events are stored: what the SQL stores' unique indexes refuse."""
+        taken = {r.reference: key for key, r in self._review_index.items() if r.reference}
+        for row in kwargs.get("index_rows") or ():
+            if row.reference and taken.get(row.reference, str(row.review_id)) != str(row.review_id):
+                raise IntegrityError(f"reference number {row.reference} is taken")
+
+    def last_reference_number(self, prefix: str) -> str | None:
+        found = [r.reference for r in self._review_index.values() if r.reference.startswith(prefix)]
+        return max(found, key=lambda x: (len(x), x)) if found else None
 
     def _write_projections(self, **kwargs: Any) -> None:
         """Under the recorder's lock, with the events."""

@@ -32,6 +32,7 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         self.tables = Tables(POSTGRES, prefix=f"{prefix}_", schema=schema)
         self.credentials = self.tables.credentials
         self.chain_tables = self.tables.chain_tables
+        self.inbox_tables = self.tables.inbox
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
         self.projection = ProjectionTables(POSTGRES_TYPES, f'"{schema}".', f"{prefix}_", "%s")
         for name in (

@@ -254,6 +254,13 @@ class ProjectionReadsMixin(ProjectionSQLMixin):
 
     # ---- accounts --------------------------------------------------------------------
 
+    def last_reference_number(self, prefix: str) -> str | None:
+        """The highest reference number that starts with ``prefix`` (a year's)."""
+        with self._transaction(commit=False) as c:
+            c.execute(self.projection.select_references, (f"{prefix}%",))
+            row = c.fetchone()
+        return str(row["reference"]) if row else None
+
     def select_account_row(self, account_id: UUID) -> AccountRow | None:
         with self._transaction(commit=False) as c:
             c.execute(self.projection.select_account, (self._param(account_id),))

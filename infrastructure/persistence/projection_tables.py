@@ -103,6 +103,10 @@ class ProjectionTables:
             f"CREATE INDEX IF NOT EXISTS {bare}_by_duplicate ON {self.index} (duplicate_key)",
             f"CREATE INDEX IF NOT EXISTS {bare}_by_student ON {self.index} (student_key)",
             f"CREATE INDEX IF NOT EXISTS {bare}_by_signoff ON {self.index} (signoff_id)",
+            # One review per reference number: a second registration that drew the same
+            # number fails in its transaction and draws again.
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {bare}_by_reference ON {self.index} "
+            "(reference) WHERE reference <> ''",
         ]
         self.create_children = [
             f"CREATE TABLE IF NOT EXISTS {self.people} (review_id {t.uuid} NOT NULL, "
@@ -151,6 +155,10 @@ class ProjectionTables:
         self.select_children = (
             f"SELECT participants, measures, accepts, jurisdiction FROM {self.index} "
             f"WHERE review_id = {p}"
+        )
+        self.select_references = (
+            f"SELECT reference FROM {self.index} WHERE reference LIKE {p} "
+            "ORDER BY length(reference) DESC, reference DESC LIMIT 1"
         )
         self.delete_people = f"DELETE FROM {self.people} WHERE review_id = {p}"
         self.insert_person = (

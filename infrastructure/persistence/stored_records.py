@@ -1,5 +1,5 @@
 """fupan's plain records beside the events (SQLite and PostgreSQL): which data key seals a
-stream, the wrapped data keys and server keys, and the integrity check's runs."""
+stream, the wrapped data keys and server keys, the integrity check's runs, and counters."""
 
 from __future__ import annotations
 
@@ -113,3 +113,17 @@ class VerificationRunsMixin:
                 )
                 for r in c.fetchall()
             ]
+
+
+class CountersMixin:
+    """Numbers drawn atomically, shared by every process (reference numbers)."""
+
+    tables: Tables
+
+    def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def draw_number(self, counter: str, floor: int) -> int:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.draw_number, (f"counter:{counter}", str(floor)))
+            return int(c.fetchone()["value"])

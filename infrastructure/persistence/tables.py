@@ -29,8 +29,13 @@ from infrastructure.persistence.chain_tables import (
     Cursor,
 )
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
+from infrastructure.persistence.inbox_tables import InboxMixin, InboxTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
-from infrastructure.persistence.stored_records import KeyRecordsMixin, VerificationRunsMixin
+from infrastructure.persistence.stored_records import (
+    CountersMixin,
+    KeyRecordsMixin,
+    VerificationRunsMixin,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Tables:
         self.runs = f"{q}{prefix}verification_runs"
         blob, bigint = dialect.blob, dialect.bigint
         self.credentials = CredentialTables(q, prefix, p)
+        self.inbox = InboxTables(q, prefix, p, bigint, self.meta)
         self.chain_tables = ChainTables(q, prefix, p, blob, bigint)
         self.chain = self.chain_tables.chain
         self.checkpoints = self.chain_tables.checkpoints
@@ -72,6 +78,7 @@ class Tables:
             f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
             *self.credentials.create,
+            *self.inbox.create,
             f"CREATE TABLE IF NOT EXISTS {self.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.runs} (run_id TEXT PRIMARY KEY, "
             "scope TEXT NOT NULL, started_by TEXT NOT NULL, started_at TEXT NOT NULL, "
@@ -90,6 +97,15 @@ class Tables:
         )
         self.select_runs = (
             f"SELECT {run_columns} FROM {self.runs} ORDER BY started_at DESC, run_id DESC LIMIT {p}"
+        )
+        # A counter kept in the meta table: the next number, never below ``floor`` (the
+        # second value), in one atomic statement (reference numbers).
+        self.draw_number = (
+            f"INSERT INTO {self.meta} AS m (key, value) VALUES ({p}, {p}) "
+            "ON CONFLICT (key) DO UPDATE SET value = CASE "
+            "WHEN CAST(m.value AS BIGINT) + 1 > CAST(excluded.value AS BIGINT) "
+            "THEN CAST(CAST(m.value AS BIGINT) + 1 AS TEXT) ELSE excluded.value END "
+            "RETURNING value"
         )
         self.select_meta = f"SELECT value FROM {self.meta} WHERE key = {p}"
         self.upsert_meta = (
@@ -144,7 +160,13 @@ class Tables:
 
 
 class FupanTablesMixin(
-    ProjectionReadsMixin, ChainMixin, CredentialsMixin, KeyRecordsMixin, VerificationRunsMixin
+    ProjectionReadsMixin,
+    ChainMixin,
+    CredentialsMixin,
+    KeyRecordsMixin,
+    VerificationRunsMixin,
+    CountersMixin,
+    InboxMixin,
 ):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""

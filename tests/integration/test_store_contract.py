@@ -11,7 +11,14 @@ from uuid import UUID, uuid4
 import pytest
 
 from application.desk import SNAPSHOT_INTERVAL, ReviewDesk
-from application.ports import FailureRow, FupanStore, SessionRow, SnapshotRecords, TokenRow
+from application.ports import (
+    FailureRow,
+    FupanStore,
+    InboxRow,
+    SessionRow,
+    SnapshotRecords,
+    TokenRow,
+)
 from domain.deadline import CHINA
 from tests import scenario as s
 
@@ -223,3 +230,28 @@ def test_a_snapshot_is_stored_with_the_chain_link_that_vouches_for_it(desk: Revi
     [used] = desk.snapshots.recorder.select_events(rid, desc=True, limit=1)
     assert used.originator_version == SNAPSHOT_INTERVAL
     assert desk.get_review(rid)["version"] == SNAPSHOT_INTERVAL
+
+
+def test_the_inbox_records_each_notification_once_with_the_notifiers_position(
+    desk: ReviewDesk,
+) -> None:
+    store = desk.store
+    me, other, review = uuid4(), uuid4(), uuid4()
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=CHINA)
+
+    def row(key: str, who: UUID, minutes: int) -> InboxRow:
+        return InboxRow(key, who, review, "appointed", 7, at + timedelta(minutes=minutes))
+
+    assert store.notifier_position() == 0
+    assert store.record_notifications([row("a", me, 0), row("b", me, 1)], tracked=7) == 2
+    assert store.record_notifications([row("a", me, 5), row("c", other, 2)], tracked=5) == 1
+    assert store.notifier_position() == 7  # never moves back
+    assert [r.key for r in store.select_inbox(me, 10)] == ["b", "a"]
+    assert store.select_inbox(me, 10)[1].created_at == at  # the first one recorded stays
+    assert store.count_unread(me) == 2
+    store.mark_read(me, ["a", "c"], at + timedelta(hours=1))  # "c" is not mine: untouched
+    assert store.count_unread(me) == 1
+    assert store.count_unread(other) == 1
+    assert store.select_inbox(me, 10)[1].read_at == at + timedelta(hours=1)
+    assert store.record_notifications([], tracked=9) == 0
+    assert store.notifier_position() == 9

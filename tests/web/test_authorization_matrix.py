@@ -72,10 +72,15 @@ ROUTES: dict[str, Route] = {
         data=lambda ids: {"current_password": PASSWORD, "new_password": PASSWORD},
     ),
     "healthz": Route("GET", lambda ids: "/healthz", set(ROLES)),
+    "readyz": Route("GET", lambda ids: "/readyz", set(ROLES)),
     "static": Route("GET", lambda ids: "/static/fupan.css", set(ROLES)),
     # An administrator is sent on to the accounts: no case content.
     "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN),
     "tasks.mine": Route("GET", lambda ids: "/tasks", SIGNED_IN - {"admin"}),
+    "inbox.notifications": Route("GET", lambda ids: "/notifications", SIGNED_IN - {"admin"}),
+    "inbox.read_all": Route("POST", lambda ids: "/notifications/read", SIGNED_IN - {"admin"}),
+    # Someone else's notification (or none) is not found, whoever asks.
+    "inbox.open_one": Route("GET", lambda ids: "/notifications/not-yours", set()),
     "reviews.search": Route(
         "POST",
         lambda ids: "/search",
@@ -205,6 +210,9 @@ ROUTES: dict[str, Route] = {
     ),
     "reviews.send": review_route("POST", "/send", {"officer"}, {"officer.other"}),
     "reviews.close": review_route("POST", "/close", {"officer"}, {"officer.other"}),
+    "reviews.urge": review_route(
+        "POST", "/urge", {"officer"}, {"officer.other"}, lambda ids: {"note": "请尽快办理"}
+    ),
     "reviews.open_correction": review_route(
         "POST",
         "/corrections",

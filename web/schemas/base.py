@@ -24,6 +24,8 @@ T = TypeVar("T")
 # What a page's form carries besides its fields: the CSRF token, which form it is, and that
 # the person confirmed (``web.views.reviews.act``).
 FORM_META = {"csrf_token", "form_name", "confirmed"}
+S = TypeVar("S", bound="FupanSchema[Any]")
+_SHARED: dict[type[Any], Any] = {}
 
 
 class FupanSchema(Schema, Generic[T]):
@@ -41,6 +43,15 @@ class FupanSchema(Schema, Generic[T]):
     @post_load
     def _typed(self, data: dict[str, Any], **_: Any) -> Any:
         return self.result(**data) if self.result is not None else data
+
+    @classmethod
+    def shared(cls: type[S]) -> S:
+        """One instance of this schema for the whole process: loading keeps no state in the
+        schema, and building one per request costs more than the load itself."""
+        found = _SHARED.get(cls)
+        if found is None:
+            found = _SHARED[cls] = cls()
+        return cast(S, found)
 
     def load_data(self, data: Any) -> T:
         """Load JSON-like data into the typed result."""

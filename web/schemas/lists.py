@@ -133,6 +133,7 @@ class MissingOut(Schema):
 
 class ReviewSummaryOut(Schema):
     id = fields.String()
+    reference_number = fields.String(allow_none=True)
     version = fields.Integer()
     school = fields.String()
     jurisdiction = fields.String()

@@ -194,6 +194,18 @@ class Progress(FupanSchema[NoteInput]):
 
 
 @dataclass(frozen=True)
+class UrgeInput:
+    note: str = ""
+
+
+class Urge(FupanSchema[UrgeInput]):
+    """``POST /reviews/{id}/urge``: 催办, with an optional note."""
+
+    result = UrgeInput
+    note = text(required=False, max_length=LONG, blank=True)
+
+
+@dataclass(frozen=True)
 class ProgressInput:
     measure_id: UUID
     note: str

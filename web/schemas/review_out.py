@@ -86,6 +86,9 @@ class WithdrawalOut(Schema):
 
 class ReviewOut(Schema):
     id = fields.String()
+    reference_number = fields.String(
+        allow_none=True, metadata={"description": "复盘-2026-0042; null until numbered"}
+    )
     version = fields.Integer()
     status = fields.String()
     incident = fields.Nested(IncidentOut)

@@ -38,7 +38,7 @@ def dashboard() -> Any:
     if current_principal().role is Role.ADMINISTRATOR:
         return redirect(url_for("admin.accounts"))
     g.on_error = lambda feedback: render_dashboard(ListQuery(), None, feedback)
-    query = ListFilters().load_form(request.args)
+    query = ListFilters.shared().load_form(request.args)
     return render_dashboard(query, None)
 
 

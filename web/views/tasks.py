@@ -20,6 +20,6 @@ def mine() -> Any:
     g.on_error = lambda feedback: render_template(
         "tasks.html", tasks=workspace().tasks(), cursors={}
     )
-    cursors = TaskCursors().load_form(request.args)
+    cursors = TaskCursors.shared().load_form(request.args)
     after = {k: v for k, v in vars(cursors).items() if v}
     return render_template("tasks.html", tasks=workspace().tasks(after=after), cursors=after)

@@ -37,6 +37,7 @@ OFFICER = {
     A.FOLLOW_UP,
     A.WITHDRAW_REGISTRATION,
     A.CANCEL_WITHDRAWAL,
+    A.URGE,
 }
 # A city-wide officer also confirms another officer's request to withdraw a registration.
 CITY_OFFICER = OFFICER | {A.CONFIRM_WITHDRAWAL}

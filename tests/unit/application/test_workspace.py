@@ -72,6 +72,7 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "send_for_signature",
         "follow_up",
         "withdraw_registration",  # never sent yet
+        "urge",
     }
     assert allowed(desk, officer(), rid) == drafting
     assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up"}
@@ -81,6 +82,7 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "amend_incident",
         "manage_team",
         "follow_up",
+        "urge",
     }
     assert "sign" in allowed(desk, member(), rid)
     s.sign_all(desk, rid)

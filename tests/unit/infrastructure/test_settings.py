@@ -32,6 +32,14 @@ def test_production_is_the_default_mode() -> None:
         ({"FUPAN_TRUSTED_PROXIES": "some"}, "FUPAN_TRUSTED_PROXIES"),
         ({"FUPAN_TRUSTED_PROXIES": "9"}, "FUPAN_TRUSTED_PROXIES"),
         ({"FUPAN_MEASURE_HORIZON_YEARS": "0"}, "FUPAN_MEASURE_HORIZON_YEARS"),
+        ({"FUPAN_BASE_URL": "fupan.example.org"}, "FUPAN_BASE_URL"),
+        ({"FUPAN_BASE_URL": "https://fupan.example.org/?x=1"}, "FUPAN_BASE_URL"),
+        ({"FUPAN_BIND": "8000"}, "FUPAN_BIND"),
+        ({"FUPAN_BIND": "0.0.0.0:99999"}, "FUPAN_BIND"),
+        ({"FUPAN_WORKERS": "0"}, "FUPAN_WORKERS"),
+        ({"FUPAN_MAX_UPLOAD_MB": "lots"}, "FUPAN_MAX_UPLOAD_MB"),
+        ({"FUPAN_LOG_FORMAT": "xml"}, "FUPAN_LOG_FORMAT"),
+        ({"FUPAN_LOG_LEVEL": "LOUD"}, "FUPAN_LOG_LEVEL"),
     ],
 )
 def test_a_bad_setting_is_named(environ: dict[str, str], says: str) -> None:
@@ -113,3 +121,23 @@ def test_production_refuses_a_data_directory_or_key_file_others_can_read(tmp_pat
         Settings.from_environ(environ).prepare_data_dir()
     key.chmod(0o600)
     Settings.from_environ(environ).prepare_data_dir()
+
+
+def test_serving_settings_come_from_the_environment() -> None:
+    settings = Settings.from_environ(
+        {
+            "FUPAN_BASE_URL": "https://fupan.example.org/",
+            "FUPAN_BIND": "0.0.0.0:8443",
+            "FUPAN_WORKERS": "4",
+            "FUPAN_MAX_UPLOAD_MB": "8",
+            "FUPAN_LOG_FORMAT": "json",
+            "FUPAN_LOG_FILE": "/var/log/fupan/fupan.log",
+        }
+    )
+    assert settings.base_url == "https://fupan.example.org"
+    assert (settings.bind, settings.workers, settings.max_upload_mb) == ("0.0.0.0:8443", 4, 8)
+    assert settings.logs.format == "json"
+    assert settings.logs.file == Path("/var/log/fupan/fupan.log")
+    defaults = Settings.from_environ({})
+    assert (defaults.bind, defaults.workers, defaults.max_upload_mb) == ("127.0.0.1:8000", 2, 1)
+    assert (defaults.logs.format, defaults.logs.level, defaults.logs.file) == ("text", "INFO", None)

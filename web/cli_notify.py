@@ -1,0 +1,69 @@
+"""``fupan notify`` and ``fupan remind``: the notifier (a long-running service under systemd)
+and the reminders (a timer every few minutes), both safe to run twice or on two hosts."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from web.app import desk
+
+log = logging.getLogger(__name__)
+
+
+def _rounds(seconds: float | None, step: Callable[[], int], say: Callable[[int], str]) -> None:
+    """``step()`` once, or every ``seconds`` until SIGINT or SIGTERM (a failed round is
+    logged and the next one tries again)."""
+    if seconds is None:
+        click.echo(say(step()))
+        return
+    stop = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
+    while not stop.is_set():
+        try:
+            made = step()
+            if made:
+                click.echo(say(made))
+        except Exception as e:
+            log.warning("round failed: %s", type(e).__name__)
+        stop.wait(seconds)
+
+
+@click.command("notify")
+@click.option(
+    "--every",
+    "seconds",
+    type=click.FloatRange(min=0.5),
+    help="Keep running: follow the history every SECONDS (a service, e.g. under systemd).",
+)
+@with_appcontext
+def notify(seconds: float | None) -> None:
+    """Make the notifications of the events written since the last run (each once)."""
+    the_desk = desk(current_app)
+    _rounds(
+        seconds,
+        the_desk.make_notifications,
+        lambda n: f"通知 {n} 条 / {n} notifications recorded",
+    )
+
+
+@click.command("remind")
+@click.option(
+    "--every",
+    "seconds",
+    type=click.FloatRange(min=1),
+    help="Keep running: look for due reminders every SECONDS.",
+)
+@with_appcontext
+def remind(seconds: float | None) -> None:
+    """Record the reminders due now: 3 days and 1 day before the deadline, overdue, and
+    prevention measures due or overdue (each once)."""
+    the_desk = desk(current_app)
+    _rounds(seconds, the_desk.make_reminders, lambda n: f"提醒 {n} 条 / {n} reminders recorded")
