@@ -31,6 +31,7 @@ COMMANDS = {
     "remind": None,
     "keys": {"create", "rotate"},
     "openapi": {"list-config-prefixes", "print", "write"},
+    "reference": {"import"},
     "reindex": None,
     "reviews": {"history", "list", "register", "show"},
     "serve": None,
