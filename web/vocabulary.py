@@ -91,6 +91,7 @@ WORDS = [
     _l("CorrectionOpened"),
     _l("PersonalDataErased"),
     _l("ReferenceNumberAssigned"),
+    _l("Urged"),
     _l("WithdrawalRequested"),
     _l("WithdrawalCancelled"),
     _l("RegistrationWithdrawn"),
