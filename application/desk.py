@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
+from application.contact_commands import ContactCommands
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.report_commands import ReportCommands
@@ -25,6 +26,7 @@ class ReviewDesk(
     SignOffCommands,
     ReviewQueries,
     AccountRequests,
+    ContactCommands,
     ListQueries,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""

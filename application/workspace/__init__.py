@@ -9,6 +9,7 @@ found; a visible review on which the action is not allowed is a refusal (``forbi
 from __future__ import annotations
 
 from application.workspace.accounts import Administration
+from application.workspace.contact import ContactSettings
 from application.workspace.inbox import Inbox
 from application.workspace.incident import Incidents
 from application.workspace.lists import Lists
@@ -18,7 +19,9 @@ from application.workspace.tasks import TaskList
 from application.workspace.team import Team
 
 
-class Workspace(Signing, Lists, TaskList, Incidents, Team, Report, Inbox, Administration):
+class Workspace(
+    Signing, Lists, TaskList, Incidents, Team, Report, Inbox, ContactSettings, Administration
+):
     """What one principal may read and do, as typed methods."""
 
 
