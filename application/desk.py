@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
+from application.contact_commands import ContactCommands
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.reference_data import ReferenceData
@@ -26,6 +27,7 @@ class ReviewDesk(
     SignOffCommands,
     ReviewQueries,
     AccountRequests,
+    ContactCommands,
     ListQueries,
     ReferenceData,
 ):

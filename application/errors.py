@@ -63,3 +63,10 @@ class ReviewDamaged(DomainError):
     def __init__(self, finding: dict[str, Any]) -> None:
         super().__init__(f"stored history damaged: {finding['problem']}", finding=finding)
         self.finding = finding
+
+
+class DeliveryFailed(DomainError):
+    """A message that had to leave at once (a confirmation code) was not accepted by the
+    mail server; nothing else was lost, and asking again sends a new one."""
+
+    code = Code.DELIVERY_FAILED

@@ -27,7 +27,7 @@ from eventsourcing.utils import get_topic
 
 from application.index import IndexRow
 from application.numbering import ReferenceNumbers
-from application.ports import InboxRow
+from application.ports import InboxRow, OutboxRow
 from domain import review_events as events
 from domain.account_rules import Role
 from domain.deadline import days_left
@@ -88,7 +88,9 @@ class Notifying(ReferenceNumbers):
             if not found:
                 return recorded
             rows = [row for n in found if n.topic in TOPICS for row in self._of_event(n)]
-            recorded += self.store.record_notifications(rows, tracked=found[-1].id)
+            recorded += self.store.record_notifications(
+                rows, tracked=found[-1].id, outbox=self._outbox(rows)
+            )
             start = found[-1].id + 1
 
     def _of_event(self, n: Notification) -> list[InboxRow]:
@@ -159,7 +161,11 @@ class Notifying(ReferenceNumbers):
             if row.first_closed_at is None:
                 rows += self._deadline_reminders(row, now)
             rows += self._measure_reminders(row, now)
-        return self.store.record_notifications(rows, tracked=None)
+        return self.store.record_notifications(rows, tracked=None, outbox=self._outbox(rows))
+
+    def _outbox(self, rows: list[InboxRow]) -> list[OutboxRow]:
+        """The messages to send outside fupan for these notifications (``Delivering``)."""
+        return []
 
     def _deadline_reminders(self, row: IndexRow, now: datetime) -> list[InboxRow]:
         left = days_left(row.due_on, now)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from application.notifying import Notifying
+from application.delivery import Delivering
 from domain import validation as v
 from domain.review import Review
 from domain.values import Status
 
 
-class Urging(Notifying):
+class Urging(Delivering):
     def urge(self, review_id: UUID, *, note: str = "", actor: UUID) -> int:
         """Urge the holders of the review's pending items; the review's new version."""
         review_id = v.an_id("review_id", review_id)

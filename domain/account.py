@@ -17,6 +17,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import validation as v
+from domain.account_contact import Contact
 from domain.account_credentials import Credentials
 from domain.account_rules import (
     CONTENT_ROLES,
@@ -31,7 +32,7 @@ __all__ = ["CONTENT_ROLES", "Account", "Role", "check_scope", "check_username"]
 ACCOUNT_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:account")
 
 
-class Account(Credentials, Aggregate):
+class Account(Credentials, Contact, Aggregate):
     class Event(Aggregate.Event):
         actor: UUID
         sensitive_fields: ClassVar[tuple[str, ...]] = ()

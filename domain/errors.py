@@ -31,6 +31,8 @@ class Code(StrEnum):
     ALREADY_NUMBERED = "already_numbered"
     URGED_RECENTLY = "urged_recently"
     NOTHING_PENDING = "nothing_pending"
+    NO_CODE_PENDING = "no_code_pending"
+    DELIVERY_FAILED = "delivery_failed"
     ALREADY_SENT_ONCE = "already_sent_once"
     WITHDRAWAL_PENDING = "withdrawal_pending"
     NO_WITHDRAWAL_PENDING = "no_withdrawal_pending"
@@ -122,6 +124,7 @@ class Reason(StrEnum):
     NEEDS_TIME_ZONE = "needs_time_zone"
     BEFORE_REGISTRATION = "before_registration"
     NO_SUCH_REVISION = "no_such_revision"
+    EMAIL_NOT_CONFIRMED = "email_not_confirmed"
     NOT_IN_LIST = "not_in_list"
     NOT_IN_YOUR_SCOPE = "not_in_your_scope"
 

@@ -23,6 +23,7 @@ from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
 from infrastructure.integrity.link_keys import LinkAuthenticator
 from infrastructure.integrity.runs import Verifications
 from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.mail import SmtpMailer, SmtpSettings
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.settings import Settings
 from infrastructure.web_state import ApiTokens, CredentialIds, LoginThrottle, SessionStore
@@ -44,6 +45,7 @@ class Services:
     throttle: LoginThrottle
     guard: PasswordGuard
     sign_in: SignIn
+    mailer: SmtpMailer
 
 
 def build_desk(
@@ -77,7 +79,9 @@ def build_desk(
     return desk
 
 
-def build_services(settings: Settings, clock: Clock | None = None) -> Services:
+def build_services(
+    settings: Settings, clock: Clock | None = None, smtp: SmtpSettings | None = None
+) -> Services:
     """The desk and the stores of the web tier, on one configured store."""
     settings.prepare_data_dir()
     keyring = load_keyring(settings, create=settings.mode != "production")
@@ -115,6 +119,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
         throttle=throttle,
         guard=guard,
         sign_in=SignIn(desk, guard),
+        mailer=SmtpMailer(smtp or SmtpSettings()),
     )
 
 
@@ -126,6 +131,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         admin,
         audit,
         auth,
+        contact,
         corrections,
         inbox,
         reference,
@@ -140,8 +146,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     del corrections, report, team, reference
 
     config = dict(config or {})
-    settings = Settings.from_environ(config.pop("environ", None))
-    built = build_services(settings, config.get("CLOCK"))
+    environ = config.pop("environ", None)
+    settings = Settings.from_environ(environ)
+    built = build_services(settings, config.get("CLOCK"), SmtpSettings.from_environ(environ))
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=built.secret.derive("session-cookies").hex(),
@@ -174,7 +181,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api.init_app(app)
     errors.init_app(app)
     inbox.init_app(app)
-    for blueprint in (auth.bp, reviews.bp, signing.bp, audit.bp, tasks.bp, admin.bp, inbox.bp):
+    blueprints = (auth, reviews, signing, audit, tasks, admin, inbox, contact)
+    for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
 
     health.init_app(app)

@@ -90,6 +90,7 @@ for command in (
     cli_migrate.migrate,
     cli_notify.notify,
     cli_notify.remind,
+    cli_notify.deliver,
     openapi_cli,  # flask-smorest's: print or write the API's OpenAPI document
 ):
     main.add_command(command)

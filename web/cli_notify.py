@@ -12,7 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from web.app import desk
+from web.app import desk, services
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +67,26 @@ def remind(seconds: float | None) -> None:
     prevention measures due or overdue (each once)."""
     the_desk = desk(current_app)
     _rounds(seconds, the_desk.make_reminders, lambda n: f"提醒 {n} 条 / {n} reminders recorded")
+
+
+@click.command("deliver")
+@click.option(
+    "--every",
+    "seconds",
+    type=click.FloatRange(min=1),
+    help="Keep running: send what is due every SECONDS (a service, e.g. under systemd).",
+)
+@with_appcontext
+def deliver(seconds: float | None) -> None:
+    """Send the e-mail that is due (08:00-20:00 Shanghai), retrying failures with growing
+    waits; each message once accepted, with a stable Message-ID."""
+    built = services(current_app)
+    base_url = built.settings.base_url
+
+    def step() -> int:
+        sent, failed = built.desk.deliver(built.mailer, base_url)
+        if failed:
+            log.warning("delivery: %d messages failed, to be retried", failed)
+        return sent
+
+    _rounds(seconds, step, lambda n: f"发送 {n} 封 / {n} messages sent")

@@ -11,6 +11,7 @@ from application.errors import (
     AccessDenied,
     AccountNotFound,
     ConflictError,
+    DeliveryFailed,
     OutOfScope,
     PossibleDuplicate,
     ReviewNotFound,
@@ -94,6 +95,10 @@ MESSAGES: dict[Code, LazyString] = {
     Code.ALREADY_NUMBERED: _l("This review already has a reference number."),
     Code.URGED_RECENTLY: _l("This review was urged less than an hour ago; try again later."),
     Code.NOTHING_PENDING: _l("Nothing is pending on anyone: there is no one to urge."),
+    Code.NO_CODE_PENDING: _l("No confirmation code is pending: ask for a new one."),
+    Code.DELIVERY_FAILED: _l(
+        "The e-mail could not be sent now. Try again later; if it keeps failing, tell the administrator."
+    ),
     Code.ALREADY_SENT_ONCE: _l(
         "The report was sent for signature once: correct it instead of withdrawing the registration."
     ),
@@ -157,6 +162,7 @@ REASONS: dict[Reason, LazyString] = {
     Reason.NEEDS_TIME_ZONE: _l("must include a time zone"),
     Reason.BEFORE_REGISTRATION: _l("the review did not exist yet at that moment"),
     Reason.NO_SUCH_REVISION: _l("no such report revision"),
+    Reason.EMAIL_NOT_CONFIRMED: _l("confirm your e-mail address first"),
     Reason.NOT_IN_LIST: _l("not in the list; choose one it offers"),
     Reason.NOT_IN_YOUR_SCOPE: _l("not one of your jurisdictions"),
 }
@@ -171,6 +177,7 @@ STATUS = {
     AspectChanged: 409,
     PossibleDuplicate: 409,
     InvalidValue: 422,
+    DeliveryFailed: 503,
 }
 
 

@@ -91,6 +91,7 @@ WORDS = [
     _l("CorrectionOpened"),
     _l("PersonalDataErased"),
     _l("ReferenceNumberAssigned"),
+    _l("Urged"),
     _l("WithdrawalRequested"),
     _l("WithdrawalCancelled"),
     _l("RegistrationWithdrawn"),
@@ -139,4 +140,15 @@ WORDS = [
     _l("cli_show"),
     _l("cli_history"),
     _l("review"),
+    # kinds of notification and states of a message (the undelivered messages page)
+    _l("appointed"),
+    _l("designated"),
+    _l("sign_requested"),
+    _l("slot_declined"),
+    _l("ready_to_close"),
+    _l("due_in_3"),
+    _l("due_in_1"),
+    _l("measure_due"),
+    _l("measure_overdue"),
+    _l("urged"),
 ]

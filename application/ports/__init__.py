@@ -31,6 +31,8 @@ from application.ports.keys import (
     SigningKeys,
     StreamKeyRow,
 )
+from application.ports.mail import Mailer
+from application.ports.outbox import OutboxRecords, OutboxRow
 from application.ports.reads import Counters, ProjectionRecords, ReviewIndexRecorder
 from application.ports.web_state import (
     FailureRow,
@@ -59,6 +61,9 @@ __all__ = [
     "KeyTable",
     "KeyedHash",
     "LinkSigner",
+    "Mailer",
+    "OutboxRecords",
+    "OutboxRow",
     "PasswordHasher",
     "ProjectionRecords",
     "ReviewIndexRecorder",
@@ -98,6 +103,7 @@ class FupanStore(
     ThrottleRecords,
     Counters,
     InboxRecords,
+    OutboxRecords,
     Protocol,
 ):
     """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the

@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from application.ports.outbox import OutboxRow
+
 
 @dataclass(frozen=True)
 class InboxRow:
@@ -28,9 +30,12 @@ class InboxRow:
 
 
 class InboxRecords(Protocol):
-    def record_notifications(self, rows: Sequence[InboxRow], tracked: int | None) -> int:
-        """Insert the rows not yet recorded (by ``key``) and, in the same transaction, note
-        that the notifier has processed the history up to ``tracked``; how many were new."""
+    def record_notifications(
+        self, rows: Sequence[InboxRow], tracked: int | None, outbox: Sequence[OutboxRow] = ()
+    ) -> int:
+        """Insert the rows not yet recorded (by ``key``) and the messages not yet queued (by
+        id) and, in the same transaction, note that the notifier has processed the history
+        up to ``tracked``; how many notifications were new."""
         ...
 
     def notifier_position(self) -> int:

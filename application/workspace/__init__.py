@@ -9,6 +9,7 @@ found; a visible review on which the action is not allowed is a refusal (``forbi
 from __future__ import annotations
 
 from application.workspace.accounts import Administration
+from application.workspace.contact import ContactSettings
 from application.workspace.inbox import Inbox
 from application.workspace.incident import Incidents
 from application.workspace.lists import Lists
@@ -20,7 +21,16 @@ from application.workspace.team import Team
 
 
 class Workspace(
-    Signing, Lists, TaskList, Incidents, Team, Report, Inbox, Administration, ReferenceLists
+    Signing,
+    Lists,
+    TaskList,
+    Incidents,
+    Team,
+    Report,
+    Inbox,
+    ContactSettings,
+    Administration,
+    ReferenceLists,
 ):
     """What one principal may read and do, as typed methods."""
 

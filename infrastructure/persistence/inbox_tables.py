@@ -10,6 +10,9 @@ from typing import Any
 from uuid import UUID
 
 from application.ports.inbox import InboxRow
+from application.ports.outbox import OutboxRow
+from infrastructure.persistence.outbox_tables import OutboxTables
+from infrastructure.persistence.outbox_tables import values as outbox_values
 
 COLUMNS = ("key", "recipient", "review_id", "kind", "position", "created_at", "subject", "read_at")
 NOTIFIER = "notifier_position"
@@ -52,6 +55,7 @@ class InboxMixin:
     """The inbox's side of a recorder with a datastore."""
 
     inbox_tables: InboxTables
+    outbox_tables: OutboxTables
 
     def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]:
         raise NotImplementedError
@@ -59,13 +63,17 @@ class InboxMixin:
     def _rowcount(self, c: Any) -> int:
         raise NotImplementedError
 
-    def record_notifications(self, rows: Sequence[InboxRow], tracked: int | None) -> int:
+    def record_notifications(
+        self, rows: Sequence[InboxRow], tracked: int | None, outbox: Sequence[OutboxRow] = ()
+    ) -> int:
         t = self.inbox_tables
         new = 0
         with self._transaction(commit=True) as c:
             for row in rows:
                 c.execute(t.insert, _values(row))
                 new += self._rowcount(c)
+            for message in outbox:
+                c.execute(self.outbox_tables.insert, outbox_values(message))
             if tracked is not None:
                 c.execute(t.track, (str(tracked),))
         return new

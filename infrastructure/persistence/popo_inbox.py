@@ -9,7 +9,8 @@ from datetime import datetime
 from threading import RLock
 from uuid import UUID
 
-from application.ports import InboxRow
+from application.ports import InboxRow, OutboxRow
+from application.ports.outbox import GAVE_UP, PENDING, SENT
 
 
 class POPOInbox:
@@ -18,9 +19,14 @@ class POPOInbox:
     def __init__(self) -> None:
         self._inbox: dict[str, InboxRow] = {}
         self._notifier = 0
+        self._outbox: dict[str, OutboxRow] = {}
 
-    def record_notifications(self, rows: Sequence[InboxRow], tracked: int | None) -> int:
+    def record_notifications(
+        self, rows: Sequence[InboxRow], tracked: int | None, outbox: Sequence[OutboxRow] = ()
+    ) -> int:
         with self._database_lock:
+            for message in outbox:
+                self._outbox.setdefault(message.message_id, message)
             new = [r for r in rows if r.key not in self._inbox]
             self._inbox.update({r.key: r for r in new})
             if tracked is not None:
@@ -43,3 +49,32 @@ class POPOInbox:
                 row = self._inbox.get(key)
                 if row is not None and row.recipient == recipient and row.read_at is None:
                     self._inbox[key] = replace(row, read_at=at)
+
+    def select_due_messages(self, now: datetime, limit: int) -> list[OutboxRow]:
+        due = [m for m in self._outbox.values() if m.status == PENDING and m.next_attempt_at <= now]
+        return sorted(due, key=lambda m: (m.next_attempt_at, m.message_id))[:limit]
+
+    def mark_sent(self, message_id: str, at: datetime) -> None:
+        with self._database_lock:
+            message = self._outbox[message_id]
+            self._outbox[message_id] = replace(message, status=SENT, sent_at=at, last_error="")
+
+    def mark_failed(
+        self, message_id: str, attempts: int, next_attempt_at: datetime, error: str, status: str
+    ) -> None:
+        with self._database_lock:
+            message = self._outbox[message_id]
+            if message.status == PENDING:
+                self._outbox[message_id] = replace(
+                    message,
+                    attempts=attempts,
+                    next_attempt_at=next_attempt_at,
+                    last_error=error[:500],
+                    status=status,
+                )
+
+    def select_undelivered(self, limit: int) -> list[OutboxRow]:
+        found = [
+            m for m in self._outbox.values() if m.status in (PENDING, GAVE_UP) and m.attempts > 0
+        ]
+        return sorted(found, key=lambda m: m.created_at, reverse=True)[:limit]

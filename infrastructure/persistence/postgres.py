@@ -33,6 +33,7 @@ class PostgresReviewRecorder(FupanTablesMixin, PostgresApplicationRecorder):
         self.credentials = self.tables.credentials
         self.chain_tables = self.tables.chain_tables
         self.inbox_tables = self.tables.inbox
+        self.outbox_tables = self.tables.outbox
         self.snapshots_table = f'"{schema}".{prefix}_snapshots'
         self.projection = ProjectionTables(POSTGRES_TYPES, f'"{schema}".', f"{prefix}_", "%s")
         for name in (

@@ -28,6 +28,7 @@ class SQLiteReviewRecorder(FupanTablesMixin, SQLiteApplicationRecorder):
         self.projection = ProjectionTables(SQLITE_TYPES, "", "", "?")
         self.chain_tables = self.tables.chain_tables
         self.inbox_tables = self.tables.inbox
+        self.outbox_tables = self.tables.outbox
         self.snapshots_table = events_table_name.removesuffix("events") + "snapshots"
         super().__init__(datastore, events_table_name)
 

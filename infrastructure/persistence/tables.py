@@ -30,6 +30,7 @@ from infrastructure.persistence.chain_tables import (
 )
 from infrastructure.persistence.credentials import CredentialsMixin, CredentialTables
 from infrastructure.persistence.inbox_tables import InboxMixin, InboxTables
+from infrastructure.persistence.outbox_tables import OutboxMixin, OutboxTables
 from infrastructure.persistence.projection_reads import ProjectionReadsMixin
 from infrastructure.persistence.stored_records import (
     CountersMixin,
@@ -64,6 +65,7 @@ class Tables:
         blob, bigint = dialect.blob, dialect.bigint
         self.credentials = CredentialTables(q, prefix, p)
         self.inbox = InboxTables(q, prefix, p, bigint, self.meta)
+        self.outbox = OutboxTables(q, prefix, p)
         self.chain_tables = ChainTables(q, prefix, p, blob, bigint)
         self.chain = self.chain_tables.chain
         self.checkpoints = self.chain_tables.checkpoints
@@ -79,6 +81,7 @@ class Tables:
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
             *self.credentials.create,
             *self.inbox.create,
+            *self.outbox.create,
             f"CREATE TABLE IF NOT EXISTS {self.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.runs} (run_id TEXT PRIMARY KEY, "
             "scope TEXT NOT NULL, started_by TEXT NOT NULL, started_at TEXT NOT NULL, "
@@ -167,6 +170,7 @@ class FupanTablesMixin(
     VerificationRunsMixin,
     CountersMixin,
     InboxMixin,
+    OutboxMixin,
 ):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""

@@ -21,6 +21,7 @@ FUPAN = str(Path(sys.executable).with_name("fupan"))
 COMMANDS = {
     "accounts": {"approve", "create", "disable", "list", "requests"},
     "checkpoint": None,
+    "deliver": None,
     "demo": None,
     "erase-personal-data": None,
     "export-audit-bundle": None,

@@ -77,6 +77,26 @@ ROUTES: dict[str, Route] = {
     # An administrator is sent on to the accounts: no case content.
     "reviews.dashboard": Route("GET", lambda ids: "/", SIGNED_IN),
     "tasks.mine": Route("GET", lambda ids: "/tasks", SIGNED_IN - {"admin"}),
+    "contact.settings": Route("GET", lambda ids: "/account/notifications", SIGNED_IN),
+    "contact.email": Route(
+        "POST",
+        lambda ids: "/account/notifications/email",
+        SIGNED_IN,
+        data=lambda ids: {"email": "x"},
+    ),
+    "contact.confirm": Route(
+        "POST",
+        lambda ids: "/account/notifications/confirm",
+        SIGNED_IN,
+        data=lambda ids: {"code": "1"},
+    ),
+    "contact.delivery": Route(
+        "POST",
+        lambda ids: "/account/notifications/delivery",
+        SIGNED_IN,
+        data=lambda ids: {"delivery": "site"},
+    ),
+    "contact.outbox": Route("GET", lambda ids: "/admin/outbox", {"admin"}),
     "inbox.notifications": Route("GET", lambda ids: "/notifications", SIGNED_IN - {"admin"}),
     "inbox.read_all": Route("POST", lambda ids: "/notifications/read", SIGNED_IN - {"admin"}),
     # Someone else's notification (or none) is not found, whoever asks.

@@ -52,7 +52,8 @@ def urge(review_id: str) -> Any:
         data = Urge().load_form(request.form)
         return workspace().urge(rid, note=data.note)
 
-    return act(review_id, "urge", _("The holders of the pending items were urged."), run)
+    # Back to the top of the page, where the confirmation shows.
+    return act(review_id, "main", _("The holders of the pending items were urged."), run)
 
 
 def target(item: NotificationView) -> str:
