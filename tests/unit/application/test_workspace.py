@@ -23,6 +23,10 @@ UNDECLARED = {
     "change_own_password": "acts on the principal's own account only",
     "own_account": "reads the principal's own account only",
     "answer_notices": "acts on the principal's own account only",
+    "my_contact": "reads the principal's own account only",
+    "set_my_email": "acts on the principal's own account only",
+    "confirm_my_email": "acts on the principal's own account only",
+    "choose_my_delivery": "acts on the principal's own account only",
 }
 
 
