@@ -75,3 +75,4 @@ def test_a_mail_server_that_is_down_is_said_plainly(as_user: Any, desk: ReviewDe
     assert down.status_code == 503
     assert "邮件暂时无法发送" in down.text
     assert "sig@example.test" in down.text
+    assert "确认码已发送至" not in b.get("/account/notifications").text  # nothing recorded
