@@ -24,9 +24,9 @@ class ContactCommands(AccountCommands):
         now = self.clock.now()
         code = f"{secrets.randbelow(1_000_000):06d}"
         account.set_email(address, self._email_code_hash(account.id, code), now + CODE_VALID, now)
-        self._save_account(account)
         pending = account.email_pending
         assert pending is not None
+        # Sent first, saved after: a code that never left records nothing.
         try:
             mailer.send(
                 to=pending["address"],
@@ -39,6 +39,7 @@ class ContactCommands(AccountCommands):
             )
         except Exception as e:
             raise DeliveryFailed(f"the code could not be sent: {type(e).__name__}") from None
+        self._save_account(account)
 
     def confirm_email(self, account_id: UUID, code: str) -> None:
         account = self._account(v.an_id("account_id", account_id))

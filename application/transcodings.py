@@ -18,6 +18,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain import values
 from domain.account import Role
+from domain.account_contact import Delivery
 from domain.account_request import RequestKind, RequestStatus
 
 
@@ -87,6 +88,7 @@ ENUMS: dict[str, type[Enum]] = {
     "role": Role,
     "request_kind": RequestKind,
     "request_status": RequestStatus,
+    "delivery": Delivery,
 }
 
 VALUE_OBJECTS: dict[str, type[Any]] = {

@@ -25,6 +25,7 @@ LABELS = frozenset(
         "enrolment-codes",
         "throttle-keys",
         "student-names",
+        "email-codes",
     }
 )
 SALT = b"fupan-server-secret/1"

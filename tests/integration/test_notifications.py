@@ -92,11 +92,11 @@ def test_a_crash_mid_way_neither_loses_nor_repeats(
     original = type(store).record_notifications
     calls = {"n": 0}
 
-    def crashing(self: Any, rows: Any, tracked: int | None, **more: Any) -> int:
+    def crashing(self: Any, rows: Any, tracked: int | None, outbox: Any = ()) -> int:
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("the process died")
-        return original(self, rows, tracked, **more)
+        return original(self, rows, tracked, outbox)
 
     monkeypatch.setattr(type(store), "record_notifications", crashing)
     with pytest.raises(RuntimeError):

@@ -34,13 +34,15 @@ ACCOUNTS = {
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: SettableClock) -> Iterator[Flask]:
-    app = create_app(
-        {
-            "environ": {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")},
-            "CLOCK": clock,
-        }
-    )
+def extra_environ() -> dict[str, str]:
+    """More of the app's environment, for a test module to override (an SMTP server)."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: SettableClock, extra_environ: dict[str, str]) -> Iterator[Flask]:
+    environ = {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var"), **extra_environ}
+    app = create_app({"environ": environ, "CLOCK": clock})
     desk = desk_of(app)
     for username, (role, jurisdictions, name) in ACCOUNTS.items():
         desk.create_account(
