@@ -31,13 +31,15 @@ from application.notifying import (
     URGED,
     Notifying,
 )
-from application.ports import InboxRow, Mailer, OutboxRow
+from application.ports import InboxRow, Mailer, OutboxRow, WebhookPoster
 from application.ports.outbox import GAVE_UP, PENDING
+from application.webhooks import WebhookCommands
 from domain.deadline import CHINA
 
 OPEN_FROM, OPEN_UNTIL = time(8, 0), time(20, 0)  # when messages may leave (Shanghai)
 RETRY_AFTER = [timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360, 720, 720)]
 MESSAGE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:outbox")
+NOBODY = UUID(int=0)  # the recipient of a webhook's message: a place, not a person
 
 # What each kind of message says (Chinese, as the users read it); ``{ref}``: the number.
 SUBJECTS = {
@@ -70,7 +72,7 @@ def sending_window(at: datetime) -> datetime:
     return local
 
 
-class Delivering(Notifying):
+class Delivering(Notifying, WebhookCommands):
     def _outbox(self, rows: list[InboxRow]) -> list[OutboxRow]:
         """The e-mail messages these notifications make: for recipients who asked for e-mail
         and confirmed their address."""
@@ -92,25 +94,55 @@ class Delivering(Notifying):
                         next_attempt_at=sending_window(row.created_at),
                     )
                 )
-        return made
+        return made + self._webhook_messages(rows)
 
-    def deliver(self, mailer: Mailer, base_url: str, limit: int = 100) -> tuple[int, int]:
+    def _webhook_messages(self, rows: list[InboxRow]) -> list[OutboxRow]:
+        """One message per notification (not per recipient) to each active webhook of the
+        review's jurisdiction."""
+        made: dict[str, OutboxRow] = {}
+        places: dict[UUID, str] = {}
+        for row in rows:
+            if row.review_id not in places:
+                found = self.index.select_review_index(review_id=row.review_id)
+                places[row.review_id] = found[0].jurisdiction if found else ""
+            for hook in self.webhooks_of(places[row.review_id]):
+                # Once per event (seven slots asked to sign: one message), or per threshold
+                # (and measure) for a reminder.
+                event = f"{row.review_id}:{row.kind}:{row.position}"
+                if row.position == 0:
+                    event = f"{row.review_id}:{row.kind}:{row.subject}"
+                channel = f"webhook:{hook.id}"
+                mid = message_id(event, channel)
+                made[mid] = OutboxRow(
+                    message_id=mid,
+                    channel=channel,
+                    account_id=NOBODY,
+                    review_id=row.review_id,
+                    kind=row.kind,
+                    created_at=row.created_at,
+                    next_attempt_at=sending_window(row.created_at),
+                )
+        return list(made.values())
+
+    def deliver(
+        self,
+        mailer: Mailer,
+        base_url: str,
+        limit: int = 100,
+        poster: WebhookPoster | None = None,
+    ) -> tuple[int, int]:
         """Send what is due now; (sent, failed) in this round."""
         now: datetime = self.clock.now()
         if sending_window(now) != now.astimezone(CHINA):
             return 0, 0  # night: everything waits for the morning
         sent = failed = 0
         for message in self.store.select_due_messages(now, limit):
-            account = self._find_account(message.account_id)
-            to = account.mail_to if account is not None else None
-            if to is None:  # the holder no longer takes e-mail
-                self.store.mark_failed(
-                    message.message_id, message.attempts, now, "no address", GAVE_UP
-                )
-                continue
-            subject, body = self.render(message, base_url)
             try:
-                mailer.send(to=to, subject=subject, body=body, message_id=message.message_id)
+                if not self._send(message, mailer, poster, base_url):
+                    self.store.mark_failed(
+                        message.message_id, message.attempts, now, "not wanted", GAVE_UP
+                    )
+                    continue
             except Exception as e:
                 failed += 1
                 attempts = message.attempts + 1
@@ -124,6 +156,39 @@ class Delivering(Notifying):
             self.store.mark_sent(message.message_id, now)
             sent += 1
         return sent, failed
+
+    def _send(
+        self, message: OutboxRow, mailer: Mailer, poster: WebhookPoster | None, base_url: str
+    ) -> bool:
+        """Hand the message over; False when it is no longer wanted (the holder stopped
+        e-mail, the webhook was disabled). Raises when it was not accepted."""
+        subject, body = self.render(message, base_url)
+        if message.channel.startswith("webhook:"):
+            hook = self.webhook(UUID(message.channel.partition(":")[2]))
+            if not hook.active:
+                return False
+            if poster is None:
+                raise RuntimeError("no webhook poster")
+            rows = self.index.select_review_index(review_id=message.review_id)
+            payload = {
+                "id": message.message_id,
+                "kind": message.kind,
+                "reference_number": (rows[0].reference if rows else "") or None,
+                "text": subject.removeprefix("[复盘] "),
+                "link": f"{base_url.rstrip('/')}/notifications" if base_url else "",
+                "at": message.created_at.isoformat(),
+            }
+            key = self.webhook_key(hook.id)
+            poster.post(
+                kind=hook.kind.value, url=hook.url, secret=hook.secret, key=key, message=payload
+            )
+            return True
+        account = self._find_account(message.account_id)
+        to = account.mail_to if account is not None else None
+        if to is None:
+            return False
+        mailer.send(to=to, subject=subject, body=body, message_id=message.message_id)
+        return True
 
     def render(self, message: OutboxRow, base_url: str) -> tuple[str, str]:
         """(subject, body): the reference number, what happened or is due, and a link."""

@@ -14,6 +14,7 @@ from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
 from application.team_commands import TeamCommands
 from application.urging import Urging
+from application.webhooks import WebhookCommands
 from domain.review import Review
 
 SNAPSHOT_INTERVAL = 50
@@ -28,6 +29,7 @@ class ReviewDesk(
     ReviewQueries,
     AccountRequests,
     ContactCommands,
+    WebhookCommands,
     ListQueries,
     ReferenceData,
 ):

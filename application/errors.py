@@ -70,3 +70,7 @@ class DeliveryFailed(DomainError):
     mail server; nothing else was lost, and asking again sends a new one."""
 
     code = Code.DELIVERY_FAILED
+
+
+class WebhookNotFound(DomainError):
+    code = Code.WEBHOOK_NOT_FOUND

@@ -20,6 +20,7 @@ from domain import values
 from domain.account import Role
 from domain.account_contact import Delivery
 from domain.account_request import RequestKind, RequestStatus
+from domain.webhook import WebhookKind
 
 
 class DateAsISO(Transcoding):
@@ -89,6 +90,7 @@ ENUMS: dict[str, type[Enum]] = {
     "request_kind": RequestKind,
     "request_status": RequestStatus,
     "delivery": Delivery,
+    "webhook_kind": WebhookKind,
 }
 
 VALUE_OBJECTS: dict[str, type[Any]] = {

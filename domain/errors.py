@@ -76,6 +76,7 @@ class Code(StrEnum):
     REVIEW_NOT_FOUND = "review_not_found"
     REVIEW_DAMAGED = "review_damaged"
     ACCOUNT_NOT_FOUND = "account_not_found"
+    WEBHOOK_NOT_FOUND = "webhook_not_found"
     CONFLICT = "conflict"
 
 

@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from infrastructure.webhooks import HttpWebhookPoster
 from web.app import desk, services
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def deliver(seconds: float | None) -> None:
     base_url = built.settings.base_url
 
     def step() -> int:
-        sent, failed = built.desk.deliver(built.mailer, base_url)
+        sent, failed = built.desk.deliver(built.mailer, base_url, poster=HttpWebhookPoster())
         if failed:
             log.warning("delivery: %d messages failed, to be retried", failed)
         return sent

@@ -16,6 +16,7 @@ from application.errors import (
     PossibleDuplicate,
     ReviewNotFound,
     TooManyAttempts,
+    WebhookNotFound,
 )
 from domain.errors import AspectChanged, Code, DomainError, InvalidValue, InvalidValues, Reason
 
@@ -88,6 +89,7 @@ MESSAGES: dict[Code, LazyString] = {
         "This review's stored history is damaged and cannot be shown. Reloading does not help; the server's operator has been told what was found."
     ),
     Code.ACCOUNT_NOT_FOUND: _l("No such account."),
+    Code.WEBHOOK_NOT_FOUND: _l("No such webhook."),
     Code.CONFLICT: _l(
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
     ),
@@ -171,6 +173,7 @@ REASONS: dict[Reason, LazyString] = {
 STATUS = {
     ReviewNotFound: 404,
     AccountNotFound: 404,
+    WebhookNotFound: 404,
     AccessDenied: 403,
     TooManyAttempts: 429,
     ConflictError: 409,

@@ -44,6 +44,7 @@ from application.ports.web_state import (
     TokenRecords,
     TokenRow,
 )
+from application.ports.webhooks import WebhookPoster
 
 __all__ = [
     "ChainLink",
@@ -81,6 +82,7 @@ __all__ = [
     "TokenRow",
     "VerificationRecords",
     "VerificationRun",
+    "WebhookPoster",
 ]
 
 

@@ -4,6 +4,7 @@ by e-mail), and, for administrators, the messages that could not be delivered.""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from application.policy import Action
 from application.ports import Mailer
@@ -48,3 +49,17 @@ class ContactSettings(WorkspaceBase):
             }
             for m in self.desk.store.select_undelivered(UNDELIVERED)
         ]
+
+    @requires_global(Action.ADMINISTER)
+    def webhooks(self) -> list[dict[str, Any]]:
+        return self.desk.webhook_views()
+
+    @requires_global(Action.ADMINISTER)
+    def add_webhook(self, *, jurisdiction: str, kind: str, url: str, secret: str = "") -> UUID:
+        return self.desk.add_webhook(
+            jurisdiction=jurisdiction, kind=kind, url=url, secret=secret, actor=self.actor
+        )
+
+    @requires_global(Action.ADMINISTER)
+    def set_webhook_active(self, webhook_id: UUID, *, active: bool) -> None:
+        self.desk.set_webhook_active(webhook_id, active=active, actor=self.actor)

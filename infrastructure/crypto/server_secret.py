@@ -26,6 +26,7 @@ LABELS = frozenset(
         "throttle-keys",
         "student-names",
         "email-codes",
+        "webhook-signing",
     }
 )
 SALT = b"fupan-server-secret/1"

@@ -97,6 +97,15 @@ ROUTES: dict[str, Route] = {
         data=lambda ids: {"delivery": "site"},
     ),
     "contact.outbox": Route("GET", lambda ids: "/admin/outbox", {"admin"}),
+    "contact.webhooks": Route("GET", lambda ids: "/admin/webhooks", {"admin"}),
+    "contact.add_webhook": Route(
+        "POST",
+        lambda ids: "/admin/webhooks",
+        {"admin"},
+        data=lambda ids: {"jurisdiction": "测试区", "kind": "generic", "url": "http://hook.test/x"},
+    ),
+    # An unknown webhook is not found, whoever asks.
+    "contact.webhook_active": Route("POST", lambda ids: f"/admin/webhooks/{UNKNOWN}/active", set()),
     "inbox.notifications": Route("GET", lambda ids: "/notifications", SIGNED_IN - {"admin"}),
     "inbox.read_all": Route("POST", lambda ids: "/notifications/read", SIGNED_IN - {"admin"}),
     # Someone else's notification (or none) is not found, whoever asks.

@@ -36,3 +36,19 @@ class DeliveryInput:
 class DeliveryForm(FupanSchema[DeliveryInput]):
     result = DeliveryInput
     delivery = choice([d.value for d in Delivery])
+
+
+@dataclass(frozen=True)
+class WebhookInput:
+    jurisdiction: str
+    kind: str
+    url: str
+    secret: str = ""
+
+
+class WebhookForm(FupanSchema[WebhookInput]):
+    result = WebhookInput
+    jurisdiction = text()
+    kind = choice(["generic", "dingtalk", "wecom"])
+    url = text(max_length=2000)
+    secret = text(required=False, max_length=200, blank=True)

@@ -9,8 +9,8 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from web.app import services
-from web.schemas.contact import CodeForm, DeliveryForm, EmailForm
-from web.security import signed_in, workspace
+from web.schemas.contact import CodeForm, DeliveryForm, EmailForm, WebhookForm
+from web.security import as_uuid, signed_in, workspace
 
 bp = Blueprint("contact", __name__)
 
@@ -70,3 +70,40 @@ def delivery() -> Any:
 def outbox() -> Any:
     """Messages that could not be delivered yet (or were given up), newest first."""
     return render_template("outbox.html", messages=workspace().undelivered_messages())
+
+
+def _webhooks_page(feedback: dict[str, Any] | None = None, form: Any = None) -> Any:
+    feedback = feedback or {}
+    return render_template(
+        "webhooks.html",
+        webhooks=workspace().webhooks(),
+        errors=feedback.get("errors", {}),
+        problem=feedback.get("problem"),
+        form=form or {},
+    )
+
+
+@bp.get("/admin/webhooks")
+@signed_in
+def webhooks() -> Any:
+    return _webhooks_page()
+
+
+@bp.post("/admin/webhooks")
+@signed_in
+def add_webhook() -> Any:
+    g.on_error = lambda feedback: _webhooks_page(feedback, request.form)
+    data = WebhookForm().load_form(request.form)
+    workspace().add_webhook(
+        jurisdiction=data.jurisdiction, kind=data.kind, url=data.url, secret=data.secret
+    )
+    flash(_("The webhook is added."), "success")
+    return redirect(url_for("contact.webhooks"))
+
+
+@bp.post("/admin/webhooks/<webhook_id>/active")
+@signed_in
+def webhook_active(webhook_id: str) -> Any:
+    g.on_error = _webhooks_page
+    workspace().set_webhook_active(as_uuid(webhook_id), active=request.form.get("active") == "1")
+    return redirect(url_for("contact.webhooks"))
