@@ -236,7 +236,7 @@ def test_the_administrator_keeps_the_lists_and_the_units(
     form.locator("#label").fill("东湖区新城小学")
     form.locator("#code").fill("DH-NEW")
     form.locator("#parent").select_option("东湖区")
-    form.locator("button:has-text('新增')").dblclick()
+    form.locator("button:has-text('添加')").dblclick()
     admin.wait_for_url(re.compile(r"/admin/reference#school$"))
     assert "条目已新增" in admin.content()
     assert "东湖区新城小学" in [r.label for r in desk.reference_entries("school")]
