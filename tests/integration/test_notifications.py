@@ -194,3 +194,47 @@ def test_urging_tells_the_pending_holders_at_most_once_an_hour(
     desk.urge(rid, actor=s.OFFICER)
     desk.make_notifications()
     assert kinds(desk, s.SIGNATORIES["principal"])[URGED] == 2
+
+
+@pytest.mark.stores("popo")
+def test_a_weekly_digest_goes_to_inspectors_and_city_wide_officers_from_monday_8(
+    make_desk: DeskFactory, clock: SettableClock
+) -> None:
+    desk = make_desk()
+    local = officer(desk)
+    city = desk.create_account(
+        username="digest.city",
+        display_name="市级专员",
+        role="case_officer",
+        password=s.PASSWORD,
+        actor=s.OFFICER,
+        city_wide=True,
+    )
+    inspector = desk.create_account(
+        username="digest.inspector",
+        display_name="督导",
+        role="inspector",
+        password=s.PASSWORD,
+        actor=s.OFFICER,
+    )
+    s.register(desk, occurred_on="2026-11-01")
+    clock.set(datetime(2026, 11, 23, 7, 59, tzinfo=CHINA))  # a Monday, before 08:00
+    desk.make_reminders()
+    assert kinds(desk, inspector)["weekly_digest"] == 0
+    clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=CHINA))
+    desk.make_reminders()
+    clock.advance(days=3)
+    desk.make_reminders()  # the same week: nothing more
+    assert kinds(desk, inspector)["weekly_digest"] == 1
+    assert kinds(desk, city)["weekly_digest"] == 1
+    assert kinds(desk, local)["weekly_digest"] == 0
+    clock.advance(days=5)  # the next week
+    desk.make_reminders()
+    assert kinds(desk, inspector)["weekly_digest"] == 2
+    from application.policy import Principal
+    from application.workspace import Workspace
+    from domain.account import Role
+
+    reader = Principal(inspector, "digest.inspector", "督导", Role.INSPECTOR)
+    [latest, _] = Workspace(desk, reader).notifications()
+    assert latest["digest"] == {"overdue": 1, "late": 0, "withdrawn": 0}
