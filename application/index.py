@@ -17,7 +17,7 @@ from application.policy import ReviewScope
 
 # Raise when the projections change shape (columns, tables, what a column means): stores
 # then rebuild them from the events when they start (``application.projection``).
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class IndexRow:
     accepts: str = ""  # "|action|...|": what the review's state accepts now
     next_action: str = ""
     next_holder: str = ""
-    measures: str = "[]"  # JSON [{"id", "n", "due_on", "status"}]: no text
+    measures: str = "[]"  # JSON [{"id", "n", "due_on", "status", "owner_account"}]: no text
     reference: str = ""  # 复盘-2026-0042 (unique), "" until assigned
 
     @property

@@ -239,7 +239,10 @@ class Notifying(ReferenceNumbers):
             kind = MEASURE_OVERDUE if left < 0 else MEASURE_DUE if soon else None
             if kind is None:
                 continue
-            for w in self.officers_of(row.jurisdiction):
+            who = self.officers_of(row.jurisdiction)
+            if m.get("owner_account"):
+                who.add(UUID(m["owner_account"]))
+            for w in who:
                 key = f"{row.review_id}:{kind}:{m['id']}:{w}"
                 made.append(InboxRow(key, w, row.review_id, kind, 0, now, str(m["id"])))
         return made

@@ -26,7 +26,7 @@ from application.notifying import (
     URGED,
 )
 from domain.deadline import CHINA
-from domain.errors import RuleRefusal
+from domain.errors import InvalidValue, RuleRefusal
 from infrastructure.clock import SettableClock
 from tests import scenario as s
 from tests.conftest import DeskFactory
@@ -238,3 +238,27 @@ def test_a_weekly_digest_goes_to_inspectors_and_city_wide_officers_from_monday_8
     reader = Principal(inspector, "digest.inspector", "督导", Role.INSPECTOR)
     [latest, _] = Workspace(desk, reader).notifications()
     assert latest["digest"] == {"overdue": 1, "late": 0, "withdrawn": 0}
+
+
+@pytest.mark.stores("popo", "sqlite")
+def test_a_measures_owner_account_is_reminded_as_it_falls_due(
+    make_desk: DeskFactory, clock: SettableClock
+) -> None:
+    desk = make_desk()
+    rid = s.ready(desk)
+    measure = desk.get_review(rid)["measures"][0]["id"]
+    owner = s.MEMBERS["police"]
+    s.ensure_account(desk, owner)
+    with pytest.raises(InvalidValue):
+        desk.set_measure_owner_account(
+            rid, measure_id=measure, account_id=s.MEMBERS["expert"], actor=s.OFFICER
+        )  # no such account
+    version = desk.get_review(rid)["version"]
+    desk.set_measure_owner_account(rid, measure_id=measure, account_id=owner, actor=s.OFFICER)
+    view = desk.get_review(rid)
+    assert view["measures"][0]["owner_account"] == str(owner)
+    assert view["version"] == version + 1
+    assert view["status"] == "investigating"  # follow-up: nothing signed is touched
+    clock.set(datetime(2026, 12, 26, 9, 0, tzinfo=CHINA))  # the measure is due 2026-12-31
+    desk.make_reminders()
+    assert kinds(desk, owner)[MEASURE_DUE] == 1
