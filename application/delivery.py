@@ -29,7 +29,9 @@ from application.notifying import (
     SIGN_REQUESTED,
     SLOT_DECLINED,
     URGED,
+    WEEKLY_DIGEST,
     Notifying,
+    digest_counts,
 )
 from application.ports import InboxRow, Mailer, OutboxRow, WebhookPoster
 from application.ports.outbox import GAVE_UP, PENDING
@@ -192,9 +194,16 @@ class Delivering(Notifying, WebhookCommands):
 
     def render(self, message: OutboxRow, base_url: str) -> tuple[str, str]:
         """(subject, body): the reference number, what happened or is due, and a link."""
-        rows = self.index.select_review_index(review_id=message.review_id)
-        ref = (rows[0].reference if rows else "") or "一个复盘"
-        subject = SUBJECTS.get(message.kind, "{ref} 有新的通知").format(ref=ref)
+        if message.kind == WEEKLY_DIGEST:
+            counts = digest_counts(self.index.select_review_index(), self.clock.now())
+            subject = (
+                f"复盘周报：逾期 {counts['overdue']} 个，逾期提交 {counts['late']} 个，"
+                f"撤销登记 {counts['withdrawn']} 个"
+            )
+        else:
+            rows = self.index.select_review_index(review_id=message.review_id)
+            ref = (rows[0].reference if rows else "") or "一个复盘"
+            subject = SUBJECTS.get(message.kind, "{ref} 有新的通知").format(ref=ref)
         link = f"{base_url.rstrip('/')}/notifications" if base_url else "/notifications"
         body = (
             f"{subject}。\n\n请登录复盘管理系统查看：{link}\n\n"

@@ -56,7 +56,7 @@ class IndexRow:
     accepts: str = ""  # "|action|...|": what the review's state accepts now
     next_action: str = ""
     next_holder: str = ""
-    measures: str = "[]"  # JSON [{"id", "n", "due_on", "status"}]: no text
+    measures: str = "[]"  # JSON [{"id", "n", "due_on", "status", "owner_account"}]: no text
     reference: str = ""  # 复盘-2026-0042 (unique), "" until assigned
 
     @property

@@ -30,7 +30,7 @@ from application.numbering import ReferenceNumbers
 from application.ports import InboxRow, OutboxRow
 from domain import review_events as events
 from domain.account_rules import Role
-from domain.deadline import days_left
+from domain.deadline import CHINA, days_left
 from domain.review import Review
 from domain.signoff import SignOff
 from domain.values import SignatoryRole, Status
@@ -39,6 +39,23 @@ _log = logging.getLogger(__name__)
 
 BATCH = 500
 MEASURE_NOTICE_DAYS = 7  # a measure not yet taken: reminded a week before it is due
+DIGEST_HOUR = 8  # the weekly digest: from Monday 08:00 in Shanghai
+CITY = UUID(int=0)  # what a digest is about: the whole city, not one review
+
+
+def digest_counts(rows: Iterable[IndexRow], now: datetime) -> dict[str, int]:
+    """What a weekly digest says: how many reviews are overdue now, were closed late, and
+    were withdrawn."""
+    counts = {"overdue": 0, "late": 0, "withdrawn": 0}
+    for row in rows:
+        if row.status == Status.WITHDRAWN.value:
+            counts["withdrawn"] += 1
+        elif row.first_closed_at is None and days_left(row.due_on, now) < 0:
+            counts["overdue"] += 1
+        if row.late:
+            counts["late"] += 1
+    return counts
+
 
 # The kinds of notification, each rendered by the workspace (``application.views.inbox``).
 APPOINTED = "appointed"
@@ -52,6 +69,7 @@ OVERDUE = "overdue"
 MEASURE_DUE = "measure_due"
 MEASURE_OVERDUE = "measure_overdue"
 URGED = "urged"
+WEEKLY_DIGEST = "weekly_digest"
 KINDS = (
     APPOINTED,
     DESIGNATED,
@@ -64,6 +82,7 @@ KINDS = (
     MEASURE_DUE,
     MEASURE_OVERDUE,
     URGED,
+    WEEKLY_DIGEST,
 )
 
 _APPOINTED = get_topic(events.MemberAppointed)
@@ -161,7 +180,30 @@ class Notifying(ReferenceNumbers):
             if row.first_closed_at is None:
                 rows += self._deadline_reminders(row, now)
             rows += self._measure_reminders(row, now)
+        rows += self._weekly_digests(now)
         return self.store.record_notifications(rows, tracked=None, outbox=self._outbox(rows))
+
+    def _weekly_digests(self, now: datetime) -> list[InboxRow]:
+        """From Monday 08:00 (Shanghai), once a week: inspectors and city-wide officers get a
+        digest of overdue, late and withdrawn reviews (counted when read)."""
+        local = now.astimezone(CHINA)
+        year, week, day = local.isocalendar()
+        if day == 1 and local.hour < DIGEST_HOUR:
+            return []
+        label = f"{year}-W{week:02d}"
+        readers = [
+            a.account_id
+            for a in self.store.select_account_rows()
+            if not a.disabled
+            and (
+                a.role == Role.INSPECTOR.value
+                or (a.role == Role.CASE_OFFICER.value and a.city_wide)
+            )
+        ]
+        return [
+            InboxRow(f"digest:{label}:{who}", who, CITY, WEEKLY_DIGEST, 0, now, label)
+            for who in readers
+        ]
 
     def _outbox(self, rows: list[InboxRow]) -> list[OutboxRow]:
         """The messages to send outside fupan for these notifications (``Delivering``)."""
@@ -197,7 +239,10 @@ class Notifying(ReferenceNumbers):
             kind = MEASURE_OVERDUE if left < 0 else MEASURE_DUE if soon else None
             if kind is None:
                 continue
-            for w in self.officers_of(row.jurisdiction):
+            who = self.officers_of(row.jurisdiction)
+            if m.get("owner_account"):
+                who.add(UUID(m["owner_account"]))
+            for w in who:
                 key = f"{row.review_id}:{kind}:{m['id']}:{w}"
                 made.append(InboxRow(key, w, row.review_id, kind, 0, now, str(m["id"])))
         return made

@@ -148,6 +148,7 @@ def review_row(
                     "n": numbers[key],
                     "due_on": m.due_on.isoformat(),
                     "status": m.status.value,
+                    "owner_account": str(m.owner_account) if m.owner_account else None,
                 }
                 for key, m in review.measures.items()
             ]

@@ -266,6 +266,28 @@ class ReportCommands(DeskBase):
             lambda r, who, now: r.record_measure_progress(measure, note, who, now),
         )
 
+    def set_measure_owner_account(
+        self,
+        review_id: UUID,
+        *,
+        measure_id: UUID,
+        account_id: UUID | None,
+        actor: UUID,
+    ) -> int:
+        """Name the account reminded as the measure falls due (None: nobody)."""
+        measure = v.an_id("measure_id", measure_id)
+        owner = v.an_id("account_id", account_id) if account_id is not None else None
+        if owner is not None:
+            found = self._find_account(owner)
+            if found is None or found.disabled:
+                raise InvalidValue("account_id", Reason.NO_SUCH_ACCOUNT)
+        return self._change(
+            review_id,
+            actor,
+            None,
+            lambda r, who, now: r.set_measure_owner_account(measure, owner, who, now),
+        )
+
     def record_measure_taken(
         self,
         review_id: UUID,

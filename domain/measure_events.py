@@ -105,6 +105,18 @@ class MeasureTaken(ReviewEvent):
         )
 
 
+class MeasureOwnerAccountSet(ReviewEvent):
+    """Who is reminded of the measure as it falls due (None: nobody named); follow-up,
+    outside the signed content: allowed in every state, voids nothing."""
+
+    measure_id: UUID
+    account_id: UUID | None
+
+    def apply(self, review: Review) -> None:
+        key = str(self.measure_id)
+        review.measures[key] = replace(review.measures[key], owner_account=self.account_id)
+
+
 for _moved in (
     MeasureProposed,
     MeasureRevised,

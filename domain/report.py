@@ -191,6 +191,20 @@ class ReportDrafting(ReviewBase):
         note = v.text("note", note, max_len=v.LONG)
         self._trigger(events.MeasureProgressRecorded, actor, now, measure_id=measure_id, note=note)
 
+    def set_measure_owner_account(
+        self, measure_id: UUID, account_id: UUID | None, actor: UUID, now: datetime
+    ) -> None:
+        """Follow-up: name who is reminded as the measure falls due; every state."""
+        self.check_measure_open(measure_id)
+        if self.measures[str(measure_id)].owner_account != account_id:
+            self._trigger(
+                events.MeasureOwnerAccountSet,
+                actor,
+                now,
+                measure_id=measure_id,
+                account_id=account_id,
+            )
+
     def record_measure_taken(
         self, measure_id: UUID, evidence: str, actor: UUID, now: datetime
     ) -> None:

@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.deadline import due_on
 from domain.measure_events import (
+    MeasureOwnerAccountSet,
     MeasureProgressRecorded,
     MeasureProposed,
     MeasureRevised,
@@ -303,6 +304,7 @@ __all__ = [
     "CorrectionOpened",
     "IncidentAmended",
     "IncidentDateCorrected",
+    "MeasureOwnerAccountSet",
     "MeasureProgressRecorded",
     "MeasureProposed",
     "MeasureRevised",

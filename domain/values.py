@@ -154,6 +154,9 @@ class Measure:
     progress: tuple[ProgressNote, ...] = field(default=())
     evidence: str = ""
     taken_at: datetime | None = None
+    # Who is reminded as it falls due (an account), beside the free-text ``owner``;
+    # follow-up, not signed content.
+    owner_account: UUID | None = None
 
 
 @dataclass(frozen=True)

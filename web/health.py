@@ -1,9 +1,9 @@
 """``/healthz`` (liveness: the process answers; no database) and ``/readyz`` (readiness:
 a list of named checks, each answering ok or not, 503 when any is not).
 
-A check is a name and a function of the app's services returning a ``Check``; a new one
-(the outbox's backlog, with issue 16) is one more entry in ``CHECKS``. An old checkpoint is
-reported as a warning and does not make the server unready (decisions 15 and 20).
+A check is a name and a function of the app's services returning a ``Check``; a new one is
+one more entry in ``CHECKS``. An old checkpoint and a backlog of e-mail or webhook messages
+are reported as warnings and do not make the server unready (decisions 15 and 20).
 """
 
 from __future__ import annotations
@@ -81,11 +81,24 @@ def checkpoint_age(built: Services) -> Check:
     return Check("checkpoint", True, detail, "checkpoint_stale" if stale else None, facts)
 
 
+BACKLOG_AFTER = timedelta(hours=1)
+
+
+def outbox_backlog(built: Services) -> Check:
+    """Messages due for more than an hour and not sent (the deliverer is down, or the mail
+    server refuses): a warning, not a failure (the site works without them)."""
+    now = built.desk.clock.now()
+    late = built.desk.store.select_due_messages(now - BACKLOG_AFTER, 1000)
+    facts = {"due_over_an_hour": len(late)}
+    warning = "outbox_backlog" if late else None
+    return Check("outbox", True, f"{len(late)} messages due for over an hour", warning, facts)
+
+
 CHECKS: list[tuple[str, Callable[[Services], Check]]] = [
     ("store", store_reachable),
     ("master_key", master_key_usable),
     ("checkpoint", checkpoint_age),
-    # ("outbox", outbox_backlog): with the outbox (issue 16)
+    ("outbox", outbox_backlog),
 ]
 
 

@@ -154,4 +154,5 @@ WORDS = [
     _l("measure_due"),
     _l("measure_overdue"),
     _l("urged"),
+    _l("weekly_digest"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class NotificationView(TypedDict):
@@ -13,3 +13,4 @@ class NotificationView(TypedDict):
     subject: str  # a slot or a measure, when the kind names one
     at: str
     read: bool
+    digest: NotRequired[dict[str, int]]  # a weekly digest: overdue, late, withdrawn

@@ -62,6 +62,7 @@ class MeasureView(TypedDict):
     progress: list[ProgressView]
     evidence: str
     taken_at: str | None
+    owner_account: str | None  # who is reminded as it falls due
 
 
 class SlotView(TypedDict):

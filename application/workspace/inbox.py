@@ -6,7 +6,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.errors import ReviewNotFound
-from application.policy import Action, actions_on
+from application.notifying import WEEKLY_DIGEST, digest_counts
+from application.policy import Action, actions_on, sight
 from application.ports import InboxRow
 from application.views import NotificationView
 from application.workspace.base import WorkspaceBase, requires, requires_global
@@ -50,14 +51,27 @@ class Inbox(WorkspaceBase):
         return self.desk.urge(review_id, note=note, actor=self.actor)
 
     def _view(self, row: InboxRow) -> NotificationView | None:
+        if row.kind == WEEKLY_DIGEST:
+            return self._digest(row)
         rows = self.desk.index.select_review_index(review_id=row.review_id)
         if not rows or rows[0].erased or not actions_on(self.principal, rows[0].scope):
             return None
+        return self._line(row, rows[0].reference or None)
+
+    def _digest(self, row: InboxRow) -> NotificationView | None:
+        """Counted when read, over what this principal sees (their role may have changed)."""
+        if not sight(self.principal).everything:
+            return None
+        view = self._line(row, None)
+        view["digest"] = digest_counts(self.desk.index.select_review_index(), self.desk.clock.now())
+        return view
+
+    def _line(self, row: InboxRow, reference: str | None) -> NotificationView:
         return {
             "key": row.key,
             "kind": row.kind,
             "review_id": str(row.review_id),
-            "reference_number": rows[0].reference or None,
+            "reference_number": reference,
             "subject": row.subject,
             "at": row.created_at.isoformat(),
             "read": row.read_at is not None,

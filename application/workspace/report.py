@@ -148,6 +148,15 @@ class Report(WorkspaceBase):
         )
 
     @requires(Action.FOLLOW_UP)
+    def set_measure_owner_account(
+        self, review_id: UUID, *, measure_id: UUID, account_id: UUID | None
+    ) -> int:
+        """Name who is reminded as the measure falls due (None: nobody)."""
+        return self.desk.set_measure_owner_account(
+            review_id, measure_id=measure_id, account_id=account_id, actor=self.actor
+        )
+
+    @requires(Action.FOLLOW_UP)
     def record_measure_progress(
         self, review_id: UUID, *, measure_id: UUID, note: str, expected_version: int | None = None
     ) -> int:

@@ -26,7 +26,7 @@ from application.notifying import (
     URGED,
 )
 from domain.deadline import CHINA
-from domain.errors import RuleRefusal
+from domain.errors import InvalidValue, RuleRefusal
 from infrastructure.clock import SettableClock
 from tests import scenario as s
 from tests.conftest import DeskFactory
@@ -194,3 +194,71 @@ def test_urging_tells_the_pending_holders_at_most_once_an_hour(
     desk.urge(rid, actor=s.OFFICER)
     desk.make_notifications()
     assert kinds(desk, s.SIGNATORIES["principal"])[URGED] == 2
+
+
+@pytest.mark.stores("popo")
+def test_a_weekly_digest_goes_to_inspectors_and_city_wide_officers_from_monday_8(
+    make_desk: DeskFactory, clock: SettableClock
+) -> None:
+    desk = make_desk()
+    local = officer(desk)
+    city = desk.create_account(
+        username="digest.city",
+        display_name="市级专员",
+        role="case_officer",
+        password=s.PASSWORD,
+        actor=s.OFFICER,
+        city_wide=True,
+    )
+    inspector = desk.create_account(
+        username="digest.inspector",
+        display_name="督导",
+        role="inspector",
+        password=s.PASSWORD,
+        actor=s.OFFICER,
+    )
+    s.register(desk, occurred_on="2026-11-01")
+    clock.set(datetime(2026, 11, 23, 7, 59, tzinfo=CHINA))  # a Monday, before 08:00
+    desk.make_reminders()
+    assert kinds(desk, inspector)["weekly_digest"] == 0
+    clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=CHINA))
+    desk.make_reminders()
+    clock.advance(days=3)
+    desk.make_reminders()  # the same week: nothing more
+    assert kinds(desk, inspector)["weekly_digest"] == 1
+    assert kinds(desk, city)["weekly_digest"] == 1
+    assert kinds(desk, local)["weekly_digest"] == 0
+    clock.advance(days=5)  # the next week
+    desk.make_reminders()
+    assert kinds(desk, inspector)["weekly_digest"] == 2
+    from application.policy import Principal
+    from application.workspace import Workspace
+    from domain.account import Role
+
+    reader = Principal(inspector, "digest.inspector", "督导", Role.INSPECTOR)
+    [latest, _] = Workspace(desk, reader).notifications()
+    assert latest["digest"] == {"overdue": 1, "late": 0, "withdrawn": 0}
+
+
+@pytest.mark.stores("popo", "sqlite")
+def test_a_measures_owner_account_is_reminded_as_it_falls_due(
+    make_desk: DeskFactory, clock: SettableClock
+) -> None:
+    desk = make_desk()
+    rid = s.ready(desk)
+    measure = desk.get_review(rid)["measures"][0]["id"]
+    owner = s.MEMBERS["police"]
+    s.ensure_account(desk, owner)
+    with pytest.raises(InvalidValue):
+        desk.set_measure_owner_account(
+            rid, measure_id=measure, account_id=s.MEMBERS["expert"], actor=s.OFFICER
+        )  # no such account
+    version = desk.get_review(rid)["version"]
+    desk.set_measure_owner_account(rid, measure_id=measure, account_id=owner, actor=s.OFFICER)
+    view = desk.get_review(rid)
+    assert view["measures"][0]["owner_account"] == str(owner)
+    assert view["version"] == version + 1
+    assert view["status"] == "investigating"  # follow-up: nothing signed is touched
+    clock.set(datetime(2026, 12, 26, 9, 0, tzinfo=CHINA))  # the measure is due 2026-12-31
+    desk.make_reminders()
+    assert kinds(desk, owner)[MEASURE_DUE] == 1

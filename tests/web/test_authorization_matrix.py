@@ -237,6 +237,13 @@ ROUTES: dict[str, Route] = {
         {"officer.other"},
         lambda ids: {"measure_id": measure(ids), "note": "进行中"},
     ),
+    "reviews.measure_owner_account": review_route(
+        "POST",
+        "/measures/owner-account",
+        {"officer", "investigator"},
+        {"officer.other"},
+        lambda ids: {"measure_id": measure(ids), "account_id": ""},
+    ),
     "reviews.send": review_route("POST", "/send", {"officer"}, {"officer.other"}),
     "reviews.close": review_route("POST", "/close", {"officer"}, {"officer.other"}),
     "reviews.urge": review_route(
@@ -295,6 +302,7 @@ ROUTES: dict[str, Route] = {
             ("record_risk_point", "POST", "/risk-points"),
             ("propose_measure", "POST", "/measures"),
             ("measure_taken", "POST", "/measures/00000000-0000-4000-8000-000000000000/taken"),
+            ("measure_owner_account", "PUT", f"/measures/{UNKNOWN}/owner-account"),
             ("member", "GET", "/members/signatory"),
             ("risk_point", "GET", f"/risk-points/{UNKNOWN}"),
             ("revise_risk_point", "PATCH", f"/risk-points/{UNKNOWN}"),

@@ -26,7 +26,12 @@ def test_readyz_lists_its_named_checks_and_answers_200_when_ready(app: Flask) ->
     answer = app.test_client().get("/readyz")
     assert answer.status_code == 200
     assert answer.json["status"] == "ready"
-    assert [c["name"] for c in answer.json["checks"]] == ["store", "master_key", "checkpoint"]
+    assert [c["name"] for c in answer.json["checks"]] == [
+        "store",
+        "master_key",
+        "checkpoint",
+        "outbox",
+    ]
     assert all(c["ok"] for c in answer.json["checks"])
 
 

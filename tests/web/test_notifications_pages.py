@@ -68,3 +68,18 @@ def test_an_officer_urges_from_the_review_page_once_an_hour(as_user: Any, desk: 
     kinds = [r.kind for r in desk.store.select_inbox(account("signatory"), 10)]
     assert "urged" in kinds
     assert as_user("investigator").get(f"/reviews/{rid}").text.count("催办待办事项") == 0
+
+
+def test_an_inspector_reads_the_weekly_digest(as_user: Any, desk: ReviewDesk, clock: Any) -> None:
+    from datetime import datetime
+
+    from domain.deadline import CHINA
+
+    s.register(desk, occurred_on="2026-11-01")
+    clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=CHINA))
+    desk.make_reminders()
+    b = as_user("inspector")
+    listing = b.get("/notifications").text
+    assert "本周：逾期 1 个，逾期提交 0 个，撤销登记 0 个。" in listing
+    key = desk.store.select_inbox(account("inspector"), 5)[0].key
+    assert b.get(f"/notifications/{key}").headers["Location"].endswith("/")

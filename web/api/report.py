@@ -20,6 +20,8 @@ from web.schemas.report import (
     MeasurePatch,
     MeasureRevision,
     NoteInput,
+    OwnerAccount,
+    OwnerAccountChoice,
     Progress,
     RiskPoint,
     RiskPointInput,
@@ -190,6 +192,19 @@ def measure_progress(data: NoteInput, review_id: str, measure_id: str) -> Any:
     rid = as_uuid(review_id)
     version = workspace().record_measure_progress(
         rid, measure_id=as_uuid(measure_id), note=data.note
+    )
+    return {**_measure(rid, measure_id), "version": version}
+
+
+@blp.route("/reviews/<review_id>/measures/<measure_id>/owner-account", methods=["PUT"])
+@blp.arguments(OwnerAccount)
+@blp.response(200, MeasureItemOut)
+@bearer
+def measure_owner_account(data: OwnerAccountChoice, review_id: str, measure_id: str) -> Any:
+    """Name the account reminded as the measure falls due (``null``: nobody); follow-up."""
+    rid = as_uuid(review_id)
+    version = workspace().set_measure_owner_account(
+        rid, measure_id=as_uuid(measure_id), account_id=data.account
     )
     return {**_measure(rid, measure_id), "version": version}
 

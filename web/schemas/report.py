@@ -9,6 +9,7 @@ from uuid import UUID
 
 from marshmallow import Schema, fields
 
+from domain.errors import Reason
 from domain.values import Aspect
 from web.schemas.base import (
     LONG,
@@ -234,3 +235,33 @@ class MeasureItemOut(Schema):
     evidence = fields.String()
     taken_at = fields.String(allow_none=True)
     version = fields.Integer(metadata={"description": "the review's event version after it"})
+
+
+@dataclass(frozen=True)
+class OwnerAccountInput:
+    measure_id: UUID
+    account_id: UUID | None = None
+
+
+class MeasureOwnerAccountForm(FupanSchema[OwnerAccountInput]):
+    """``POST /reviews/{id}/measures/owner-account``: "" names nobody."""
+
+    result = OwnerAccountInput
+    measure_id = identifier()
+    account_id = identifier(required=False)
+
+
+@dataclass(frozen=True)
+class OwnerAccountChoice:
+    account: UUID | None = None
+
+
+class OwnerAccount(FupanSchema[OwnerAccountChoice]):
+    """``PUT /reviews/{id}/measures/{mid}/owner-account``: ``{"account": id or null}``."""
+
+    result = OwnerAccountChoice
+    account = fields.UUID(
+        required=True,
+        allow_none=True,
+        error_messages={"invalid_uuid": Reason.NOT_AN_ID, "required": Reason.REQUIRED},
+    )

@@ -56,6 +56,7 @@ class MeasureOut(Schema):
     progress = fields.List(fields.Nested(ProgressOut))
     evidence = fields.String()
     taken_at = fields.String(allow_none=True)
+    owner_account = fields.String(allow_none=True)
 
 
 class BlockerOut(Schema):

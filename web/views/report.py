@@ -13,6 +13,7 @@ from web.i18n import _
 from web.schemas.report import (
     AspectsForm,
     Measure,
+    MeasureOwnerAccountForm,
     MeasurePatch,
     MeasureProgressForm,
     MeasureTakenForm,
@@ -156,6 +157,20 @@ def measure_taken(review_id: str) -> Any:
         )
 
     return act(review_id, "risks", _("The measure is recorded as taken."), run)
+
+
+@bp.post("/reviews/<review_id>/measures/owner-account")
+@signed_in
+def measure_owner_account(review_id: str) -> Any:
+    """Name the account reminded as the measure falls due."""
+
+    def run(rid: UUID) -> int:
+        data = MeasureOwnerAccountForm().load_form(request.form)
+        return workspace().set_measure_owner_account(
+            rid, measure_id=data.measure_id, account_id=data.account_id
+        )
+
+    return act(review_id, "risks", _("Saved."), run)
 
 
 @bp.post("/reviews/<review_id>/measures/progress")
