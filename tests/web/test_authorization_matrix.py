@@ -476,8 +476,9 @@ def _ids(
     view = desk.get_review(rid)
     return {
         "review": rid,
-        "risk": view["risk_points"][0]["id"],
-        "measure": view["measures"][0]["id"],
+        # A post that succeeds may withdraw them (only refusals must change nothing).
+        "risk": view["risk_points"][0]["id"] if view["risk_points"] else UNKNOWN,
+        "measure": view["measures"][0]["id"] if view["measures"] else UNKNOWN,
         "jurisdiction": "测试区" if which == "own" else "另一区",
         "victim": account("victim"),
         "entry": ReferenceEntry.create_id("jurisdiction", "另一区"),

@@ -24,9 +24,16 @@ def test_an_old_topic_resolves_to_the_moved_class(name: str) -> None:
     assert get_topic(moved) == f"domain.measure_events:{name}"
 
 
+# Born in measure_events (never stored under review_events), re-exported there.
+BORN_IN_MEASURE_EVENTS = ["MeasureOwnerAccountSet"]
+
+
 def test_no_other_stored_event_class_moved() -> None:
     for name in review_events.__all__:
         cls = getattr(review_events, name)
         if name in MOVED or name in ("ReviewEvent", "ContentChanged"):
+            continue
+        if name in BORN_IN_MEASURE_EVENTS:
+            assert get_topic(cls) == f"domain.measure_events:{name}"
             continue
         assert get_topic(cls) == f"domain.review_events:{name}"
