@@ -17,7 +17,7 @@ from application.policy import ReviewScope
 
 # Raise when the projections change shape (columns, tables, what a column means): stores
 # then rebuild them from the events when they start (``application.projection``).
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 
 @dataclass(frozen=True)
