@@ -4,6 +4,7 @@ server that refuses is said plainly and loses nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -12,35 +13,34 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from application.desk import ReviewDesk
-from tests.integration.test_email_delivery import Inbox, free_port
+from tests.integration.test_email_delivery import Inbox, start_smtp
 from tests.web.conftest import account
-
-PORT = free_port()
 
 
 @pytest.fixture
-def extra_environ() -> dict[str, str]:
+def mailbox() -> Iterator[tuple[Inbox, Controller]]:
+    inbox = Inbox()
+    controller = start_smtp(inbox)
+    yield inbox, controller
+    with contextlib.suppress(Exception):
+        controller.stop()
+
+
+@pytest.fixture
+def extra_environ(mailbox: tuple[Inbox, Controller]) -> dict[str, str]:
     return {
         "FUPAN_SMTP_HOST": "127.0.0.1",
-        "FUPAN_SMTP_PORT": str(PORT),
+        "FUPAN_SMTP_PORT": str(mailbox[1].port),
         "FUPAN_SMTP_SECURITY": "none",
         "FUPAN_SMTP_SENDER": "fupan@example.test",
         "FUPAN_SMTP_TIMEOUT": "5",
     }
 
 
-@pytest.fixture
-def mailbox() -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=PORT)
-    controller.start()
-    yield inbox
-    controller.stop()
-
-
 def test_an_address_is_confirmed_by_its_code_then_mail_is_chosen(
-    as_user: Any, desk: ReviewDesk, mailbox: Inbox
+    as_user: Any, desk: ReviewDesk, mailbox: tuple[Inbox, Controller]
 ) -> None:
+    inbox = mailbox[0]
     b = as_user("investigator")
     page = b.get("/account/notifications").text
     assert "通知设置" in page
@@ -52,7 +52,7 @@ def test_an_address_is_confirmed_by_its_code_then_mail_is_chosen(
         "/account/notifications/email", {"form_name": "email", "email": "inv@example.test"}
     )
     assert sent.status_code == 302
-    [code] = re.findall(r"确认码：(\d{6})", mailbox.bodies()[-1])
+    [code] = re.findall(r"确认码：(\d{6})", inbox.bodies()[-1])
     bad = b.post("/account/notifications/confirm", {"form_name": "confirm", "code": "12345x"})
     assert bad.status_code == 422
     assert (
@@ -67,7 +67,10 @@ def test_an_address_is_confirmed_by_its_code_then_mail_is_chosen(
     assert desk.get_account_aggregate(account("investigator")).mail_to == "inv@example.test"
 
 
-def test_a_mail_server_that_is_down_is_said_plainly(as_user: Any, desk: ReviewDesk) -> None:
+def test_a_mail_server_that_is_down_is_said_plainly(
+    as_user: Any, desk: ReviewDesk, mailbox: tuple[Inbox, Controller]
+) -> None:
+    mailbox[1].stop()
     b = as_user("signatory")
     down = b.post(
         "/account/notifications/email", {"form_name": "email", "email": "sig@example.test"}
