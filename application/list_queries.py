@@ -24,6 +24,7 @@ from application.listing import (
     keyset,
     sort_columns,
 )
+from application.memo import generation
 from application.policy import Sight
 from application.views import Missing, ReviewCounts, ReviewPage, ReviewSummary, TaskItem, TaskPage
 from domain import validation as v
@@ -91,7 +92,8 @@ class ListQueries(DeskBase):
 
     def _memoised(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``, memoised until the projections change (``application.memo``)."""
-        return self.list_memo.get((*key, self.store.projection_generation()), compute)
+        gen = generation(self.store.projection_generation)
+        return self.list_memo.get((*key, gen), compute)
 
     def review_counts(self, *, sight: Sight | None = None) -> ReviewCounts:
         """How many reviews, by jurisdiction and status, overdue and closed late."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar, Token
 from threading import Lock
 from typing import TypeVar
 
@@ -43,3 +44,38 @@ class ListMemo:
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
         return answer
+
+
+# One read of the projections' generation per unit of work (a web request): the lists a
+# page shows then come from one state of the store. A write in between unpins it.
+_PINNED: ContextVar[dict[str, int] | None] = ContextVar("fupan_pinned_generation", default=None)
+
+
+def pin_generation() -> Token[dict[str, int] | None]:
+    """From now on (until ``release``), read the projections' generation at most once
+    between writes."""
+    return _PINNED.set({})
+
+
+def release(token: Token[dict[str, int] | None]) -> None:
+    try:
+        _PINNED.reset(token)
+    except ValueError:  # set in another context: forget it there instead
+        _PINNED.set(None)
+
+
+def generation(read: Callable[[], int]) -> int:
+    """The generation pinned for this unit of work, or ``read()`` (and pinned)."""
+    pinned = _PINNED.get()
+    if pinned is None:
+        return read()
+    if "generation" not in pinned:
+        pinned["generation"] = read()
+    return pinned["generation"]
+
+
+def unpin() -> None:
+    """After a write: the next list reads the generation again."""
+    pinned = _PINNED.get()
+    if pinned is not None:
+        pinned.clear()

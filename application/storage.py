@@ -11,6 +11,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, Recording
 from eventsourcing.utils import get_topic, resolve_topic
 
 from application.damage import checked_projection
+from application.memo import unpin
 from application.ports import CommitObserver, DataKeys, StoredRecordDamaged
 from application.transcodings import register_domain_transcodings
 
@@ -52,6 +53,7 @@ class StoredApplication(Application[UUID]):
 
     def _notify(self, recordings: list[Recording[UUID]]) -> None:
         super()._notify(recordings)
+        unpin()  # after every commit: the next list reads the generation again
         if recordings:
             position = max(r.notification.id for r in recordings)
             for observer in self.commit_observers:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.desk import ReviewDesk
+from application.memo import pin_generation, release
 from application.ports import Clock
 from application.signin import PasswordGuard, SignIn
 from domain.account import Account
@@ -126,7 +127,7 @@ def build_services(
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; ``config`` may hold ``environ`` (a mapping), ``CLOCK`` and Flask
     settings."""
-    from web import api, errors, health, i18n, logs, pages, security
+    from web import api, chrome, errors, health, i18n, logs, pages, security
     from web.views import (
         admin,
         audit,
@@ -175,18 +176,35 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         )
 
     logs.init_app(app)  # first: every request gets its id before any check may answer
+    _one_generation_per_request(app)
     i18n.init_app(app)
     security.init_app(app)
     pages.init_app(app)
     api.init_app(app)
     errors.init_app(app)
     inbox.init_app(app)
+    chrome.init_app(app)
     blueprints = (auth, reviews, signing, audit, tasks, admin, inbox, contact)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
 
     health.init_app(app)
     return app
+
+
+def _one_generation_per_request(app: Flask) -> None:
+    """The lists of one page come from one state of the store: the projections'
+    generation is read once per request (again after a write)."""
+
+    @app.before_request
+    def pin() -> None:
+        g.generation_pin = pin_generation()
+
+    @app.teardown_request
+    def unpin(_: BaseException | None) -> None:
+        token = g.pop("generation_pin", None)
+        if token is not None:
+            release(token)
 
 
 def services(app: Flask | None = None) -> Services:

@@ -13,11 +13,13 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from application.views import PersonView, ReviewPage, StudentView
 from domain.account import Role
 from web.badges import counts_html, fragment, rows_html
+from web.fragments import kept, with_csrf
 from web.i18n import _
 from web.schemas.lists import ListFilters, ListQuery, StudentSearchForm
 from web.schemas.reference import PeopleSearch
@@ -95,13 +97,21 @@ def render_dashboard(
     # What a page of the list looks like depends on the page alone (and the language):
     # kept beside it (``web.fragments``), unless an error or a search is shown with it.
     fresh = searched or bool(errors)
-    return render_template(
-        "dashboard.html",
-        counts_html=counts_html(counts),
-        filters_html=fragment("dashboard_filters.html", page, context, fresh=fresh),
-        list_html=fragment("dashboard_list.html", page, context, fresh=fresh),
-        **context,
-    )
+
+    def body() -> Markup:
+        return Markup(  # noqa: S704 - our own template's output
+            render_template(
+                "dashboard_body.html",
+                counts_html=counts_html(counts),
+                filters_html=fragment("dashboard_filters.html", page, context, fresh=fresh),
+                list_html=fragment("dashboard_list.html", page, context, fresh=fresh),
+                **context,
+            )
+        )
+
+    # The whole body too, while the page and the counts are the answers handed out.
+    html = body() if fresh else kept("dashboard_body", (page, counts), body)
+    return render_template("dashboard.html", body=with_csrf(html), **context)
 
 
 @bp.get("/reviews/new")
