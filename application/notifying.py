@@ -149,6 +149,21 @@ class Notifying(ReferenceNumbers):
                 for officer in self.officers_of(row.jurisdiction):
                     yield READY_TO_CLOSE, officer, signoff.review_id, ""
 
+    def said_with(self, position: int, kind: str) -> str:
+        """What a notification may quote in the site: the officer's note of a 催办, the reason
+        of a declined slot (read from the event itself; "" when there is none)."""
+        field = {URGED: "note", SLOT_DECLINED: "reason"}.get(kind)
+        if field is None or position <= 0:
+            return ""
+        found = self.recorder.select_notifications(position, 1)
+        if not found or found[0].id != position:
+            return ""
+        try:
+            event = self.mapper.to_domain_event(found[0])
+        except Exception:  # erased or damaged: nothing to quote
+            return ""
+        return str(getattr(event, field, "") or "")
+
     def _signoff_at(self, signoff_id: UUID, version: int) -> SignOff:
         with self._reading():
             found: SignOff = self.uncached.get(signoff_id, version=version)

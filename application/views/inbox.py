@@ -14,3 +14,4 @@ class NotificationView(TypedDict):
     at: str
     read: bool
     digest: NotRequired[dict[str, int]]  # a weekly digest: overdue, late, withdrawn
+    said: NotRequired[str]  # a 催办's note, a declined slot's reason (in the site only)

@@ -56,7 +56,11 @@ class Inbox(WorkspaceBase):
         rows = self.desk.index.select_review_index(review_id=row.review_id)
         if not rows or rows[0].erased or not actions_on(self.principal, rows[0].scope):
             return None
-        return self._line(row, rows[0].reference or None)
+        view = self._line(row, rows[0].reference or None)
+        said = self.desk.said_with(row.position, row.kind)
+        if said:
+            view["said"] = said
+        return view
 
     def _digest(self, row: InboxRow) -> NotificationView | None:
         """Counted when read, over what this principal sees (their role may have changed)."""

@@ -262,3 +262,24 @@ def test_a_measures_owner_account_is_reminded_as_it_falls_due(
     clock.set(datetime(2026, 12, 26, 9, 0, tzinfo=CHINA))  # the measure is due 2026-12-31
     desk.make_reminders()
     assert kinds(desk, owner)[MEASURE_DUE] == 1
+
+
+@pytest.mark.stores("sqlite")
+def test_the_site_quotes_a_declined_slots_reason_to_the_officer(make_desk: DeskFactory) -> None:
+    from application.policy import Principal
+    from application.workspace import Workspace
+    from domain.account import Role
+
+    desk = make_desk()
+    me = officer(desk)
+    rid = s.sent(desk)
+    slot = s.slots(desk, rid)[0]
+    s.ensure_account(desk, UUID(slot["holder"]))
+    reason = "第二部分事实不清，请补充调查记录。"
+    desk.decline(rid, slot=slot["slot"], reason=reason, actor=UUID(slot["holder"]))
+    desk.make_notifications()
+    reader = Principal(
+        me, "notify.officer", "通知测试科员", Role.CASE_OFFICER, frozenset({"测试区"})
+    )
+    [line] = [n for n in Workspace(desk, reader).notifications() if n["kind"] == SLOT_DECLINED]
+    assert line["said"] == reason

@@ -67,6 +67,10 @@ def test_an_officer_urges_from_the_review_page_once_an_hour(as_user: Any, desk: 
     desk.make_notifications()
     kinds = [r.kind for r in desk.store.select_inbox(account("signatory"), 10)]
     assert "urged" in kinds
+    # In the site, the officer's note is quoted (it never leaves fupan by e-mail or webhook).
+    listing = as_user("signatory").get("/notifications").text
+    assert "工作人员就" in listing
+    assert "请本周内签字" in listing
     assert as_user("investigator").get(f"/reviews/{rid}").text.count("催办待办事项") == 0
 
 
