@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.chasing_events import ReferenceNumberAssigned, Urged
 from domain.deadline import due_on
 from domain.measure_events import (
     MeasureOwnerAccountSet,
@@ -262,29 +263,6 @@ class RegistrationWithdrawn(ReviewEvent):
 
     def apply(self, review: Review) -> None:
         review.status = Status.WITHDRAWN
-
-
-class ReferenceNumberAssigned(ReviewEvent):
-    """The review's reference number (复盘-2026-0042): how messages that leave fupan name
-    it, in place of anything about the student or the school. Assigned once, in the
-    registration's transaction (or by ``fupan migrate`` for reviews registered before)."""
-
-    number: str
-
-    def apply(self, review: Review) -> None:
-        review.reference = self.number
-
-
-class Urged(ReviewEvent):
-    """催办: an officer pressed the holders of the review's pending items (``recipients``),
-    with a note (sealed). Outside the signed content: allowed while the review is open."""
-
-    sensitive_fields = ("note",)
-    note: str
-    recipients: tuple[UUID, ...]
-
-    def apply(self, review: Review) -> None:
-        review.last_urged_at = self.timestamp
 
 
 class PersonalDataErased(ReviewEvent):
