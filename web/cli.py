@@ -21,6 +21,7 @@ from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError, LogSettings
 from web import (
     cli_accounts,
+    cli_backup,
     cli_integrity,
     cli_keys,
     cli_migrate,
@@ -88,6 +89,8 @@ for command in (
     cli_integrity.export_audit_bundle,
     cli_integrity.verify_bundle,
     cli_migrate.migrate,
+    cli_backup.backup_command,
+    cli_backup.restore_command,
     cli_notify.notify,
     cli_notify.remind,
     cli_notify.deliver,

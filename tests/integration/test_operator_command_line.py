@@ -20,6 +20,7 @@ from web.cli_support import progress_bar
 FUPAN = str(Path(sys.executable).with_name("fupan"))
 COMMANDS = {
     "accounts": {"approve", "create", "disable", "list", "requests"},
+    "backup": None,
     "checkpoint": None,
     "deliver": None,
     "demo": None,
@@ -34,6 +35,7 @@ COMMANDS = {
     "openapi": {"list-config-prefixes", "print", "write"},
     "reference": {"import"},
     "reindex": None,
+    "restore": None,
     "reviews": {"history", "list", "register", "show"},
     "serve": None,
     "verify": None,
