@@ -196,7 +196,9 @@ class Notifying(ReferenceNumbers):
                 rows += self._deadline_reminders(row, now)
             rows += self._measure_reminders(row, now)
         rows += self._weekly_digests(now)
-        return self.store.record_notifications(rows, tracked=None, outbox=self._outbox(rows))
+        made = self.store.record_notifications(rows, tracked=None, outbox=self._outbox(rows))
+        self.store.note("reminders_ran", now.isoformat())  # for fupan doctor
+        return made
 
     def _weekly_digests(self, now: datetime) -> list[InboxRow]:
         """From Monday 08:00 (Shanghai), once a week: inspectors and city-wide officers get a

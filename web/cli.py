@@ -22,6 +22,7 @@ from infrastructure.settings import ConfigurationError, LogSettings
 from web import (
     cli_accounts,
     cli_backup,
+    cli_doctor,
     cli_integrity,
     cli_keys,
     cli_migrate,
@@ -91,6 +92,7 @@ for command in (
     cli_migrate.migrate,
     cli_backup.backup_command,
     cli_backup.restore_command,
+    cli_doctor.doctor,
     cli_notify.notify,
     cli_notify.remind,
     cli_notify.deliver,

@@ -15,7 +15,7 @@ from infrastructure.clock import SystemClock
 from infrastructure.integrity.audit import verify_store
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.settings import Settings
-from web.app import build_desk, settings_of
+from web.app import build_desk, services, settings_of
 
 
 @click.command("backup")
@@ -33,6 +33,8 @@ def backup_command(path: Path) -> None:
     except BackupError as e:
         click.echo(f"备份失败 / backup refused: {e}", err=True)
         sys.exit(1)
+    current_app_desk = services(current_app).desk
+    current_app_desk.store.note("backup_made", made["created_at"])  # for fupan doctor
     click.echo(
         f"已备份 / backed up: {made['events']} events, chain head {made['chain_head'][:16]}… "
         f"→ {path}"

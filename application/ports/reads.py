@@ -39,11 +39,17 @@ class ReviewIndexRecorder(Protocol):
 
 
 class Counters(Protocol):
-    """Numbers drawn atomically across every process."""
+    """Numbers drawn atomically across every process, and notes of when things last ran."""
 
     def draw_number(self, counter: str, floor: int) -> int:
         """The counter's next number, and at least ``floor``."""
         ...
+
+    def note(self, name: str, value: str) -> None:
+        """Keep ``value`` under ``name`` (when the reminders or a backup last ran)."""
+        ...
+
+    def noted(self, name: str) -> str | None: ...
 
 
 class ProjectionRecords(Protocol):

@@ -46,6 +46,7 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
         self._failures: dict[str, FailureRow] = {}
         self._runs: dict[str, VerificationRun] = {}
         self._counters: dict[str, int] = {}
+        self._counters_notes: dict[str, str] = {}
 
     def _insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -198,6 +199,13 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
 
     def select_checkpoints(self) -> list[dict[str, Any]]:
         return [self._checkpoints[p] for p in sorted(self._checkpoints)]
+
+    def note(self, name: str, value: str) -> None:
+        with self._database_lock:
+            self._counters_notes[name] = value
+
+    def noted(self, name: str) -> str | None:
+        return self._counters_notes.get(name)
 
     def draw_number(self, counter: str, floor: int) -> int:
         with self._database_lock:

@@ -127,3 +127,13 @@ class CountersMixin:
         with self._transaction(commit=True) as c:
             c.execute(self.tables.draw_number, (f"counter:{counter}", str(floor)))
             return int(c.fetchone()["value"])
+
+    def note(self, name: str, value: str) -> None:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.upsert_meta, (f"note:{name}", value))
+
+    def noted(self, name: str) -> str | None:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_meta, (f"note:{name}",))
+            row = c.fetchone()
+        return str(row["value"]) if row else None

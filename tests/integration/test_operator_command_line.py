@@ -24,6 +24,7 @@ COMMANDS = {
     "checkpoint": None,
     "deliver": None,
     "demo": None,
+    "doctor": None,
     "erase-personal-data": None,
     "export-audit-bundle": None,
     "export-checkpoints": None,
