@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from application.list_queries import ListQueries
 from application.notifying import (
     APPOINTED,
     DESIGNATED,
@@ -31,7 +32,7 @@ from application.notifying import (
     URGED,
     WEEKLY_DIGEST,
     Notifying,
-    digest_counts,
+    digest_of,
 )
 from application.ports import InboxRow, Mailer, OutboxRow, WebhookPoster
 from application.ports.outbox import GAVE_UP, PENDING
@@ -74,7 +75,7 @@ def sending_window(at: datetime) -> datetime:
     return local
 
 
-class Delivering(Notifying, WebhookCommands):
+class Delivering(Notifying, ListQueries, WebhookCommands):
     def _outbox(self, rows: list[InboxRow]) -> list[OutboxRow]:
         """The e-mail messages these notifications make: for recipients who asked for e-mail
         and confirmed their address."""
@@ -195,7 +196,7 @@ class Delivering(Notifying, WebhookCommands):
     def render(self, message: OutboxRow, base_url: str) -> tuple[str, str]:
         """(subject, body): the reference number, what happened or is due, and a link."""
         if message.kind == WEEKLY_DIGEST:
-            counts = digest_counts(self.index.select_review_index(), self.clock.now())
+            counts = digest_of(self.review_counts())
             subject = (
                 f"复盘周报：逾期 {counts['overdue']} 个，逾期提交 {counts['late']} 个，"
                 f"撤销登记 {counts['withdrawn']} 个"

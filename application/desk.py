@@ -23,6 +23,7 @@ SNAPSHOT_INTERVAL = 50
 class ReviewDesk(
     IncidentCommands,
     Urging,
+    ListQueries,
     TeamCommands,
     ReportCommands,
     SignOffCommands,
@@ -30,7 +31,6 @@ class ReviewDesk(
     AccountRequests,
     ContactCommands,
     WebhookCommands,
-    ListQueries,
     ReferenceData,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""

@@ -28,6 +28,7 @@ from eventsourcing.utils import get_topic
 from application.index import IndexRow
 from application.numbering import ReferenceNumbers
 from application.ports import InboxRow, OutboxRow
+from application.views import ReviewCounts
 from domain import review_events as events
 from domain.account_rules import Role
 from domain.deadline import CHINA, days_left
@@ -43,18 +44,11 @@ DIGEST_HOUR = 8  # the weekly digest: from Monday 08:00 in Shanghai
 CITY = UUID(int=0)  # what a digest is about: the whole city, not one review
 
 
-def digest_counts(rows: Iterable[IndexRow], now: datetime) -> dict[str, int]:
-    """What a weekly digest says: how many reviews are overdue now, were closed late, and
-    were withdrawn."""
-    counts = {"overdue": 0, "late": 0, "withdrawn": 0}
-    for row in rows:
-        if row.status == Status.WITHDRAWN.value:
-            counts["withdrawn"] += 1
-        elif row.first_closed_at is None and days_left(row.due_on, now) < 0:
-            counts["overdue"] += 1
-        if row.late:
-            counts["late"] += 1
-    return counts
+def digest_of(counts: ReviewCounts) -> dict[str, int]:
+    """What a weekly digest says, from a dashboard's counts: how many reviews are overdue
+    now, were closed late, and were withdrawn."""
+    withdrawn = sum(counts["withdrawn_by"].values())
+    return {"overdue": counts["overdue"], "late": counts["late"], "withdrawn": withdrawn}
 
 
 # The kinds of notification, each rendered by the workspace (``application.views.inbox``).

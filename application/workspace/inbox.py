@@ -6,7 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.errors import ReviewNotFound
-from application.notifying import WEEKLY_DIGEST, digest_counts
+from application.notifying import WEEKLY_DIGEST, digest_of
 from application.policy import Action, actions_on, sight
 from application.ports import InboxRow
 from application.views import NotificationView
@@ -67,7 +67,7 @@ class Inbox(WorkspaceBase):
         if not sight(self.principal).everything:
             return None
         view = self._line(row, None)
-        view["digest"] = digest_counts(self.desk.index.select_review_index(), self.desk.clock.now())
+        view["digest"] = digest_of(self.desk.review_counts(sight=sight(self.principal)))
         return view
 
     def _line(self, row: InboxRow, reference: str | None) -> NotificationView:
