@@ -12,11 +12,13 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from werkzeug.serving import make_server
 
 from application.accounts import account_id_for
+from tests import scenario as s
 from web import create_app
 from web.app import desk as desk_of
 
@@ -142,3 +144,58 @@ def person(server: str, chromium: Any) -> Iterator[Any]:
 def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def a_complete_review(desk: Any, school: str, *, send: bool) -> UUID:
+    """A review of 东湖区 with its team, signatories and a complete report."""
+    rid: UUID = desk.register_incident(
+        occurred_on="2026-11-21",
+        school=school,
+        jurisdiction="东湖区",
+        category="suicide",
+        on_premises=False,
+        student={"name": "测试学生子", "gender": "female", "grade_class": "初一（2）班"},
+        actor=account_id_for("officer"),
+        confirm_duplicate=True,
+    )
+    for username, party in (
+        ("teacher", "school"),
+        ("bureau", "education_department"),
+        ("police", "police"),
+        ("expert", "expert"),
+    ):
+        desk.appoint_member(
+            rid,
+            account_id=account_id_for(username),
+            name=username,
+            party=party,
+            actor=account_id_for("officer"),
+        )
+    for username, role in (
+        ("secretary", "school_secretary"),
+        ("principal", "principal"),
+        ("head", "department_head"),
+    ):
+        desk.designate_signatory(
+            rid,
+            role=role,
+            account_id=account_id_for(username),
+            name=username,
+            actor=account_id_for("officer"),
+        )
+    for aspect in s.ASPECTS:
+        desk.write_aspect(rid, aspect=aspect, text=s.SUBSTANTIVE, actor=account_id_for("teacher"))
+    risk = desk.record_risk_point(
+        rid, description="心理筛查结果未反馈", actor=account_id_for("officer")
+    ).id
+    desk.propose_measure(
+        rid,
+        description="筛查结果当周反馈班主任",
+        addresses=[risk],
+        owner="心理中心",
+        due_on="2027-01-31",
+        actor=account_id_for("officer"),
+    )
+    if send:
+        desk.send_for_signature(rid, actor=account_id_for("officer"))
+    return rid

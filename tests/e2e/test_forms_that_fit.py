@@ -16,7 +16,7 @@ from uuid import UUID
 from application.accounts import account_id_for
 from domain.deadline import CHINA
 from tests import scenario as s
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, shot
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, a_complete_review, shot
 
 SHOTS = Path("/tmp/shots-14")
 OFFICER = account_id_for("officer")
@@ -26,51 +26,6 @@ def snap(page: Any, name: str) -> None:
     shot(page, name)
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(ARTIFACTS / f"{name}.png", SHOTS / f"{name}.png")
-
-
-def a_complete_review(desk: Any, school: str, *, send: bool) -> UUID:
-    """A review of 东湖区 with its team, signatories and a complete report."""
-    rid: UUID = desk.register_incident(
-        occurred_on="2026-11-21",
-        school=school,
-        jurisdiction="东湖区",
-        category="suicide",
-        on_premises=False,
-        student={"name": "测试学生子", "gender": "female", "grade_class": "初一（2）班"},
-        actor=OFFICER,
-        confirm_duplicate=True,
-    )
-    for username, party in (
-        ("teacher", "school"),
-        ("bureau", "education_department"),
-        ("police", "police"),
-        ("expert", "expert"),
-    ):
-        desk.appoint_member(
-            rid, account_id=account_id_for(username), name=username, party=party, actor=OFFICER
-        )
-    for username, role in (
-        ("secretary", "school_secretary"),
-        ("principal", "principal"),
-        ("head", "department_head"),
-    ):
-        desk.designate_signatory(
-            rid, role=role, account_id=account_id_for(username), name=username, actor=OFFICER
-        )
-    for aspect in s.ASPECTS:
-        desk.write_aspect(rid, aspect=aspect, text=s.SUBSTANTIVE, actor=account_id_for("teacher"))
-    risk = desk.record_risk_point(rid, description="心理筛查结果未反馈", actor=OFFICER).id
-    desk.propose_measure(
-        rid,
-        description="筛查结果当周反馈班主任",
-        addresses=[risk],
-        owner="心理中心",
-        due_on="2027-01-31",
-        actor=OFFICER,
-    )
-    if send:
-        desk.send_for_signature(rid, actor=OFFICER)
-    return rid
 
 
 def test_the_officer_registers_from_the_lists_and_a_forged_post_keeps_the_text(

@@ -10,59 +10,13 @@ from typing import Any
 from uuid import UUID
 
 from application.accounts import account_id_for
-from tests import scenario as s
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import a_complete_review, shot
 
 NEW_PASSWORD = "river stone lantern 42"
 
 
 def a_review_out_for_signature(desk: Any) -> UUID:
-    officer = account_id_for("officer")
-    rid: UUID = desk.register_incident(
-        occurred_on="2026-11-20",
-        school="东湖区第十二中学",
-        jurisdiction="东湖区",
-        category="drowning",
-        on_premises=False,
-        student={"name": "测试学生壬", "gender": "male", "grade_class": "初三（1）班"},
-        actor=officer,
-        confirm_duplicate=True,
-    )
-    for username, party in (
-        ("teacher", "school"),
-        ("bureau", "education_department"),
-        ("police", "police"),
-        ("expert", "expert"),
-    ):
-        desk.appoint_member(
-            rid, account_id=account_id_for(username), name=username, party=party, actor=officer
-        )
-    for username, role in (
-        ("secretary", "school_secretary"),
-        ("principal", "principal"),
-        ("head", "department_head"),
-    ):
-        desk.designate_signatory(
-            rid, role=role, account_id=account_id_for(username), name=username, actor=officer
-        )
-    for aspect in (
-        "daily_conduct",
-        "family_and_parenting",
-        "trigger_and_course",
-        "risks_and_measures",
-    ):
-        desk.write_aspect(rid, aspect=aspect, text=s.SUBSTANTIVE, actor=account_id_for("teacher"))
-    risk = desk.record_risk_point(rid, description="放学后去向无人核实", actor=officer).id
-    desk.propose_measure(
-        rid,
-        description="建立离校去向核实",
-        addresses=[risk],
-        owner="德育处",
-        due_on="2027-01-31",
-        actor=officer,
-    )
-    desk.send_for_signature(rid, actor=officer)
-    return rid
+    return a_complete_review(desk, "东湖区第十二中学", send=True)
 
 
 def test_a_reset_takes_two_administrators_and_only_the_holder_signs_again(
