@@ -10,6 +10,7 @@ showing it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -64,6 +65,11 @@ SCREENS = (
 OFFICER = demo.OFFICER
 NEW_SCHOOL = "西山区第二中学"
 LIST = "section.card:has(form[aria-label='筛选'])"  # the dashboard's filters and list
+STUDENT = "郑某某"  # the student registered in the browser (synthetic)
+ID_NUMBER = re.compile(r"(?<![0-9a-fA-F])\d{17}[\dX](?![0-9a-fA-F])")  # not in a hash
+# Personal data is shown unmasked only where the manual explains showing it (what is typed
+# into the registration form is in its fields, not in the page's text).
+UNMASKED = {"officer-reveal"}
 
 
 class RunningClock(SettableClock):
@@ -160,6 +166,10 @@ def screen(page: Any, name: str, section: str | None = None) -> None:
     assert name in SCREENS, f"{name} is not one of the manual's screens"
     assert name not in taken, f"{name} taken twice"
     assert "系统出现错误" not in page.content()
+    if name not in UNMASKED:
+        shown = page.locator("body").inner_text()
+        assert not ID_NUMBER.search(shown), f"{name} shows an identity number"
+        assert STUDENT not in shown, f"{name} shows the student's name"
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = str(SHOTS / f"{name}.png")
     if section is None:
@@ -213,7 +223,7 @@ def officer_registers_and_forms_the_team(server: str, visitor: Any) -> str:
     officer.select_option("#category", "drowning")
     officer.select_option("#jurisdiction", "西山区")
     officer.fill("#school", NEW_SCHOOL)
-    officer.fill("#student-name", "郑某某")
+    officer.fill("#student-name", STUDENT)
     officer.select_option("#student-gender", "male")
     officer.fill("#student-grade", "初一（2）班")
     officer.fill("#student-id_number", demo.synthetic_id_number(date(2013, 5, 17), 121))
