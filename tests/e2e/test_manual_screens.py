@@ -32,6 +32,7 @@ SHOTS = ARTIFACTS / "manual"
 # Every screenshot the manual shows, in the order the journey takes them.
 SCREENS = (
     "login",
+    "enrol",
     "header",
     "officer-dashboard",
     "officer-dashboard-list",
@@ -50,6 +51,7 @@ SCREENS = (
     "signatory-panel",
     "signatory-signed",
     "signatory-changes",
+    "officer-declined",
     "officer-close-late",
     "officer-correction",
     "member-followup",
@@ -193,8 +195,8 @@ def test_every_role_walks_through_its_chapter(served: tuple[str, Any], visitor: 
     new = officer_registers_and_forms_the_team(server, visitor)
     member_writes_the_report(server, visitor, new)
     officer_sends_and_urges(server, visitor, new)
-    signatory_reads_and_signs(server, desk, visitor)
-    officer_closes_late_and_opens_a_correction(server, desk, visitor)
+    signatory_reads_and_signs(server, desk, visitor, new)
+    officer_closes_late_and_opens_a_correction(server, desk, visitor, new)
     member_follows_up_a_measure(server, desk, visitor)
     inspector_audits(server, desk, visitor, new)
     assert taken == list(SCREENS), "every screen, in the order of the manual's list"
@@ -205,6 +207,13 @@ def introduction(server: str, visitor: Any) -> None:
     page = visitor(None)
     page.fill("#username", "demo.officer")
     screen(page, "login")
+    page.click("text=新开账户或密码已重置")
+    page.wait_for_load_state()
+    page.fill("#username", "li.mou")
+    page.fill("#code", "K7QX-M2PD-9WRT")
+    page.fill("#password", "river stone lantern 42")
+    page.fill("#confirm", "river stone lantern 42")
+    screen(page, "enrol", "section.card.login")
     officer = visitor("demo.officer")
     assert "工作台" in officer.content()
     screen(officer, "header", "header.top")
@@ -327,7 +336,7 @@ def officer_sends_and_urges(server: str, visitor: Any, review: str) -> None:
     screen(officer, "officer-urge")
 
 
-def signatory_reads_and_signs(server: str, desk: Any, visitor: Any) -> None:
+def signatory_reads_and_signs(server: str, desk: Any, visitor: Any, review: str) -> None:
     signer = visitor("demo.principal")
     go(signer, f"{server}/notifications")
     screen(signer, "signatory-notifications")
@@ -346,10 +355,20 @@ def signatory_reads_and_signs(server: str, desk: Any, visitor: Any) -> None:
     go(signer, f"{server}/reviews/{corrected}/sign/principal")
     assert "自您上次看到的第1修订版以来的修改" in signer.content()
     screen(signer, "signatory-changes", "#changes")
+    go(signer, f"{review}/sign/principal")
+    signer.fill("#reason", "第三部分离校时间与派出所报案记录不一致，请核实后再送签。")
+    signer.click("button:has-text('拒签')")
+    signer.wait_for_load_state()
+    assert "您已拒签" in signer.content()
 
 
-def officer_closes_late_and_opens_a_correction(server: str, desk: Any, visitor: Any) -> None:
+def officer_closes_late_and_opens_a_correction(
+    server: str, desk: Any, visitor: Any, review: str
+) -> None:
     officer = visitor("demo.officer")
+    go(officer, review)
+    assert "拒签了上一修订版" in officer.content()
+    screen(officer, "officer-declined")
     overdue = the_review(desk, "高新功能区实验中学")
     go(officer, f"{server}/reviews/{overdue}")
     assert "所有签字栏均已签字或盖章，可以办结" in officer.content()
