@@ -23,6 +23,7 @@ from application.ports.integrity import (
     VerificationRun,
 )
 from application.ports.keys import (
+    AttachmentChunks,
     DataKeys,
     IssuedKey,
     KeyTable,
@@ -106,6 +107,7 @@ class FupanStore(
     Counters,
     InboxRecords,
     OutboxRecords,
+    AttachmentChunks,
     Protocol,
 ):
     """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the
