@@ -132,6 +132,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from web import api, chrome, errors, health, i18n, logs, pages, security
     from web.views import (
         admin,
+        attachments,
         audit,
         auth,
         contact,
@@ -148,11 +149,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Their routes join the ``reviews`` (or ``admin``) blueprint on import.
     del corrections, report, team, reference
 
+    app_request = attachments.InMemoryUploads
+
     config = dict(config or {})
     environ = config.pop("environ", None)
     settings = Settings.from_environ(environ)
     built = build_services(settings, config.get("CLOCK"), SmtpSettings.from_environ(environ))
     app = Flask(__name__)
+    app.request_class = app_request
     app.config.update(
         SECRET_KEY=built.secret.derive("session-cookies").hex(),
         SESSION_COOKIE_NAME="fupan_session",
@@ -179,6 +183,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     logs.init_app(app)  # first: every request gets its id before any check may answer
     _one_generation_per_request(app)
+    attachments.init_app(app)  # before the CSRF check reads an upload's form
     i18n.init_app(app)
     security.init_app(app)
     pages.init_app(app)

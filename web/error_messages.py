@@ -53,6 +53,8 @@ MESSAGES: dict[Code, LazyString] = {
     Code.UNKNOWN_MEASURE: _l("No such measure."),
     Code.RISK_POINT_IN_USE: _l("A measure addresses this risk point; revise the measure first."),
     Code.MEASURE_ALREADY_TAKEN: _l("This measure is already recorded as taken."),
+    Code.UNKNOWN_ATTACHMENT: _l("No such attachment on this review."),
+    Code.ATTACHMENT_WITHDRAWN: _l("This attachment was already withdrawn."),
     Code.SIGNOFF_NOT_CURRENT: _l("This sign-off is no longer current."),
     Code.SIGNOFF_VOID: _l("This sign-off is void."),
     Code.UNKNOWN_SLOT: _l("No such slot."),
@@ -146,6 +148,9 @@ REASONS: dict[Reason, LazyString] = {
     Reason.IN_THE_FUTURE: _l("cannot be in the future"),
     Reason.SAY_WHY: _l("must say why, in a few words"),
     Reason.NAME_A_RISK_POINT: _l("name at least one risk point"),
+    Reason.FILE_TYPE: _l("must be a PDF, JPEG, PNG, DOCX or XLSX file (judged by its content)"),
+    Reason.MACROS: _l("holds macros, which are not accepted; save it without them"),
+    Reason.TOO_LARGE: _l("at most %(n)s MB"),
     Reason.DOES_NOT_MATCH: _l("does not match"),
     Reason.DOES_NOT_MATCH_NEW: _l("does not match the new password"),
     Reason.NO_SUCH_REQUEST: _l("no such request"),
@@ -196,7 +201,7 @@ def reason(text: str, limit: int | None = None) -> str:
     code, _, bound = text.partition(":")
     if code not in Reason.__members__.values():
         return str(REASONS[Reason.INVALID])
-    if code in (Reason.TOO_LONG, Reason.TOO_SHORT, Reason.BEYOND_HORIZON):
+    if code in (Reason.TOO_LONG, Reason.TOO_SHORT, Reason.BEYOND_HORIZON, Reason.TOO_LARGE):
         return str(gettext(REASONS[Reason(code)]._args[0], n=bound or limit or ""))
     return str(REASONS[Reason(code)])
 

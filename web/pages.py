@@ -13,6 +13,7 @@ from flask_login import current_user
 from application.policy import Area, navigation
 from application.presenters import masked
 from domain.account import Role
+from domain.attachment import AttachmentKind
 from domain.values import Aspect, Category, Gender, MeasureStatus, Party, SignatoryRole, Status
 from web.badges import age, deadline_badge, task_rows
 from web.i18n import current_language
@@ -36,6 +37,7 @@ DOMAIN_LISTS = {
     "GENDERS": [g.value for g in Gender],
     "ROLES": [r.value for r in Role],
     "MEASURE_STATUSES": [m.value for m in MeasureStatus],
+    "ATTACHMENT_KINDS": [k.value for k in AttachmentKind],
 }
 
 

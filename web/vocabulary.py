@@ -9,6 +9,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 WORDS = [
+    # kinds of attachment ("other" is listed with the categories)
+    _l("police_conclusion"),
+    _l("minutes"),
+    _l("signed_paper_copy"),
+    _l("measure_evidence"),
     # incident categories, genders
     _l("suicide"),
     _l("drowning"),

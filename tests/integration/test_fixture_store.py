@@ -146,3 +146,16 @@ def test_old_links_are_unauthenticated_not_tampered_and_new_ones_carry_a_mac(
     after = verify_store(old_store, _server_keys(old_store))
     assert after.ok, after.as_dict()["problems"]
     assert (after.authenticated_links, after.unauthenticated_links) == (1, before.events)
+
+
+def test_every_revision_ever_sent_hashes_as_it_did(old_store: ReviewDesk) -> None:
+    """Signed content gained keys since (``attachments``, when there are any): the content of
+    every revision sent for signature, rebuilt by this release, hashes as when it was sent."""
+    sent = 0
+    for review_id in EXPECTED["reviews"]:
+        for event in old_store.history(UUID(review_id)):
+            if event["stream"] == "review" and event["event"] == "SentForSignature":
+                before = old_store.get_review(UUID(review_id), version=event["version"] - 1)
+                assert before["content_hash"] == event["data"]["content_hash"]
+                sent += 1
+    assert sent >= 3

@@ -8,6 +8,7 @@ refused by the policy (they may still fail a rule); every other request must be 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from flask import Flask
 from application.desk import ReviewDesk
 from domain.reference import ReferenceEntry
 from tests import scenario as s
+from tests.files import samples
 from tests.web.conftest import PASSWORD, Browser, account, other_review, own_review
 from web.security import POLICY
 
@@ -395,6 +397,44 @@ ROUTES: dict[str, Route] = {
         "POST", "/people", {"officer"}, {"officer.other"}, lambda ids: {"q": "测试"}
     ),
     "api_reviews.people": Route("GET", lambda ids: "/api/v1/people?q=x", set()),
+    "api_reviews.add_attachment": Route(
+        "POST", lambda ids: f"/api/v1/reviews/{ids['review']}/attachments", set(), set()
+    ),
+    "api_reviews.list_attachments": Route(
+        "GET", lambda ids: f"/api/v1/reviews/{ids['review']}/attachments", set(), set()
+    ),
+    "api_reviews.download_attachment": Route(
+        "GET",
+        lambda ids: f"/api/v1/reviews/{ids['review']}/attachments/{ids['attachment']}",
+        set(),
+        set(),
+    ),
+    "api_reviews.withdraw_attachment": Route(
+        "POST",
+        lambda ids: f"/api/v1/reviews/{ids['review']}/attachments/{ids['attachment']}/withdraw",
+        set(),
+        set(),
+    ),
+    "reviews.add_attachment": review_route(
+        "POST",
+        "/attachments",
+        {"officer", "investigator"},
+        {"officer.other"},
+        lambda ids: {"file": (io.BytesIO(samples.pdf()), "会议纪要.pdf"), "kind": "minutes"},
+    ),
+    "reviews.download_attachment": Route(
+        "GET",
+        lambda ids: f"/reviews/{ids['review']}/attachments/{ids['attachment']}",
+        READERS_OWN,
+        READERS_OTHER,
+    ),
+    "reviews.withdraw_attachment": Route(
+        "POST",
+        lambda ids: f"/reviews/{ids['review']}/attachments/{ids['attachment']}/withdraw",
+        {"officer", "investigator"},
+        {"officer.other"},
+        lambda ids: {"reason": "上传了错误的文件"},
+    ),
 }
 
 
@@ -445,6 +485,9 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
     for rid in reviews.values():
         desk.record_risk_point(rid, description="风险", actor=s.OFFICER)
         desk.send_for_signature(rid, actor=s.OFFICER)  # so that there is a slot to sign
+        desk.add_attachment(
+            rid, content=samples.pdf(), filename="结论.pdf", kind="other", actor=s.OFFICER
+        )
     b = Browser(app.test_client())
     if role != "anonymous":
         assert b.login(role).status_code == 302
@@ -479,6 +522,7 @@ def _ids(
         # A post that succeeds may withdraw them (only refusals must change nothing).
         "risk": view["risk_points"][0]["id"] if view["risk_points"] else UNKNOWN,
         "measure": view["measures"][0]["id"] if view["measures"] else UNKNOWN,
+        "attachment": view["attachments"][0]["id"] if view["attachments"] else UNKNOWN,
         "jurisdiction": "测试区" if which == "own" else "另一区",
         "victim": account("victim"),
         "entry": ReferenceEntry.create_id("jurisdiction", "另一区"),

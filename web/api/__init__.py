@@ -33,9 +33,15 @@ class FupanApi(Api):  # type: ignore[misc]
 
 
 def init_app(app: Flask) -> None:
-    from web.api import incident, report, reviews, signoff, team, tokens
+    from web.api import attachments, incident, report, reviews, signoff, team, tokens
 
-    del incident, report, signoff, team  # their routes join the reviews blueprint on import
+    del (
+        attachments,
+        incident,
+        report,
+        signoff,
+        team,
+    )  # their routes join the reviews blueprint on import
 
     app.config.update(
         API_TITLE="fupan",

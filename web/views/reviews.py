@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from application.views import PersonView, ReviewPage, StudentView
 from domain.account import Role
+from web.app import settings_of
 from web.badges import counts_html, fragment, rows_html
 from web.fragments import kept, with_csrf
 from web.i18n import _
@@ -209,6 +210,7 @@ def render_review(
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
         failed_form=request.form.get("form_name") if feedback else None,
+        max_attachment_mb=settings_of().max_attachment_mb,
     )
 
 

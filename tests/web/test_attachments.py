@@ -1,0 +1,125 @@
+"""Attachments in the browser and through the API: an upload over the site's 1 MiB limit
+goes through on its own route; a wrong type or an oversize file is refused on the page,
+naming the field and the limit, in Chinese; a download is a file to save, never rendered
+or cached; the API uploads, lists, serves and withdraws."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from application.desk import ReviewDesk
+from domain.files import DOCX
+from tests.files import samples
+from tests.web.conftest import Browser, own_review
+
+
+@pytest.fixture
+def extra_environ() -> dict[str, str]:
+    return {"FUPAN_MAX_ATTACHMENT_MB": "2"}
+
+
+def upload(b: Browser, rid: object, content: bytes, name: str, **form: str) -> Any:
+    data = {"file": (io.BytesIO(content), name), "kind": "minutes", "form_name": "attach"}
+    return b.post(f"/reviews/{rid}/attachments", data | form, content_type="multipart/form-data")
+
+
+def raw_upload(b: Browser, rid: object, content: bytes) -> Any:
+    """A multipart body made here (the test client would spool a large one to a file of
+    its own, left open when the app rightly never reads it)."""
+    if not b.token:
+        b.get("/login")
+    cut = "fupan-test-boundary"
+    head = (
+        f'--{cut}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{b.token}\r\n'
+        f'--{cut}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    )
+    body = head.encode() + content + f"\r\n--{cut}--\r\n".encode()
+    return b.client.post(
+        f"/reviews/{rid}/attachments",
+        data=body,
+        content_type=f"multipart/form-data; boundary={cut}",
+    )
+
+
+def test_upload_list_download(app: Flask, desk: ReviewDesk) -> None:
+    rid = own_review(desk)
+    b = Browser(app.test_client())
+    b.login("officer")
+    big = samples.pdf(b"x" * (1536 * 1024))  # over the site-wide 1 MiB
+    done = upload(b, rid, big, "第一次会议纪要.pdf")
+    assert done.status_code == 302, done.text[:500]
+    page = b.get(f"/reviews/{rid}").text
+    assert "附件已上传" in page
+    assert "第一次会议纪要.pdf" in page
+    photo = upload(b, rid, samples.jpeg(), "现场照片.jpg", kind="other")
+    assert photo.status_code == 302
+    [doc, image] = desk.get_review(rid)["attachments"]
+    got = b.get(f"/reviews/{rid}/attachments/{image['id']}")
+    assert got.status_code == 200
+    assert got.headers["Content-Type"] == "image/jpeg"
+    assert got.headers["Content-Disposition"].startswith("attachment")
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in got.headers["Cache-Control"]
+    assert samples.GPS not in got.data
+    assert b.get(f"/reviews/{rid}/attachments/{doc['id']}").data == big
+    withdrawn = b.post(
+        f"/reviews/{rid}/attachments/{doc['id']}/withdraw",
+        {"reason": "上传了错误的版本", "form_name": f"withdraw-{doc['id']}"},
+    )
+    assert withdrawn.status_code == 302
+    assert "上传了错误的版本" in b.get(f"/reviews/{rid}").text
+
+
+def test_refusals_name_the_field_and_keep_the_choice(app: Flask, desk: ReviewDesk) -> None:
+    rid = own_review(desk)
+    b = Browser(app.test_client())
+    b.login("officer")
+    wrong = upload(b, rid, samples.executable(), "警方结论.pdf", kind="police_conclusion")
+    assert wrong.status_code == 422
+    assert "须为 PDF、JPEG、PNG、DOCX 或 XLSX 文件" in wrong.text
+    assert 'value="police_conclusion" selected' in wrong.text
+    huge = raw_upload(b, rid, samples.pdf(b"x" * (3 * 1024 * 1024)))
+    assert huge.status_code == 422
+    assert "不超过 2 MB" in huge.text
+    macro = upload(b, rid, samples.office(DOCX, macro=True), "纪要.docx")
+    assert "含有宏" in macro.text
+    assert desk.get_review(rid)["attachments"] == []
+
+
+def test_the_api_uploads_lists_serves_and_withdraws(api: Any, desk: ReviewDesk) -> None:
+    rid = own_review(desk)
+    client = api("investigator")
+    made = client.client.post(
+        f"/api/v1/reviews/{rid}/attachments",
+        data={"file": (io.BytesIO(samples.png()), "图.png"), "kind": "other"},
+        headers={"Authorization": f"Bearer {client.token}"},
+        content_type="multipart/form-data",
+    )
+    assert made.status_code == 201, made.json
+    assert made.json["media_type"] == "image/png"
+    aid = made.json["id"]
+    assert [
+        a["id"] for a in client.call("GET", f"/reviews/{rid}/attachments").json["attachments"]
+    ] == [aid]
+    got = client.call("GET", f"/reviews/{rid}/attachments/{aid}")
+    assert got.status_code == 200
+    assert samples.GPS not in got.data
+    refused = client.call("POST", f"/reviews/{rid}/attachments/{aid}/withdraw", {"reason": ""})
+    assert refused.status_code == 422
+    assert "reason" in refused.json["errors"]
+    done = client.call("POST", f"/reviews/{rid}/attachments/{aid}/withdraw", {"reason": "重复上传"})
+    assert done.status_code == 200
+    assert done.json["withdrawn"] is True
+    bad = client.client.post(
+        f"/api/v1/reviews/{rid}/attachments",
+        data={"file": (io.BytesIO(b"MZ..."), "x.pdf"), "kind": "other"},
+        headers={"Authorization": f"Bearer {client.token}"},
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 422
+    assert bad.json["errors"]["file"]

@@ -1,0 +1,60 @@
+"""Attachments: the fields beside the file (``kind``, ``part_of_report``, ``measure``), and
+the reason a withdrawal needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema, fields
+
+from domain.attachment import AttachmentKind
+from web.schemas.base import LONG, FupanSchema, choice, flag, text
+
+
+@dataclass(frozen=True)
+class AttachmentInput:
+    kind: str
+    part_of_report: bool = False
+    measure: str = ""
+
+
+class NewAttachment(FupanSchema[AttachmentInput]):
+    """``POST /reviews/{id}/attachments`` (multipart, with ``file``)."""
+
+    result = AttachmentInput
+    kind = choice([k.value for k in AttachmentKind])
+    part_of_report = flag()
+    measure = text(required=False, blank=True)
+
+
+@dataclass(frozen=True)
+class WithdrawInput:
+    reason: str
+
+
+class WithdrawAttachment(FupanSchema[WithdrawInput]):
+    """``POST /reviews/{id}/attachments/{aid}/withdraw``: why (it stays in the history)."""
+
+    result = WithdrawInput
+    reason = text(max_length=LONG)
+
+
+class AttachmentOut(Schema):
+    id = fields.String()
+    kind = fields.String(metadata={"enum": [k.value for k in AttachmentKind]})
+    name = fields.String()
+    media_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    upload_sha256 = fields.String()
+    part_of_report = fields.Boolean()
+    measure = fields.String()
+    added_by = fields.String()
+    added_at = fields.String()
+    withdrawn = fields.Boolean()
+    withdrawn_at = fields.String(allow_none=True)
+    withdraw_reason = fields.String()
+
+
+class AttachmentListOut(Schema):
+    attachments = fields.List(fields.Nested(AttachmentOut))
