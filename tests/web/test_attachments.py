@@ -27,7 +27,7 @@ def upload(b: Browser, rid: object, content: bytes, name: str, **form: str) -> A
     return b.post(f"/reviews/{rid}/attachments", data | form, content_type="multipart/form-data")
 
 
-def raw_upload(b: Browser, rid: object, content: bytes) -> Any:
+def raw_upload(b: Browser, rid: object, content: bytes, name: str = "big.pdf") -> Any:
     """A multipart body made here (the test client would spool a large one to a file of
     its own, left open when the app rightly never reads it)."""
     if not b.token:
@@ -35,9 +35,11 @@ def raw_upload(b: Browser, rid: object, content: bytes) -> Any:
     cut = "fupan-test-boundary"
     head = (
         f'--{cut}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{b.token}\r\n'
-        f'--{cut}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+        f'--{cut}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
         "Content-Type: application/pdf\r\n\r\n"
     )
+    kind = f'--{cut}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nminutes\r\n'
+    head = kind + head
     body = head.encode() + content + f"\r\n--{cut}--\r\n".encode()
     return b.client.post(
         f"/reviews/{rid}/attachments",
@@ -51,7 +53,7 @@ def test_upload_list_download(app: Flask, desk: ReviewDesk) -> None:
     b = Browser(app.test_client())
     b.login("officer")
     big = samples.pdf(b"x" * (1536 * 1024))  # over the site-wide 1 MiB
-    done = upload(b, rid, big, "第一次会议纪要.pdf")
+    done = raw_upload(b, rid, big, "第一次会议纪要.pdf")
     assert done.status_code == 302, done.text[:500]
     page = b.get(f"/reviews/{rid}").text
     assert "附件已上传" in page
