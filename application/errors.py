@@ -74,3 +74,9 @@ class DeliveryFailed(DomainError):
 
 class WebhookNotFound(DomainError):
     code = Code.WEBHOOK_NOT_FOUND
+
+
+class PdfKeysMissing(DomainError):
+    """No PDF CA and document-signing key yet (``fupan pdf-ca init``)."""
+
+    code = Code.PDF_KEYS_MISSING

@@ -138,6 +138,7 @@ WORDS = [
     # access records
     _l("review_as_of"),
     _l("personal_data"),
+    _l("report_pdf"),
     _l("history"),
     _l("revision_diff"),
     _l("cli_show"),

@@ -24,6 +24,7 @@ from application.ports.integrity import (
 )
 from application.ports.keys import (
     DataKeys,
+    DocumentKeyRecords,
     IssuedKey,
     KeyTable,
     PasswordHasher,
@@ -54,6 +55,7 @@ __all__ = [
     "CommitObserver",
     "Counters",
     "DataKeys",
+    "DocumentKeyRecords",
     "FailureRow",
     "FupanStore",
     "InboxRecords",
@@ -100,6 +102,7 @@ class FupanStore(
     CheckpointRecords,
     VerificationRecords,
     ServerKeyRecords,
+    DocumentKeyRecords,
     SessionRecords,
     TokenRecords,
     ThrottleRecords,
