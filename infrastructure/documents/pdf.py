@@ -125,10 +125,10 @@ def _manifest(reader: PdfFileReader) -> dict[str, Any] | None:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
         if not isinstance(names, ArrayObject):
             return None
-        for name, spec in zip(names[::2], names[1::2], strict=True):
-            if str(name) != MANIFEST:
+        for i in range(0, len(names) - 1, 2):  # (name, file specification) pairs
+            if str(names[i]) != MANIFEST:
                 continue
-            spec_dict = spec.get_object()
+            spec_dict = names[i + 1]
             if not isinstance(spec_dict, DictionaryObject):
                 return None
             data = spec_dict["/EF"]["/F"].get_object().data
