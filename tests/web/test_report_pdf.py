@@ -49,7 +49,9 @@ def tools() -> None:
 
 def ca_file(app: Flask, tmp_path: Path) -> Path:
     path = tmp_path / "pdf-ca.pem"
-    pem = b"".join(c.public_bytes(Encoding.PEM) for c in services(app).document_keys.ca_certificates())
+    pem = b"".join(
+        c.public_bytes(Encoding.PEM) for c in services(app).document_keys.ca_certificates()
+    )
     path.write_bytes(pem)
     return path
 
@@ -135,7 +137,10 @@ def test_fupan_verify_report_accepts_it_and_rejects_another_revision_or_an_edite
     rid = signed_review(desk)
     desk.open_correction(rid, reason="补充离校时间", actor=s.OFFICER)
     desk.write_aspect(
-        rid, aspect="trigger_and_course", text=s.SUBSTANTIVE + "离校时间为17时20分。", actor=s.OFFICER
+        rid,
+        aspect="trigger_and_course",
+        text=s.SUBSTANTIVE + "离校时间为17时20分。",
+        actor=s.OFFICER,
     )
     desk.send_for_signature(rid, actor=s.OFFICER)
     sign_every_slot(desk, rid)
@@ -194,9 +199,7 @@ def test_masked_by_default_full_with_the_recorded_reveal_and_every_download_reco
     assert student["name"] not in text
     assert student["id_number"] not in text
     assert "含个人信息" not in text
-    full = download(
-        officer, f"/reviews/{rid}/report.pdf?reveal=personal_data", tmp_path / "f.pdf"
-    )
+    full = download(officer, f"/reviews/{rid}/report.pdf?reveal=personal_data", tmp_path / "f.pdf")
     text = re.sub(r"\s+", "", run("pdftotext", full, "-"))
     assert student["name"] in text
     assert student["id_number"] in text
@@ -251,7 +254,7 @@ def test_inspectors_check_an_uploaded_report_against_the_history(
     assert desk.get_review(rid)["content_hash"] in page.text
     page = upload(append_update(pdf))
     assert "badge ontrack" not in page.text
-    assert "role=\"alert\"" in page.text
+    assert 'role="alert"' in page.text
     refused = upload(b"not a pdf at all")
     assert refused.status_code == 422
     assert "report-error" in refused.text
