@@ -259,3 +259,59 @@ def test_inspectors_check_an_uploaded_report_against_the_history(
     assert refused.status_code == 422
     assert "report-error" in refused.text
     assert as_user("officer").post("/audit/report-check").status_code == 403
+
+
+def test_the_download_button_shows_once_a_revision_was_sent(as_user: Any, desk: ReviewDesk) -> None:
+    rid = s.ready(desk, jurisdiction="测试区")
+    officer = as_user("officer")
+    assert "下载PDF" not in officer.get(f"/reviews/{rid}").text
+    desk.send_for_signature(rid, actor=s.OFFICER)
+    for page in (f"/reviews/{rid}", f"/reviews/{rid}/print"):
+        assert f'href="/reviews/{rid}/report.pdf"' in officer.get(page).text
+        assert "下载PDF" in officer.get(page).text
+
+
+def test_production_without_a_pdf_ca_says_what_the_operator_runs(
+    tmp_path: Path, clock: SettableClock
+) -> None:
+    from infrastructure.crypto.master import MasterKeyring
+    from web import create_app
+    from web.app import desk as desk_of
+
+    key = tmp_path / "keys" / "master.json"
+    MasterKeyring.create_file(key)
+    secret = tmp_path / "keys" / "secret"
+    secret.write_text("s" * 48)
+    secret.chmod(0o600)
+    data = tmp_path / "var"
+    environ = {
+        "FUPAN_ENV": "production",
+        "FUPAN_DATA_DIR": str(data),
+        "FUPAN_MASTER_KEY_FILE": str(key),
+        "FUPAN_SECRET_KEY_FILE": str(secret),
+    }
+    app = create_app({"environ": environ, "CLOCK": clock})
+    desk = desk_of(app)
+    try:
+        desk.create_account(
+            username="officer.city",
+            display_name="市级案件专员",
+            role="case_officer",
+            password="correct-horse-battery-9",
+            city_wide=True,
+            actor=s.OFFICER,
+        )
+        rid = s.sent(desk)
+        client = app.test_client()
+        token = client.post(
+            "/api/v1/tokens",
+            json={"username": "officer.city", "password": "correct-horse-battery-9"},
+        ).json["token"]
+        answer = client.get(
+            f"/api/v1/reviews/{rid}/report.pdf", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert answer.status_code == 503
+        assert answer.json["code"] == "pdf_keys_missing"
+        assert "fupan pdf-ca init" in answer.json["message"]
+    finally:
+        desk.close()
