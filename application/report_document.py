@@ -101,18 +101,18 @@ class ReportDocuments(ReviewQueries, DeskBase):
         """An uploaded report's manifest against the history: the revision exists with its
         content hash, and each slot's signature is the one recorded, made with a key that
         was not revoked before it."""
-        review_id = v.an_id("review_id", manifest.get("review_id"))
         revision = manifest.get("revision")
-        if not isinstance(revision, int) or isinstance(revision, bool):
-            raise InvalidValue("revision", Reason.NO_SUCH_REVISION)
         try:
+            review_id = v.an_id("review_id", manifest.get("review_id"))
             sent = self.sent_revisions(review_id)
-        except ReviewNotFound:
+        except (InvalidValue, ReviewNotFound):
             sent = {}
-        if not sent:
+        if not sent or not isinstance(revision, int) or isinstance(revision, bool):
+            # A manifest naming no review or revision of this history (another server's,
+            # or forged) is simply not in the history.
             return {
-                "review_id": str(review_id),
-                "revision": revision,
+                "review_id": str(manifest.get("review_id", ""))[:64],
+                "revision": revision if isinstance(revision, int) else 0,
                 "in_history": False,
                 "slots": [],
                 "ok": False,

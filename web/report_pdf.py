@@ -9,6 +9,7 @@ from the network or from anywhere a report's text could name.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,9 @@ def pdf_answer(rid: UUID, query: ReportRequest) -> Response:
             raise PdfKeysMissing("no PDF CA: fupan pdf-ca init") from None
         built.document_keys.create("fupan")  # development and tests: made on first use
         signer = built.document_keys.signer()
+    erased = document["review"]["erased"]  # nothing left to reveal: no 含个人信息 mark
     revealed = document["review"]["incident"]["student"] if query.personal_data else None
+    revealed = None if erased else revealed
     pdf = report_pdf(
         document,
         people=space.people(),
@@ -84,6 +87,8 @@ def report_pdf(
     base_url: str,
 ) -> bytes:
     """The signed PDF of one revision's report."""
+    for name in ("weasyprint", "fontTools"):  # their notes on our CSS are not for the logs
+        logging.getLogger(name).setLevel(logging.ERROR)
     static = Path(current_app.static_folder or "static").resolve()
     code = document["verification_code"]
     qr = segno.make(qr_payload(base_url, code), error="m")

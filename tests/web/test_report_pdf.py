@@ -315,3 +315,27 @@ def test_production_without_a_pdf_ca_says_what_the_operator_runs(
         assert "fupan pdf-ca init" in answer.json["message"]
     finally:
         desk.close()
+
+
+def test_a_review_whose_personal_data_was_erased_still_gives_its_report(
+    as_user: Any, desk: ReviewDesk, tmp_path: Path
+) -> None:
+    rid = signed_review(desk)
+    name = desk.get_review(rid)["incident"]["student"]["name"]
+    desk.erase_personal_data(rid, reason="当事人家属依法申请删除", actor=s.OFFICER)
+    officer = as_user("officer")
+    for query in ("", "?reveal=personal_data"):
+        pdf = download(officer, f"/reviews/{rid}/report.pdf{query}", tmp_path / "e.pdf")
+        text = re.sub(r"\s+", "", run("pdftotext", pdf, "-"))
+        assert name not in text
+        assert "学生的日常表现情况" in text
+
+
+def test_an_uploaded_report_of_another_history_is_not_in_this_one(
+    app: Flask, as_user: Any, desk: ReviewDesk
+) -> None:
+    checked = desk.check_manifest({"review_id": "not-an-id", "revision": "x"})
+    assert checked["in_history"] is False
+    assert checked["ok"] is False
+    unknown = desk.check_manifest({"review_id": "00000000-0000-4000-8000-000000000000"})
+    assert unknown["in_history"] is False
