@@ -34,6 +34,7 @@ COMMANDS = {
     "remind": None,
     "keys": {"create", "rotate"},
     "openapi": {"list-config-prefixes", "print", "write"},
+    "pdf-ca": {"export", "init"},
     "reference": {"import"},
     "reindex": None,
     "restore": None,
@@ -41,6 +42,7 @@ COMMANDS = {
     "serve": None,
     "verify": None,
     "verify-bundle": None,
+    "verify-report": None,
 }
 
 
