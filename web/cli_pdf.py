@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from cryptography import x509
@@ -14,9 +15,10 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from flask.cli import with_appcontext
 
 from infrastructure.documents.keys import DocumentKeysMissing, fingerprint
-from infrastructure.documents.pdf import NotAReportPdf
-from infrastructure.documents.report_check import ReportCheck, check_report
 from web.app import services
+
+if TYPE_CHECKING:
+    from infrastructure.documents.report_check import ReportCheck
 
 DEFAULT_ORGANISATION = "fupan"
 
@@ -108,6 +110,10 @@ def verify_report(
     """Check a report PDF offline (no database): its PAdES signature against the CA
     certificate, and each slot's signature in the embedded manifest against its public key
     and the content hash. Exit 0: valid; 1: not valid; 2: not a report PDF."""
+    # pyHanko is imported here, not by every ``fupan`` command.
+    from infrastructure.documents.pdf import NotAReportPdf
+    from infrastructure.documents.report_check import check_report
+
     try:
         trusted = x509.load_pem_x509_certificates(ca_file.read_bytes())
     except ValueError:
