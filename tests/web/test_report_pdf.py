@@ -21,7 +21,7 @@ from application.report_document import verification_code
 from infrastructure.clock import SettableClock
 from infrastructure.documents.pdf import check
 from tests import scenario as s
-from tests.web.conftest import account
+from tests.web.conftest import PASSWORD, account
 from tests.web.pdf_tools import (
     ARTIFACTS,
     download,
@@ -339,3 +339,50 @@ def test_an_uploaded_report_of_another_history_is_not_in_this_one(
     assert checked["ok"] is False
     unknown = desk.check_manifest({"review_id": "00000000-0000-4000-8000-000000000000"})
     assert unknown["in_history"] is False
+
+
+def test_the_document_is_in_chinese_for_an_english_reader_and_never_cached(
+    as_user: Any, desk: ReviewDesk, tmp_path: Path
+) -> None:
+    rid = signed_review(desk)
+    reader = as_user("inspector")
+    reader.post("/language", {"language": "en", "next": "/"})
+    assert "Dashboard" in reader.get("/").text
+    response = reader.get(f"/reviews/{rid}/report.pdf?revision=1")
+    assert response.headers["Cache-Control"] == "no-store"
+    reference = desk.get_review(rid)["reference_number"].split("-", 1)[1]
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == f'attachment; filename="fupan-report-{reference}-r1.pdf"'
+    (tmp_path / "en.pdf").write_bytes(response.data)
+    text = re.sub(r"\s+", "", run("pdftotext", tmp_path / "en.pdf", "-"))
+    assert "此件不公开" in text
+    assert "第1页共" in text
+    assert "Not for public release" not in text
+
+
+def test_a_signature_made_with_a_key_revoked_before_it_passes_offline_but_not_online(
+    app: Flask, as_user: Any, desk: ReviewDesk, clock: SettableClock, tmp_path: Path
+) -> None:
+    from tests.web.conftest import own_review
+
+    rid = own_review(desk)
+    desk.send_for_signature(rid, actor=s.OFFICER)
+    old_key = desk.get_account(account("signatory"))["signing_key_id"]
+    request = desk.request_reset(account("signatory"), actor=account("admin"))
+    desk.approve_request(request, actor=account("admin.second"))
+    clock.advance(minutes=3)
+    s.forge_signature(desk, rid, "principal", account("signatory"), old_key, PASSWORD)
+    inspector = as_user("inspector")
+    pdf = download(inspector, f"/reviews/{rid}/report.pdf", tmp_path / "r.pdf")
+    offline = verify_report(pdf, ca_file(app, tmp_path), "--json")
+    assert json.loads(offline.output)["slots"][0]["valid"] is True, "offline cannot know"
+    inspector.get("/audit/report-check")
+    page = inspector.post(
+        "/audit/report-check",
+        {"report": (io.BytesIO(pdf.read_bytes()), "r.pdf")},
+        content_type="multipart/form-data",
+    ).text
+    assert "签字前密钥已被吊销" in page
+    assert "badge ontrack" not in page
+    online = desk.check_manifest(check(pdf.read_bytes(), []).manifest or {})
+    assert online["slots"] == [{"slot": "principal", "valid": False, "problem": "key_revoked"}]
