@@ -80,6 +80,7 @@ class Code(StrEnum):
     WEBHOOK_NOT_FOUND = "webhook_not_found"
     CONFLICT = "conflict"
     PDF_KEYS_MISSING = "pdf_keys_missing"  # no PDF CA yet: ``fupan pdf-ca init``
+    PDF_UNAVAILABLE = "pdf_unavailable"  # WeasyPrint's libraries are not installed
 
 
 class Reason(StrEnum):

@@ -14,6 +14,7 @@ from application.errors import (
     DeliveryFailed,
     OutOfScope,
     PdfKeysMissing,
+    PdfUnavailable,
     PossibleDuplicate,
     ReviewNotFound,
     TooManyAttempts,
@@ -52,6 +53,9 @@ MESSAGES: dict[Code, LazyString] = {
     Code.SIGNATURES_MISSING: _l("Not every slot is signed or sealed yet."),
     Code.NOT_SENT: _l(
         "This review's report was never sent for signature: there is no report revision to download yet."
+    ),
+    Code.PDF_UNAVAILABLE: _l(
+        "This server cannot lay out PDFs: the operator installs WeasyPrint's libraries (see the operations guide)."
     ),
     Code.PDF_KEYS_MISSING: _l(
         "The PDF signing key has not been created yet: the operator runs fupan pdf-ca init."
@@ -199,6 +203,7 @@ STATUS = {
     InvalidValue: 422,
     DeliveryFailed: 503,
     PdfKeysMissing: 503,
+    PdfUnavailable: 503,
 }
 
 

@@ -15,14 +15,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import segno
 from flask import Response, current_app, render_template
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
-from weasyprint import HTML, Attachment
-from weasyprint.urls import URLFetcher
 
-from application.errors import PdfKeysMissing
+from application.errors import PdfKeysMissing, PdfUnavailable
 from application.report_document import ReportDocument
 from application.views import StudentView
 from infrastructure.documents.keys import DocumentKeysMissing, DocumentSigner
@@ -87,6 +84,12 @@ def report_pdf(
     base_url: str,
 ) -> bytes:
     """The signed PDF of one revision's report."""
+    try:  # WeasyPrint loads Pango when imported: a server without it still serves the rest
+        import segno
+        from weasyprint import HTML, Attachment
+        from weasyprint.urls import URLFetcher
+    except (OSError, ImportError) as e:
+        raise PdfUnavailable(f"WeasyPrint cannot load its libraries: {e}") from None
     for name in ("weasyprint", "fontTools"):  # their notes on our CSS are not for the logs
         logging.getLogger(name).setLevel(logging.ERROR)
     static = Path(current_app.static_folder or "static").resolve()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -386,3 +387,16 @@ def test_a_signature_made_with_a_key_revoked_before_it_passes_offline_but_not_on
     assert "badge ontrack" not in page
     online = desk.check_manifest(check(pdf.read_bytes(), []).manifest or {})
     assert online["slots"] == [{"slot": "principal", "valid": False, "problem": "key_revoked"}]
+
+
+def test_a_server_without_weasyprints_libraries_says_so_and_serves_the_rest(
+    as_user: Any, api: Any, desk: ReviewDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rid = signed_review(desk)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    answer = api("officer").call("GET", f"/reviews/{rid}/report.pdf")
+    assert answer.status_code == 503
+    assert answer.json["code"] == "pdf_unavailable"
+    officer = as_user("officer")
+    assert officer.get(f"/reviews/{rid}/report.pdf").status_code == 503
+    assert officer.get(f"/reviews/{rid}/print").status_code == 200
