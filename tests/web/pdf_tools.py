@@ -26,10 +26,16 @@ def require_tools() -> None:
     fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
     if "Noto Sans CJK SC" not in fonts:
         missing.append("fonts-noto-cjk")
+    try:
+        import weasyprint  # loads Pango
+    except OSError:
+        missing.append("libpango-1.0-0 libpangoft2-1.0-0")
+    else:
+        del weasyprint
     if missing:
         message = (
             f"missing {', '.join(missing)}: apt-get install poppler-utils zbar-tools "
-            "fonts-noto-cjk (README, setup)"
+            "fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 (README, setup)"
         )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
