@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CATALOG := web/translations/zh_Hans_CN/LC_MESSAGES/messages
 DEV    := FUPAN_ENV=development
 
-.PHONY: run test lint setup bench bench-tools clean translations wheelhouse runtime-lock
+.PHONY: run test lint setup bench bench-tools clean translations wheelhouse runtime-lock manual-screens
 
 setup: $(STAMP) $(CATALOG).mo
 
@@ -41,6 +41,17 @@ lint: setup
 
 test: lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The user manual's screenshots (docs/zh/操作手册.md), taken by the browser test on the demo's
+# data and copied to docs/zh/images/ (committed). Needs Chromium: apt-get install chromium
+# fonts-noto-cjk. CI=true makes a missing Chromium fail instead of skipping.
+MANUAL_SHOTS := test-artifacts/screenshots/manual
+manual-screens: setup
+	CI=true $(BIN)/pytest tests/e2e/test_manual_screens.py -q
+	rm -f docs/zh/images/*.png
+	mkdir -p docs/zh/images
+	cp $(MANUAL_SHOTS)/*.png docs/zh/images/
+	@echo "docs/zh/images/: $$(ls docs/zh/images/*.png | wc -l) screenshots, $$(du -sh docs/zh/images | cut -f1)"
 
 # Offline installation (docs/operations.md): fupan's wheel and the wheels of every runtime
 # dependency of the runtime lock, for Debian 12, CPython 3.11, x86_64 (no aarch64), in one

@@ -151,15 +151,18 @@ class DeskBase(StoredApplication):
         expected_version: int | None,
         command: Callable[[Review, UUID, datetime], T],
         retries: int = 0,
+        *,
+        rows: dict[str, list[Any]] | None = None,
     ) -> tuple[Review, T]:
         """Run a review command; void the current sign-off if the command changed its content.
+        ``rows``: more to save in the events' transaction (an attachment's chunks).
 
         ``retries``: when another write to the stream came first, load again and rerun the
         command (whose own guards then decide, e.g. an aspect's draft), up to that many
         times; without ``expected_version`` only."""
         for attempt in range(retries + 1):
             try:
-                return self._amend_once(review_id, actor, expected_version, command)
+                return self._amend_once(review_id, actor, expected_version, command, rows)
             except ConflictError:
                 if expected_version is not None or attempt == retries:
                     raise
@@ -171,6 +174,7 @@ class DeskBase(StoredApplication):
         actor: UUID,
         expected_version: int | None,
         command: Callable[[Review, UUID, datetime], T],
+        rows: dict[str, list[Any]] | None = None,
     ) -> tuple[Review, T]:
         actor = v.an_id("actor", actor)
         review = self._load(review_id, expected_version)
@@ -185,7 +189,7 @@ class DeskBase(StoredApplication):
             signoff = self._get_signoff(awaiting)
             signoff.void("content_changed", actor, now)
             changed.append(signoff)
-        self._save(*changed)
+        self._save(*changed, **(rows or {}))
         return review, result
 
     def _find_account(self, account_id: UUID) -> Account | None:

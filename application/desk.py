@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
+from application.attachments import AttachmentCommands
 from application.contact_commands import ContactCommands
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
@@ -34,6 +35,7 @@ class ReviewDesk(
     ContactCommands,
     WebhookCommands,
     ReferenceData,
+    AttachmentCommands,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""
 

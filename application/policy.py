@@ -47,6 +47,7 @@ class Action(Enum):
     URGE = "urge"
     MANAGE_REFERENCE = "manage_reference"
     SEARCH_PEOPLE = "search_people"
+    ATTACH = "attach"
 
 
 class Area(Enum):
@@ -125,13 +126,16 @@ OFFICER_ACTIONS = frozenset(
         Action.WITHDRAW_REGISTRATION,
         Action.CANCEL_WITHDRAWAL,
         Action.URGE,
+        Action.ATTACH,
     }
 )
 # A withdrawal is requested by an officer of the jurisdiction and confirmed by another,
 # city-wide, officer (the domain refuses the requester).
 CITY_WIDE_ACTIONS = frozenset({Action.CONFIRM_WITHDRAWAL})
 # Every investigator signs the report too (their own slot; the domain checks the holder).
-MEMBER_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP, Action.SIGN})
+MEMBER_ACTIONS = frozenset(
+    {Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP, Action.SIGN, Action.ATTACH}
+)
 SIGNATORY_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.SIGN})
 INSPECTOR_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.AUDIT})
 # Accounts that can be appointed to a team or designated as a signatory.
@@ -269,6 +273,8 @@ STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
         _on_review(Review.check_closed),
     ),
     Action.FOLLOW_UP: (_on_review(Review.check_writable),),
+    # Open reviews, and evidence of measures after closing (the domain decides which).
+    Action.ATTACH: (_on_review(Review.check_writable),),
     Action.WITHDRAW_REGISTRATION: (
         _on_review(Review.check_writable),
         _on_review(Review.check_never_sent),

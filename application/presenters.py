@@ -14,6 +14,7 @@ from application.views import (
     AccountEvent,
     AccountRequestView,
     AccountSummary,
+    AttachmentView,
     EventView,
     KeyProvenance,
     ReferenceEvent,
@@ -23,6 +24,7 @@ from application.views import (
 )
 from domain.account import Account
 from domain.account_request import AccountRequest
+from domain.attachment import Attachment
 from domain.deadline import deadline
 from domain.review import Review
 from domain.signoff import SignOff
@@ -88,6 +90,7 @@ def review_view(
         "aspects": primitive(review.aspects),
         "risk_points": [primitive(r) for r in review.risk_points.values()],
         "measures": [primitive(m) for m in review.measures.values()],
+        "attachments": [attachment_view(a) for a in review.attachments.values()],
         "report_revision": review.report_revision,
         "content_hash": review.content_hash(),
         "sent_content_hash": review.sent_hash,
@@ -100,6 +103,26 @@ def review_view(
         "registered_at": review.created_on.isoformat(),
         "updated_at": review.modified_on.isoformat(),
         "possible": sorted(a.value for a in possible(review, signoff)),
+    }
+
+
+def attachment_view(a: Attachment) -> AttachmentView:
+    return {
+        "id": str(a.id),
+        "kind": a.kind.value,
+        "name": a.name,
+        "media_type": a.media_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "upload_sha256": a.upload_sha256,
+        "part_of_report": a.part_of_report,
+        "measure": a.measure,
+        "added_by": str(a.added_by),
+        "added_at": a.added_at.isoformat(),
+        "withdrawn": not a.current,
+        "withdrawn_at": a.withdrawn_at.isoformat() if a.withdrawn_at else None,
+        "withdrawn_by": str(a.withdrawn_by) if a.withdrawn_by else None,
+        "withdraw_reason": a.withdraw_reason,
     }
 
 

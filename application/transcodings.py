@@ -20,6 +20,7 @@ from domain import values
 from domain.account import Role
 from domain.account_contact import Delivery
 from domain.account_request import RequestKind, RequestStatus
+from domain.attachment import Attachment, AttachmentKind
 from domain.webhook import WebhookKind
 
 
@@ -91,6 +92,7 @@ ENUMS: dict[str, type[Enum]] = {
     "request_status": RequestStatus,
     "delivery": Delivery,
     "webhook_kind": WebhookKind,
+    "attachment_kind": AttachmentKind,
 }
 
 VALUE_OBJECTS: dict[str, type[Any]] = {
@@ -104,6 +106,7 @@ VALUE_OBJECTS: dict[str, type[Any]] = {
     "measure": values.Measure,
     "slot": values.Slot,
     "slot_mark": values.SlotMark,
+    "attachment": Attachment,
 }
 
 

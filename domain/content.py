@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.values import AspectText, Incident, Measure, Member, RiskPoint, Signatory
@@ -25,9 +25,12 @@ def signed_content(
     aspects: Mapping[str, AspectText],
     risk_points: Mapping[str, RiskPoint],
     measures: Mapping[str, Measure],
+    attachments: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
+    """``attachments`` (those part of the report, by hash) appear only when there are any,
+    so the content of every revision stored before attachments existed hashes as before."""
     student = incident.student
-    return {
+    content: dict[str, Any] = {
         "incident": {
             "occurred_on": incident.occurred_on.isoformat(),
             "school": incident.school,
@@ -64,6 +67,9 @@ def signed_content(
             for key, m in sorted(measures.items())
         },
     }
+    if attachments:
+        content["attachments"] = sorted(attachments, key=lambda a: str(a["id"]))
+    return content
 
 
 def content_hash(content: Mapping[str, Any]) -> str:

@@ -21,6 +21,8 @@ from eventsourcing.domain import Aggregate
 
 from domain import review_events as events
 from domain import validation as v
+from domain.attaching import Attaching
+from domain.attachment import Attachment
 from domain.chasing import Chasing
 from domain.deadline import days_left, is_past_due
 from domain.incident import IncidentFacts
@@ -43,11 +45,11 @@ from domain.values import (
 __all__ = ["MIN_REASON_CHARS", "Review"]
 
 
-class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Aggregate):
+class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Attaching, Aggregate):
     """A four-party review of one incident, from registration to closing and correction."""
 
     # The shape of a snapshot's state; each change comes with an upcaster below.
-    class_version = 5
+    class_version = 6
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -75,6 +77,11 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Ag
         """v5 keeps when the review was last urged (催办; never before)."""
         state.setdefault("last_urged_at", None)
 
+    @staticmethod
+    def upcast_v5_v6(state: dict[str, Any]) -> None:
+        """v6 keeps the attachments (none before)."""
+        state.setdefault("attachments", {})
+
     def __init__(self) -> None:
         self.incident: Incident
         self.due_on: date
@@ -98,6 +105,7 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Ag
         self.withdrawal: dict[str, Any] | None = None
         self.reference: str | None = None
         self.last_urged_at: datetime | None = None
+        self.attachments: dict[str, Attachment] = {}
 
     # ---- state changes shared by the events -------------------------------------------
 

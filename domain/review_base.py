@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain import review_events as events
 from domain import validation as v
+from domain.attachment import Attachment
 from domain.content import content_hash, signed_content
 from domain.errors import Code, InvalidTransition, InvalidValue, Reason, ReviewClosed
 from domain.substance import is_substantive
@@ -45,6 +46,7 @@ class ReviewBase:
     withdrawal: dict[str, Any] | None  # a pending or confirmed request to withdraw
     reference: str | None  # 复盘-2026-0042, once assigned
     last_urged_at: datetime | None  # 催办, at most once an hour
+    attachments: dict[str, Attachment]
     id: UUID
     # Provided by the library's Aggregate (declared only: a method here would shadow it).
     trigger_event: Callable[..., None]
@@ -86,6 +88,9 @@ class ReviewBase:
             aspects=self.aspects,
             risk_points=self.risk_points,
             measures=self.measures,
+            attachments=[
+                a.listed() for a in self.attachments.values() if a.part_of_report and a.current
+            ],
         )
 
     def content_hash(self) -> str:

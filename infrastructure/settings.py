@@ -10,7 +10,7 @@ default 256),
 (``FUPAN_CHECKPOINT_EVENTS``, ``FUPAN_CHECKPOINT_MINUTES``, ``FUPAN_CHECKPOINT_MAX_AGE_HOURS``),
 serving
 (``FUPAN_BASE_URL``, ``FUPAN_BIND``, ``FUPAN_WORKERS``, ``FUPAN_MAX_UPLOAD_MB``), the logs
-(``FUPAN_LOG_FORMAT``, ``FUPAN_LOG_LEVEL``, ``FUPAN_LOG_FILE``), and the
+(``FUPAN_LOG_*``, in ``log_settings``), and the
 library's ``PERSISTENCE_MODULE`` (eventsourcing.sqlite by default, eventsourcing.postgres,
 eventsourcing.popo) with its ``POSTGRES_*`` and ``SQLITE_*`` variables.
 
@@ -28,42 +28,14 @@ from urllib.parse import urlsplit
 
 from domain.deadline import MEASURE_HORIZON_YEARS
 from domain.substance import DEFAULT_MIN_CHARS
+from infrastructure.config_error import ConfigurationError
+from infrastructure.log_settings import LogSettings
+
+__all__ = ["ConfigurationError", "LogSettings", "Settings"]
 
 MODES = ("production", "development", "test")
 STORES = {f"eventsourcing.{store}": store for store in ("sqlite", "postgres", "popo")}
 PASSED_THROUGH = ("POSTGRES_", "SQLITE_", "AGGREGATE_CACHE_")
-LOG_FORMATS = ("text", "json")
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-
-
-class ConfigurationError(Exception):
-    """The environment does not describe a runnable fupan; the message says what to fix."""
-
-
-@dataclass(frozen=True)
-class LogSettings:
-    """Where and how fupan writes its log lines: ``FUPAN_LOG_FORMAT`` (``text``, or ``json``
-    with one object per line), ``FUPAN_LOG_LEVEL`` (INFO) and ``FUPAN_LOG_FILE`` (appended to,
-    reopened when rotated away; standard error when unset). Read on its own, so that a
-    command can set up its logs before the rest of the configuration is needed."""
-
-    format: str = "text"
-    level: str = "INFO"
-    file: Path | None = None
-
-    @classmethod
-    def from_environ(cls, environ: Mapping[str, str] | None = None) -> LogSettings:
-        env = os.environ if environ is None else environ
-        form = (env.get("FUPAN_LOG_FORMAT", "") or "text").strip().lower()
-        if form not in LOG_FORMATS:
-            raise ConfigurationError(f"FUPAN_LOG_FORMAT must be text or json, not {form!r}")
-        level = (env.get("FUPAN_LOG_LEVEL", "") or "INFO").strip().upper()
-        if level not in LOG_LEVELS:
-            raise ConfigurationError(
-                f"FUPAN_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}"
-            )
-        file = env.get("FUPAN_LOG_FILE", "").strip()
-        return cls(format=form, level=level, file=Path(file) if file else None)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from infrastructure.integrity.runs import Verifications
 from infrastructure.integrity.server_keys import ServerKeys
 from infrastructure.mail import SmtpMailer, SmtpSettings
 from infrastructure.passwords import Argon2Passwords
+from infrastructure.release import note_release
 from infrastructure.settings import Settings
 from infrastructure.web_state import ApiTokens, CredentialIds, LoginThrottle, SessionStore
 
@@ -91,6 +92,7 @@ def build_services(
     secret = ServerSecret(settings.server_secret())
     desk = build_desk(settings, clock, keyring, secret)
     store = desk.store
+    note_release(store)
     ids = CredentialIds(secret.derive("credential-ids"))
     throttle = LoginThrottle(store, lambda text: secret.keyed_hash("throttle-keys", text))
 

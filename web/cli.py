@@ -93,6 +93,7 @@ for command in (
     cli_migrate.migrate,
     cli_backup.backup_command,
     cli_backup.restore_command,
+    cli_backup.backup_key_command,
     cli_doctor.doctor,
     cli_notify.notify,
     cli_notify.remind,

@@ -17,6 +17,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from infrastructure.release import newer_release_noted, version
+from infrastructure.retention import journal, logrotate_days
+from infrastructure.settings import Settings
 from web.app import Services, services
 from web.health import readiness
 
@@ -89,7 +92,7 @@ def findings(built: Services) -> list[Finding]:
             )
         )
     made = built.desk.store.noted("backup_made")
-    if settings.store == "sqlite" and (
+    if settings.store != "popo" and (
         made is None or now - datetime.fromisoformat(made) > BACKUP_OLD
     ):
         found.append(
@@ -107,7 +110,81 @@ def findings(built: Services) -> list[Finding]:
                 "PostgreSQL's write-ahead log and older backups may still hold an erased review's wrapped data key until the master key is rotated: after an erasure, run fupan keys rotate",
             )
         )
+    return found + release_findings(built) + log_retention(settings)
+
+
+def release_findings(built: Services) -> list[Finding]:
+    """The store's schema: opened by no newer release, and every migration step done."""
+    found = []
+    newer = newer_release_noted(built.desk.store)
+    if newer:
+        found.append(
+            Finding(
+                "action",
+                f"此存储已被更新的 fupan {newer} 打开过，当前为 {version()}：请升级后再运行",
+                f"a newer fupan ({newer}) has opened this store; this is {version()}: "
+                "upgrade before running it",
+            )
+        )
+    waiting = sum(1 for row in built.desk.index.select_review_index() if not row.reference)
+    if waiting:
+        found.append(
+            Finding(
+                "action",
+                f"{waiting} 个复盘尚无编号（旧版本登记）：请运行 fupan migrate",
+                f"{waiting} reviews registered by an earlier release have no reference "
+                "number: run fupan migrate",
+            )
+        )
     return found
+
+
+def log_retention(settings: Settings, root: Path = Path("/")) -> list[Finding]:
+    """The journal or logrotate keep the log lines at least FUPAN_LOG_RETENTION_DAYS."""
+    days = settings.logs.retention_days
+    if settings.logs.file is not None:
+        kept = logrotate_days(settings.logs.file, root)
+        if kept is None:
+            return [
+                Finding(
+                    "warning",
+                    f"logrotate 未配置 {settings.logs.file}：日志将无限增长（见运维指南“保存期限”）",
+                    f"no logrotate stanza names {settings.logs.file}: it grows without end "
+                    "(see the guide's retention chapter)",
+                )
+            ]
+        if kept < days:
+            return [
+                Finding(
+                    "action",
+                    f"logrotate 只保留 {kept} 天日志，少于 FUPAN_LOG_RETENTION_DAYS={days}：请调整 rotate",
+                    f"logrotate keeps {kept} days of logs, fewer than "
+                    f"FUPAN_LOG_RETENTION_DAYS={days}: raise its rotate count",
+                )
+            ]
+        return []
+    if settings.mode != "production":
+        return []
+    kept_by = journal(root)
+    if kept_by.volatile:
+        return [
+            Finding(
+                "action",
+                "systemd 日志仅保存在内存中，重启即丢失：请设置 Storage=persistent",
+                "the systemd journal is kept in memory only and lost at a reboot: "
+                "set Storage=persistent in journald.conf",
+            )
+        ]
+    if kept_by.max_days is not None and kept_by.max_days < days:
+        return [
+            Finding(
+                "action",
+                f"journald 的 MaxRetentionSec 只保留 {kept_by.max_days:.0f} 天，少于 {days} 天",
+                f"journald's MaxRetentionSec keeps {kept_by.max_days:.0f} days, fewer than "
+                f"FUPAN_LOG_RETENTION_DAYS={days}",
+            )
+        ]
+    return []
 
 
 @click.command("doctor")

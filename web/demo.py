@@ -138,43 +138,47 @@ def load(settings: Settings) -> int:
     clock = SettableClock(at(today, 9))
     desk = build_desk(settings, clock)
     try:
-        clock.set(at(today - timedelta(days=120), 9))
-        admin = account_id_for("demo.admin")
-        for place in JURISDICTIONS:
-            desk.add_reference(kind="jurisdiction", code=place, label=place, actor=admin)
-        for place, schools in SCHOOLS.items():
-            for n, school in enumerate(schools, start=1):
-                code = f"{JURISDICTIONS.index(place) + 1:02d}{n:03d}"
-                desk.add_reference(
-                    kind="school", code=code, label=school, parent=place, actor=admin
-                )
-        for username, name, role, jurisdictions, city in ACCOUNTS:
-            desk.create_account(
-                username=username,
-                display_name=name,
-                role=role,
-                password=DEMO_PASSWORD,
-                jurisdictions=jurisdictions,
-                city_wide=city,
-                unit=UNITS.get(username, ""),
-                actor=admin,
-            )
-        for n, scenario in enumerate(SCENARIOS):
-            _play(desk, clock, today, n, scenario)
-        # A request awaiting a second administrator, made now: demo.admin may approve it.
-        clock.set(max(clock.now(), SystemClock().now()))
-        desk.request_account(
-            username="demo.inspector.new",
-            display_name="何某（新任教育督导）",
-            role="inspector",
-            actor=account_id_for("demo.admin2"),
-        )
-        # What the notifier and the reminders timer would have recorded meanwhile.
-        desk.make_notifications()
-        desk.make_reminders()
+        populate(desk, clock, today)
     finally:
         desk.close()
     return len(SCENARIOS)
+
+
+def populate(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
+    """The reference lists, the accounts and every scenario, through ``desk``, its clock
+    walked from 120 days before ``today`` to now (also the user manual's screenshots)."""
+    clock.set(at(today - timedelta(days=120), 9))
+    admin = account_id_for("demo.admin")
+    for place in JURISDICTIONS:
+        desk.add_reference(kind="jurisdiction", code=place, label=place, actor=admin)
+    for place, schools in SCHOOLS.items():
+        for n, school in enumerate(schools, start=1):
+            code = f"{JURISDICTIONS.index(place) + 1:02d}{n:03d}"
+            desk.add_reference(kind="school", code=code, label=school, parent=place, actor=admin)
+    for username, name, role, jurisdictions, city in ACCOUNTS:
+        desk.create_account(
+            username=username,
+            display_name=name,
+            role=role,
+            password=DEMO_PASSWORD,
+            jurisdictions=jurisdictions,
+            city_wide=city,
+            unit=UNITS.get(username, ""),
+            actor=admin,
+        )
+    for n, scenario in enumerate(SCENARIOS):
+        _play(desk, clock, today, n, scenario)
+    # A request awaiting a second administrator, made now: demo.admin may approve it.
+    clock.set(max(clock.now(), SystemClock().now()))
+    desk.request_account(
+        username="demo.inspector.new",
+        display_name="何某（新任教育督导）",
+        role="inspector",
+        actor=account_id_for("demo.admin2"),
+    )
+    # What the notifier and the reminders timer would have recorded meanwhile.
+    desk.make_notifications()
+    desk.make_reminders()
 
 
 def _play(

@@ -23,6 +23,7 @@ from application.ports.integrity import (
     VerificationRun,
 )
 from application.ports.keys import (
+    AttachmentChunks,
     DataKeys,
     DocumentKeyRecords,
     IssuedKey,
@@ -109,6 +110,7 @@ class FupanStore(
     Counters,
     InboxRecords,
     OutboxRecords,
+    AttachmentChunks,
     Protocol,
 ):
     """The recorder of every fupan store (in memory, SQLite, PostgreSQL), beyond the

@@ -69,6 +69,21 @@ class DataKeys(Protocol):
 
     def forget(self, review_id: UUID) -> None: ...
 
+    def seal_file(self, review_id: UUID, attachment_id: UUID, data: bytes) -> dict[str, list[Any]]:
+        """The file's chunks encrypted under the review's key, as rows to save with the
+        event that records it (``attachment_chunks``)."""
+        ...
+
+    def open_file(self, review_id: UUID, attachment_id: UUID, chunks: Sequence[bytes]) -> bytes:
+        """The file again; a chunk altered, missing or moved fails to open."""
+        ...
+
+
+class AttachmentChunks(Protocol):
+    """The stored, encrypted chunks of an attachment, in order."""
+
+    def select_attachment_chunks(self, attachment_id: UUID) -> list[bytes]: ...
+
 
 class PasswordHasher(Protocol):
     """Password hashing (argon2id) and the strength rules for new passwords."""

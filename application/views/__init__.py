@@ -31,6 +31,7 @@ from application.views.lists import (
 )
 from application.views.review import (
     AspectView,
+    AttachmentView,
     Blocker,
     ClosingView,
     CorrectionView,
@@ -56,6 +57,7 @@ __all__ = [
     "AccountRequestView",
     "AccountSummary",
     "AspectView",
+    "AttachmentView",
     "Blocker",
     "Change",
     "ClosingView",

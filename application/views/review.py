@@ -119,6 +119,26 @@ class WithdrawalView(TypedDict):
     at: str
 
 
+class AttachmentView(TypedDict):
+    """A file of the review: what the history records of it (the bytes are read apart)."""
+
+    id: str
+    kind: str
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    upload_sha256: str
+    part_of_report: bool
+    measure: str
+    added_by: str
+    added_at: str
+    withdrawn: bool
+    withdrawn_at: str | None
+    withdrawn_by: str | None
+    withdraw_reason: str
+
+
 class ReviewView(TypedDict):
     """The whole review, personal data included: the workspace decides who sees it."""
 
@@ -141,6 +161,7 @@ class ReviewView(TypedDict):
     aspects: dict[str, AspectView]
     risk_points: list[RiskPointView]
     measures: list[MeasureView]
+    attachments: list[AttachmentView]
     report_revision: int
     content_hash: str
     sent_content_hash: str | None

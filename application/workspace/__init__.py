@@ -9,6 +9,7 @@ found; a visible review on which the action is not allowed is a refusal (``forbi
 from __future__ import annotations
 
 from application.workspace.accounts import Administration
+from application.workspace.attachments import Attachments
 from application.workspace.contact import ContactSettings
 from application.workspace.inbox import Inbox
 from application.workspace.incident import Incidents
@@ -31,6 +32,7 @@ class Workspace(
     ContactSettings,
     Administration,
     ReferenceLists,
+    Attachments,
 ):
     """What one principal may read and do, as typed methods."""
 

@@ -8,6 +8,7 @@ one key makes everything personal about the review unreadable at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from infrastructure.crypto import suite
 from infrastructure.crypto.master import MasterKeyring
 
 CACHE_SECONDS = 5.0
+CHUNK = 1 << 20
 
 
 class KeyNotFound(Exception):
@@ -61,6 +63,38 @@ class DataKeyStore:
         """The rows that destroy the review's key in the erasure event's transaction."""
         return {"erase_keys": [(review_id, at.isoformat())]}
 
+    def seal_file(self, review_id: UUID, attachment_id: UUID, data: bytes) -> dict[str, list[Any]]:
+        key = self._live_key(review_id)
+        count = max(1, -(-len(data) // CHUNK))
+        rows = [
+            (
+                str(attachment_id),
+                str(review_id),
+                index,
+                suite.seal(
+                    key,
+                    data[index * CHUNK : (index + 1) * CHUNK],
+                    _chunk_ad(attachment_id, index, count),
+                ),
+            )
+            for index in range(count)
+        ]
+        return {"attachment_chunks": rows}
+
+    def open_file(self, review_id: UUID, attachment_id: UUID, chunks: Sequence[bytes]) -> bytes:
+        key = self._live_key(review_id)
+        count = len(chunks)
+        return b"".join(
+            suite.open_sealed(key, sealed, _chunk_ad(attachment_id, index, count))
+            for index, sealed in enumerate(chunks)
+        )
+
+    def _live_key(self, review_id: UUID) -> bytes:
+        key = self.key_for(review_id)
+        if isinstance(key, Erased):
+            raise KeyNotFound(f"the data key of {review_id} was erased")
+        return key
+
     def forget(self, review_id: UUID) -> None:
         """Drop cached keys after an erasure (sign-off streams share the review's key)."""
         del review_id
@@ -86,6 +120,12 @@ class DataKeyStore:
 
     def _remember(self, stream_id: UUID, key: bytes | Erased) -> None:
         self._cache[stream_id] = (time.monotonic() + CACHE_SECONDS, key)
+
+
+def _chunk_ad(attachment_id: UUID, index: int, count: int) -> bytes:
+    """A chunk opens only as chunk ``index`` of ``count`` of this attachment: none can be
+    moved, swapped with another file's or dropped from the end."""
+    return f"fupan-attachment|{attachment_id}|{index}|{count}".encode()
 
 
 def purpose(owner_id: UUID) -> bytes:

@@ -38,6 +38,7 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
         self._stream_keys: dict[str, str] = {}
         self._chain: dict[int, ChainLink] = {}
         self._document_keys: list[dict[str, Any]] = []
+        self._chunks: dict[str, list[tuple[str, int, bytes]]] = {}
         self.link_signer: LinkSigner | None = None
         self._checkpoints: dict[int, dict[str, Any]] = {}
         self._server_keys: list[dict[str, Any]] = []
@@ -74,8 +75,12 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
                 }
             for stream_id, review_id in kwargs.get("stream_keys") or ():
                 self._stream_keys.setdefault(str(stream_id), str(review_id))
+            for attachment_id, review_id, index, sealed in kwargs.get("attachment_chunks") or ():
+                self._chunks.setdefault(attachment_id, []).append((review_id, index, sealed))
             for review_id, _ in kwargs.get("erase_keys") or ():
                 self._data_keys[str(review_id)]["wrapped"] = None
+                for chunks in self._chunks.values():
+                    chunks[:] = [c for c in chunks if c[0] != str(review_id)]
                 if self.snapshot_recorder is not None:
                     # Unreachable from then on, as a deleted row would be.
                     self.snapshot_recorder._stored_events_index[str(review_id)].clear()
@@ -115,6 +120,12 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
         with self._database_lock:
             self._review_index = {}
             self._write_projections(index_rows=rows)
+
+    def select_attachment_chunks(self, attachment_id: UUID) -> list[bytes]:
+        with self._database_lock:
+            return [
+                c[2] for c in sorted(self._chunks.get(str(attachment_id), []), key=lambda c: c[1])
+            ]
 
     def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None:
         owner_id = self._stream_keys.get(str(stream_id))

@@ -24,6 +24,7 @@ from uuid import UUID
 
 from application.index import IndexRow
 from application.projection import Projections
+from infrastructure.persistence.attachment_tables import AttachmentsMixin, AttachmentTables
 from infrastructure.persistence.chain_tables import (
     ChainMixin,
     ChainTables,
@@ -70,6 +71,7 @@ class Tables:
         self.inbox = InboxTables(q, prefix, p, bigint, self.meta)
         self.outbox = OutboxTables(q, prefix, p)
         self.chain_tables = ChainTables(q, prefix, p, blob, bigint)
+        self.attachments = AttachmentTables(q, prefix, p, blob)
         self.chain = self.chain_tables.chain
         self.checkpoints = self.chain_tables.checkpoints
         self.create = [
@@ -88,6 +90,7 @@ class Tables:
             *self.credentials.create,
             *self.inbox.create,
             *self.outbox.create,
+            *self.attachments.create,
             f"CREATE TABLE IF NOT EXISTS {self.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.runs} (run_id TEXT PRIMARY KEY, "
             "scope TEXT NOT NULL, started_by TEXT NOT NULL, started_at TEXT NOT NULL, "
@@ -189,6 +192,7 @@ class FupanTablesMixin(
     CountersMixin,
     InboxMixin,
     OutboxMixin,
+    AttachmentsMixin,
 ):
     """Keys, chain, checkpoints and server keys, the projections and the web tier's
     credentials, for a recorder with a datastore."""
@@ -211,6 +215,7 @@ class FupanTablesMixin(
             c.execute(self.tables.insert_data_key, row)
         for stream_id, owner_id in kwargs.get("stream_keys") or ():
             c.execute(self.tables.insert_stream_key, (str(stream_id), str(owner_id)))
+        self._write_attachments(c, **kwargs)
         for owner_id, erased_at in kwargs.get("erase_keys") or ():
             c.execute(self.tables.erase_data_key, (erased_at, str(owner_id)))
             c.execute(

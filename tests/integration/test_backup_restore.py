@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -98,9 +99,79 @@ def test_an_altered_backup_is_refused_and_leaves_nothing(tmp_path: Path) -> None
 
     # Altered and re-hashed: the chain finds it.
     manifest = json.loads((altered / MANIFEST).read_text())
-    manifest["files"][DATABASE] = sha256(altered / DATABASE)
+    manifest["files"][DATABASE] = manifest["payload_sha256"] = sha256(altered / DATABASE)
     (altered / MANIFEST).write_text(json.dumps(manifest))
     refused = CliRunner().invoke(main, ["restore", str(altered)], env=environ(fresh))
     assert refused.exit_code == 1
     assert "chain does not verify" in refused.output
     assert not (fresh / DATABASE).exists()
+
+
+def test_a_sealed_backup_opens_only_with_its_identity(tmp_path: Path) -> None:
+    original = tmp_path / "var"
+    desk = build_desk(Settings.from_environ(environ(original)))
+    review_id = s.sent(desk)
+    before = desk.get_review(review_id)
+    desk.close()
+    key = tmp_path / "keys" / "backup.agekey"
+    made_key = CliRunner().invoke(main, ["backup-key", str(key)], env=environ(original))
+    assert made_key.exit_code == 0, made_key.output
+    recipient = made_key.output.strip()
+    assert recipient.startswith("age1")
+    assert key.stat().st_mode & 0o077 == 0
+
+    backup = tmp_path / "backup"
+    made = CliRunner().invoke(
+        main, ["backup", str(backup), "--encrypt-to", recipient], env=environ(original)
+    )
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in backup.iterdir()) == [DATABASE + ".age", MANIFEST]
+    assert b"SQLite format" not in (backup / (DATABASE + ".age")).read_bytes()[:4096]
+    assert json.loads((backup / MANIFEST).read_text())["sealed_to"] == [recipient]
+
+    fresh = tmp_path / "restored"
+    keys_into(original, fresh)
+    unopened = CliRunner().invoke(main, ["restore", str(backup)], env=environ(fresh))
+    assert unopened.exit_code == 1
+    assert "--identity" in unopened.output
+    other = tmp_path / "other.agekey"
+    CliRunner().invoke(main, ["backup-key", str(other)], env=environ(original))
+    wrong = CliRunner().invoke(
+        main, ["restore", str(backup), "--identity", str(other)], env=environ(fresh)
+    )
+    assert wrong.exit_code == 1
+    assert "opens this backup" in wrong.output
+    assert not (fresh / DATABASE).exists()
+
+    done = CliRunner().invoke(
+        main, ["restore", str(backup), "--identity", str(key)], env=environ(fresh)
+    )
+    assert done.exit_code == 0, done.output
+    restored = build_desk(Settings.from_environ(environ(fresh)))
+    try:
+        assert restored.get_review(review_id) == before
+    finally:
+        restored.close()
+
+    # The age format: the operator's own `age` opens it too, without fupan.
+    if shutil.which("age"):
+        out = tmp_path / "opened.sqlite3"
+        subprocess.run(
+            ["age", "-d", "-i", str(key), "-o", str(out), str(backup / (DATABASE + ".age"))],
+            check=True,
+        )
+        assert sha256(out) == json.loads((backup / MANIFEST).read_text())["payload_sha256"]
+
+
+def test_a_recipient_that_is_not_one_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    original = tmp_path / "var"
+    build_desk(Settings.from_environ(environ(original))).close()
+    refused = CliRunner().invoke(
+        main,
+        ["backup", str(tmp_path / "backup"), "--encrypt-to", "age1notarecipient"],
+        env=environ(original),
+    )
+    assert refused.exit_code == 1
+    assert "--encrypt-to" in refused.output
+    assert "age1notarecipient" in refused.output
+    assert not (tmp_path / "backup").exists()

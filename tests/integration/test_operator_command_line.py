@@ -21,6 +21,7 @@ FUPAN = str(Path(sys.executable).with_name("fupan"))
 COMMANDS = {
     "accounts": {"approve", "create", "disable", "list", "requests"},
     "backup": None,
+    "backup-key": None,
     "checkpoint": None,
     "deliver": None,
     "demo": None,

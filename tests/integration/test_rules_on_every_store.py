@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.application.test_attachments import *  # noqa: F403
 from tests.unit.application.test_bad_input import *  # noqa: F403
 from tests.unit.application.test_closed_review import *  # noqa: F403
 from tests.unit.application.test_closing_and_lateness import *  # noqa: F403
