@@ -69,6 +69,8 @@ MESSAGES: dict[Code, LazyString] = {
     ),
     Code.NOT_A_MEMBER: _l("This account is not on the team."),
     Code.UNKNOWN_RISK_POINT: _l("No such risk point."),
+    Code.UNKNOWN_ATTACHMENT: _l("No such attachment on this review."),
+    Code.ATTACHMENT_WITHDRAWN: _l("This attachment was withdrawn."),
     Code.UNKNOWN_MEASURE: _l("No such measure."),
     Code.RISK_POINT_IN_USE: _l("A measure addresses this risk point; revise the measure first."),
     Code.MEASURE_ALREADY_TAKEN: _l("This measure is already recorded as taken."),
@@ -171,6 +173,9 @@ REASONS: dict[Reason, LazyString] = {
     Reason.BEFORE_2000: _l("cannot be before 2000-01-01"),
     Reason.BEFORE_INCIDENT: _l("cannot be before the incident"),
     Reason.BEYOND_HORIZON: _l("at most %(n)s years ahead"),
+    Reason.FILE_TYPE: _l("not a file type fupan accepts (PDF, JPEG, PNG, DOCX, XLSX)"),
+    Reason.MACROS: _l("a document with macros is not accepted"),
+    Reason.TOO_LARGE: _l("at most %(n)s MB"),
     Reason.PASSWORD_TOO_SHORT: _l("at least 8 characters"),
     Reason.PASSWORD_TOO_LONG: _l("at most 128 characters"),
     Reason.PASSWORD_TOO_COMMON: _l("too common; choose a less guessable one"),
@@ -219,7 +224,7 @@ def reason(text: str, limit: int | None = None) -> str:
     code, _, bound = text.partition(":")
     if code not in Reason.__members__.values():
         return str(REASONS[Reason.INVALID])
-    if code in (Reason.TOO_LONG, Reason.TOO_SHORT, Reason.BEYOND_HORIZON):
+    if code in (Reason.TOO_LONG, Reason.TOO_SHORT, Reason.BEYOND_HORIZON, Reason.TOO_LARGE):
         return str(gettext(REASONS[Reason(code)]._args[0], n=bound or limit or ""))
     return str(REASONS[Reason(code)])
 
