@@ -270,6 +270,9 @@ def test_the_download_button_shows_once_a_revision_was_sent(as_user: Any, desk: 
     for page in (f"/reviews/{rid}", f"/reviews/{rid}/print"):
         assert f'href="/reviews/{rid}/report.pdf"' in officer.get(page).text
         assert "下载PDF" in officer.get(page).text
+    printable = officer.get(f"/reviews/{rid}/print").text
+    assert f'href="/reviews/{rid}/report.pdf?reveal=personal_data"' in printable
+    assert "下载含个人信息的PDF" in printable
 
 
 def test_production_without_a_pdf_ca_says_what_the_operator_runs(
