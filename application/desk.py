@@ -11,6 +11,7 @@ from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.reference_data import ReferenceData
 from application.report_commands import ReportCommands
+from application.report_document import ReportDocuments
 from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
 from application.team_commands import TeamCommands
@@ -28,6 +29,7 @@ class ReviewDesk(
     TeamCommands,
     ReportCommands,
     SignOffCommands,
+    ReportDocuments,
     ReviewQueries,
     AccountRequests,
     ContactCommands,

@@ -74,3 +74,15 @@ class DeliveryFailed(DomainError):
 
 class WebhookNotFound(DomainError):
     code = Code.WEBHOOK_NOT_FOUND
+
+
+class PdfKeysMissing(DomainError):
+    """No PDF CA and document-signing key yet (``fupan pdf-ca init``)."""
+
+    code = Code.PDF_KEYS_MISSING
+
+
+class PdfUnavailable(DomainError):
+    """The server lacks what lays out PDFs (WeasyPrint's system libraries)."""
+
+    code = Code.PDF_UNAVAILABLE

@@ -40,6 +40,7 @@ class Code(StrEnum):
     POSSIBLE_DUPLICATE = "possible_duplicate"
     ASPECT_CHANGED = "aspect_changed"
     SIGNATURES_MISSING = "signatures_missing"
+    NOT_SENT = "not_sent"  # no report revision was ever sent for signature
     LATE_REASON_REQUIRED = "late_reason_required"
     # the team, the report, the sign-off
     ALREADY_MEMBER = "already_member"
@@ -80,6 +81,8 @@ class Code(StrEnum):
     ACCOUNT_NOT_FOUND = "account_not_found"
     WEBHOOK_NOT_FOUND = "webhook_not_found"
     CONFLICT = "conflict"
+    PDF_KEYS_MISSING = "pdf_keys_missing"  # no PDF CA yet: ``fupan pdf-ca init``
+    PDF_UNAVAILABLE = "pdf_unavailable"  # WeasyPrint's libraries are not installed
 
 
 class Reason(StrEnum):
@@ -133,6 +136,7 @@ class Reason(StrEnum):
     EMAIL_NOT_CONFIRMED = "email_not_confirmed"
     NOT_IN_LIST = "not_in_list"
     NOT_IN_YOUR_SCOPE = "not_in_your_scope"
+    NOT_A_REPORT_PDF = "not_a_report_pdf"
 
 
 class DomainError(Exception):
@@ -220,6 +224,12 @@ class NotFoundInReview(CodedError):
 class RuleRefusal(CodedError):
     """The command contradicts the current state (a duplicate, a link in use): a rule's
     refusal (422), not to be confused with a concurrent write (``ConflictError``, 409)."""
+
+
+class NotSent(DomainError):
+    """A report document was asked of a review never sent for signature."""
+
+    code = Code.NOT_SENT
 
 
 class SignaturesMissing(DomainError):

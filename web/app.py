@@ -20,6 +20,7 @@ from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
 from infrastructure.crypto.server_secret import ServerSecret
+from infrastructure.documents.keys import DocumentKeys
 from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
 from infrastructure.integrity.link_keys import LinkAuthenticator
 from infrastructure.integrity.runs import Verifications
@@ -42,6 +43,7 @@ class Services:
     desk: ReviewDesk
     keyring: MasterKeyring
     server_keys: ServerKeys
+    document_keys: DocumentKeys
     sessions: SessionStore
     tokens: ApiTokens
     throttle: LoginThrottle
@@ -117,6 +119,7 @@ def build_services(
         desk=desk,
         keyring=keyring,
         server_keys=server_keys,
+        document_keys=DocumentKeys(store, keyring),
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,
@@ -137,6 +140,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         auth,
         contact,
         corrections,
+        documents,
         inbox,
         reference,
         report,
@@ -147,7 +151,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     # Their routes join the ``reviews`` (or ``admin``) blueprint on import.
-    del corrections, report, team, reference
+    del corrections, report, team, reference, documents
 
     app_request = attachments.InMemoryUploads
 

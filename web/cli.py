@@ -27,6 +27,7 @@ from web import (
     cli_keys,
     cli_migrate,
     cli_notify,
+    cli_pdf,
     cli_reference,
     render,
 )
@@ -97,6 +98,8 @@ for command in (
     cli_notify.notify,
     cli_notify.remind,
     cli_notify.deliver,
+    cli_pdf.pdf_ca,
+    cli_pdf.verify_report,
     openapi_cli,  # flask-smorest's: print or write the API's OpenAPI document
 ):
     main.add_command(command)
@@ -112,6 +115,7 @@ def init() -> None:
     keyring = services().keyring
     source = keyring.source or "FUPAN_MASTER_KEY"
     click.echo(f"主密钥 / master key: {keyring.active.id} ({source})")
+    cli_pdf.ensure_pdf_ca()
 
 
 @main.command("demo")

@@ -72,6 +72,15 @@ def findings(built: Services) -> list[Finding]:
                 "FUPAN_BASE_URL is not set: links in e-mail are incomplete",
             )
         )
+    if not built.document_keys.exists():
+        # Production refuses report PDFs until then (development makes the keys on first use).
+        found.append(
+            Finding(
+                "action" if settings.mode == "production" else "warning",
+                "尚无签署报告PDF的CA：请运行 fupan pdf-ca init，再用 fupan pdf-ca export 导出其证书",
+                "no CA signs report PDFs yet: run fupan pdf-ca init, then fupan pdf-ca export",
+            )
+        )
     now = built.desk.clock.now()
     ran = built.desk.store.noted("reminders_ran")
     if ran is None or now - datetime.fromisoformat(ran) > REMINDERS_LATE:

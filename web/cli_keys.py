@@ -40,7 +40,8 @@ def create(path: Path) -> None:
 )
 @with_appcontext
 def rotate_keys(yes: bool, progress: bool | None) -> None:
-    """Rewrap every data key and server key with a new master key; no event is rewritten."""
+    """Rewrap every data key, server key and PDF key with a new master key; no event is
+    rewritten."""
     keyring = services().keyring
     if not yes:
         click.confirm(f"Rotate master key {keyring.active.id} ({keyring.source})?", abort=True)
@@ -48,7 +49,8 @@ def rotate_keys(yes: bool, progress: bool | None) -> None:
         result = rotate(desk(current_app).store, keyring, bar)
     click.echo(
         f"master key {result.new_key_id} now wraps {result.data_keys} data keys and "
-        f"{result.server_keys} server keys; {', '.join(result.old_key_ids)} retired"
+        f"{result.server_keys} server keys and {result.document_keys} PDF keys; "
+        f"{', '.join(result.old_key_ids)} retired"
     )
 
 

@@ -13,12 +13,22 @@ from application.errors import (
     ConflictError,
     DeliveryFailed,
     OutOfScope,
+    PdfKeysMissing,
+    PdfUnavailable,
     PossibleDuplicate,
     ReviewNotFound,
     TooManyAttempts,
     WebhookNotFound,
 )
-from domain.errors import AspectChanged, Code, DomainError, InvalidValue, InvalidValues, Reason
+from domain.errors import (
+    AspectChanged,
+    Code,
+    DomainError,
+    InvalidValue,
+    InvalidValues,
+    NotSent,
+    Reason,
+)
 
 _l = lazy_gettext
 
@@ -41,6 +51,15 @@ MESSAGES: dict[Code, LazyString] = {
     Code.NOT_CLOSED: _l("Only a closed review can be corrected."),
     Code.PERSONAL_DATA_ERASED: _l("This review's personal data was erased; it is read-only."),
     Code.SIGNATURES_MISSING: _l("Not every slot is signed or sealed yet."),
+    Code.NOT_SENT: _l(
+        "This review's report was never sent for signature: there is no report revision to download yet."
+    ),
+    Code.PDF_UNAVAILABLE: _l(
+        "This server cannot lay out PDFs: the operator installs WeasyPrint's libraries (see the operations guide)."
+    ),
+    Code.PDF_KEYS_MISSING: _l(
+        "The PDF signing key has not been created yet: the operator runs fupan pdf-ca init."
+    ),
     Code.LATE_REASON_REQUIRED: _l(
         "The review is past its due date: give the reason for the lateness."
     ),
@@ -169,6 +188,7 @@ REASONS: dict[Reason, LazyString] = {
     Reason.NEEDS_TIME_ZONE: _l("must include a time zone"),
     Reason.BEFORE_REGISTRATION: _l("the review did not exist yet at that moment"),
     Reason.NO_SUCH_REVISION: _l("no such report revision"),
+    Reason.NOT_A_REPORT_PDF: _l("not a signed report PDF made by fupan"),
     Reason.EMAIL_NOT_CONFIRMED: _l("confirm your e-mail address first"),
     Reason.NOT_IN_LIST: _l("not in the list; choose one it offers"),
     Reason.NOT_IN_YOUR_SCOPE: _l("not one of your jurisdictions"),
@@ -182,10 +202,13 @@ STATUS = {
     AccessDenied: 403,
     TooManyAttempts: 429,
     ConflictError: 409,
+    NotSent: 409,
     AspectChanged: 409,
     PossibleDuplicate: 409,
     InvalidValue: 422,
     DeliveryFailed: 503,
+    PdfKeysMissing: 503,
+    PdfUnavailable: 503,
 }
 
 

@@ -143,6 +143,12 @@ WORDS = [
     # access records
     _l("review_as_of"),
     _l("personal_data"),
+    _l("report_pdf"),
+    # the inspectors' check of an uploaded report PDF, slot by slot
+    _l("not_in_history"),
+    _l("not_the_recorded_signature"),
+    _l("key_revoked"),
+    _l("invalid"),
     _l("history"),
     _l("revision_diff"),
     _l("cli_show"),

@@ -25,6 +25,7 @@ from application.ports.integrity import (
 from application.ports.keys import (
     AttachmentChunks,
     DataKeys,
+    DocumentKeyRecords,
     IssuedKey,
     KeyTable,
     PasswordHasher,
@@ -55,6 +56,7 @@ __all__ = [
     "CommitObserver",
     "Counters",
     "DataKeys",
+    "DocumentKeyRecords",
     "FailureRow",
     "FupanStore",
     "InboxRecords",
@@ -101,6 +103,7 @@ class FupanStore(
     CheckpointRecords,
     VerificationRecords,
     ServerKeyRecords,
+    DocumentKeyRecords,
     SessionRecords,
     TokenRecords,
     ThrottleRecords,

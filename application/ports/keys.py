@@ -45,6 +45,16 @@ class ServerKeyRecords(Protocol):
     def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None: ...
 
 
+class DocumentKeyRecords(Protocol):
+    """The keys that sign report PDFs: the bureau's own small CA and its document-signing
+    key (ECDSA P-256), each with its certificate, the private halves wrapped by the master
+    key (decision 25)."""
+
+    def select_document_keys(self) -> list[dict[str, Any]]: ...
+    def insert_document_key(self, row: tuple[Any, ...]) -> None: ...
+    def rewrap_document_key(self, row: tuple[str, bytes, str, str]) -> None: ...
+
+
 class DataKeys(Protocol):
     """Per-review data keys. Each method returns the rows to save with the events
     (``save(..., **rows)``), so a key is created and destroyed in the events' transaction."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from application.numbering import SYSTEM_ACTOR
 from application.policy import Action, actions_on, sight
+from application.report_document import ManifestCheck, ReportDocument
 from application.views import (
     AccessRecordView,
     Change,
@@ -65,6 +67,24 @@ class Reading(WorkspaceBase):
     def verify_signatures(self, review_id: UUID) -> list[SignatureCheck]:
         """Every signature and seal, checked against the signer's recorded public key."""
         return self.desk.verify_signatures(review_id)
+
+    @requires(Action.VIEW_REVIEW)
+    def report_document(
+        self, review_id: UUID, *, revision: int | None = None, personal_data: bool = False
+    ) -> ReportDocument:
+        """The report of a revision as a document to download: every download is an access
+        record; the student's personal data in it is recorded as a personal-data access."""
+        document = self.desk.report_document(review_id, revision)
+        self._record(review_id, "report_pdf")
+        if personal_data:
+            self._record(review_id, "personal_data")
+        return document
+
+    @requires_global(Action.AUDIT)
+    def check_report_manifest(self, manifest: dict[str, Any]) -> ManifestCheck:
+        """An uploaded report's manifest against the history (inspectors): the revision
+        and its content hash exist, and no key was revoked before its signature."""
+        return self.desk.check_manifest(manifest)
 
     @requires(Action.AUDIT)
     def access_records(self, review_id: UUID) -> list[AccessRecordView]:

@@ -1,4 +1,5 @@
-"""Master key rotation: a new master key rewraps every data key and server key.
+"""Master key rotation: a new master key rewraps every data key, server key and document
+(PDF) key.
 
 No event is rewritten. The keyring file first holds the new key and the old one, so a crash
 at any point leaves every wrapped key readable; once every key is rewrapped the old master
@@ -14,6 +15,7 @@ from uuid import UUID
 from application.ports import FupanStore
 from infrastructure.crypto.keystore import purpose
 from infrastructure.crypto.master import MasterKey, MasterKeyError, MasterKeyring
+from infrastructure.documents.keys import DocumentKeys
 from infrastructure.integrity.server_keys import ServerKeys
 
 BATCH = 500
@@ -25,6 +27,7 @@ class Rotation:
     new_key_id: str
     data_keys: int
     server_keys: int
+    document_keys: int = 0
 
 
 def rotate(
@@ -53,7 +56,9 @@ def rotate(
         if progress:
             progress(done, total)
     server_keys = ServerKeys(recorder, staged).rewrap(staged)
+    document_keys = DocumentKeys(recorder, staged).rewrap(staged)
     final = MasterKeyring([new], path)
     final.save(path)
     keyring.keys = final.keys
-    return Rotation([k.id for k in staged.keys[1:]], new.id, done, server_keys)
+    old = [k.id for k in staged.keys[1:]]
+    return Rotation(old, new.id, done, server_keys, document_keys)

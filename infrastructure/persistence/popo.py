@@ -37,6 +37,7 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
         self._data_keys: dict[str, dict[str, Any]] = {}
         self._stream_keys: dict[str, str] = {}
         self._chain: dict[int, ChainLink] = {}
+        self._document_keys: list[dict[str, Any]] = []
         self._chunks: dict[str, list[tuple[str, int, bytes]]] = {}
         self.link_signer: LinkSigner | None = None
         self._checkpoints: dict[int, dict[str, Any]] = {}
@@ -253,6 +254,19 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
     def rewrap_server_key(self, row: tuple[str, bytes, str, str]) -> None:
         master, wrapped, key_id, old_master = row
         for key in self._server_keys:
+            if key["key_id"] == key_id and key["master_key_id"] == old_master:
+                key.update(master_key_id=master, wrapped_private_key=wrapped)
+
+    def insert_document_key(self, row: tuple[Any, ...]) -> None:
+        names = ("key_id", "kind", "certificate", "master_key_id", "wrapped_private_key")
+        self._document_keys.append(dict(zip((*names, "created_at"), row, strict=True)))
+
+    def select_document_keys(self) -> list[dict[str, Any]]:
+        return [dict(k) for k in self._document_keys]
+
+    def rewrap_document_key(self, row: tuple[str, bytes, str, str]) -> None:
+        master, wrapped, key_id, old_master = row
+        for key in self._document_keys:
             if key["key_id"] == key_id and key["master_key_id"] == old_master:
                 key.update(master_key_id=master, wrapped_private_key=wrapped)
 

@@ -64,6 +64,19 @@ class KeyRecordsMixin:
         with self._transaction(commit=True) as c:
             c.execute(self.tables.rewrap_server_key, row)
 
+    def insert_document_key(self, row: tuple[Any, ...]) -> None:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.insert_document_key, row)
+
+    def select_document_keys(self) -> list[dict[str, Any]]:
+        with self._transaction(commit=False) as c:
+            c.execute(self.tables.select_document_keys)
+            return [plain(r) for r in c.fetchall()]
+
+    def rewrap_document_key(self, row: tuple[str, bytes, str, str]) -> None:
+        with self._transaction(commit=True) as c:
+            c.execute(self.tables.rewrap_document_key, row)
+
 
 class VerificationRunsMixin:
     """The integrity check's runs, shared by every process."""

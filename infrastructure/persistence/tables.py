@@ -5,6 +5,8 @@
 - ``event_chain`` and ``checkpoints``: the hash chain and signed checkpoints
   (``chain_tables.py``).
 - ``server_keys``: the server's Ed25519 key pair, the private half wrapped by the master key
+- ``document_keys``: the report PDFs' small CA and document-signing key (ECDSA P-256), with
+  their certificates, the private halves wrapped by the master key (decision 25)
   (reads and writes of keys and verification runs: ``stored_records.py``).
 - the web tier's sessions, tokens and failure counts (``credentials.py``).
 
@@ -61,6 +63,7 @@ class Tables:
         self.data_keys = f"{q}{prefix}data_keys"
         self.stream_keys = f"{q}{prefix}stream_keys"
         self.server_keys = f"{q}{prefix}server_keys"
+        self.document_keys = f"{q}{prefix}document_keys"
         self.meta = f"{q}{prefix}fupan_meta"
         self.runs = f"{q}{prefix}verification_runs"
         blob, bigint = dialect.blob, dialect.bigint
@@ -80,6 +83,9 @@ class Tables:
             *self.chain_tables.create,
             f"CREATE TABLE IF NOT EXISTS {self.server_keys} (key_id TEXT PRIMARY KEY, "
             f"suite TEXT NOT NULL, public_key {blob} NOT NULL, master_key_id TEXT NOT NULL, "
+            f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.document_keys} (key_id TEXT PRIMARY KEY, "
+            f"kind TEXT NOT NULL, certificate {blob} NOT NULL, master_key_id TEXT NOT NULL, "
             f"wrapped_private_key {blob} NOT NULL, created_at TEXT NOT NULL)",
             *self.credentials.create,
             *self.inbox.create,
@@ -158,6 +164,18 @@ class Tables:
         self.select_server_keys = (
             f"SELECT key_id, suite, public_key, master_key_id, wrapped_private_key, created_at "
             f"FROM {self.server_keys} ORDER BY created_at"
+        )
+        self.insert_document_key = (
+            f"INSERT INTO {self.document_keys} (key_id, kind, certificate, master_key_id, "
+            f"wrapped_private_key, created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
+        )
+        self.select_document_keys = (
+            f"SELECT key_id, kind, certificate, master_key_id, wrapped_private_key, created_at "
+            f"FROM {self.document_keys} ORDER BY created_at, key_id"
+        )
+        self.rewrap_document_key = (
+            f"UPDATE {self.document_keys} SET master_key_id = {p}, wrapped_private_key = {p} "
+            f"WHERE key_id = {p} AND master_key_id = {p}"
         )
         self.rewrap_server_key = (
             f"UPDATE {self.server_keys} SET master_key_id = {p}, wrapped_private_key = {p} "

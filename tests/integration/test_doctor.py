@@ -28,12 +28,15 @@ def test_doctor_says_what_to_do(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output  # warnings only
     assert "期限提醒超过一小时未运行" in first.output
     assert "run fupan backup" in first.output
+    assert "fupan pdf-ca init" in first.output
+    assert CliRunner().invoke(main, ["pdf-ca", "init"], env=env).exit_code == 0
     assert CliRunner().invoke(main, ["remind"], env=env).exit_code == 0
     assert CliRunner().invoke(main, ["backup", str(tmp_path / "b")], env=env).exit_code == 0
     CliRunner().invoke(main, ["checkpoint"], env=env)
     healthy = CliRunner().invoke(main, ["doctor"], env=env)
     assert "期限提醒" not in healthy.output
     assert "backup" not in healthy.output
+    assert "pdf-ca" not in healthy.output
     key = folder / "master.key"
     key.chmod(0o644)
     sick = CliRunner().invoke(main, ["doctor"], env={**env, "FUPAN_MASTER_KEY_FILE": str(key)})

@@ -35,6 +35,7 @@ COMMANDS = {
     "remind": None,
     "keys": {"create", "rotate"},
     "openapi": {"list-config-prefixes", "print", "write"},
+    "pdf-ca": {"export", "init"},
     "reference": {"import"},
     "reindex": None,
     "restore": None,
@@ -42,6 +43,7 @@ COMMANDS = {
     "serve": None,
     "verify": None,
     "verify-bundle": None,
+    "verify-report": None,
 }
 
 

@@ -144,6 +144,17 @@ def test_checkpoints_and_server_keys_are_kept(desk: ReviewDesk) -> None:
     assert (key["master_key_id"], bytes(key["wrapped_private_key"])) == ("m2", b"v" * 48)
 
 
+def test_document_keys_are_kept_and_rewrapped(desk: ReviewDesk) -> None:
+    store = desk.store
+    store.insert_document_key(("pdf-ca-1", "ca", b"c" * 300, "m1", b"w" * 60, T0.isoformat()))
+    later = (T0 + timedelta(seconds=1)).isoformat()
+    store.insert_document_key(("pdf-signer-1", "signer", b"d" * 300, "m1", b"x" * 60, later))
+    store.rewrap_document_key(("m2", b"v" * 60, "pdf-signer-1", "m1"))
+    ca, signer = store.select_document_keys()
+    assert (ca["kind"], bytes(ca["certificate"]), ca["master_key_id"]) == ("ca", b"c" * 300, "m1")
+    assert (signer["master_key_id"], bytes(signer["wrapped_private_key"])) == ("m2", b"v" * 60)
+
+
 def test_sessions_tokens_and_failures_are_shared_state(desk: ReviewDesk) -> None:
     store = desk.store
     me, other = uuid4(), uuid4()

@@ -274,6 +274,9 @@ ROUTES: dict[str, Route] = {
     "audit.as_of": review_route("GET", "/as-of?version=1", READERS_OWN, READERS_OTHER),
     "audit.diff": review_route("GET", "/diff?from=1", READERS_OWN, READERS_OTHER),
     "audit.printable": review_route("GET", "/print", READERS_OWN, READERS_OTHER),
+    "audit.report_pdf": review_route("GET", "/report.pdf", READERS_OWN, READERS_OTHER),
+    "audit.report_check": Route("GET", lambda ids: "/audit/report-check", {"inspector"}),
+    "audit.report_check_post": Route("POST", lambda ids: "/audit/report-check", {"inspector"}),
     "audit.access": review_route("GET", "/access", {"inspector"}, {"inspector"}),
     "audit.integrity": Route("GET", lambda ids: "/audit/integrity", {"inspector"}),
     "audit.start_verification": Route("POST", lambda ids: "/audit/integrity", {"inspector"}),
@@ -297,6 +300,7 @@ ROUTES: dict[str, Route] = {
         for name, method, suffix in (
             ("show", "GET", ""),
             ("history", "GET", "/history"),
+            ("report_pdf", "GET", "/report.pdf"),
             ("appoint", "POST", "/members"),
             ("remove", "DELETE", "/members/signatory"),
             ("designate", "PUT", "/signatories/principal"),

@@ -19,6 +19,7 @@ from web import findings
 from web.api import represent
 from web.app import desk, verifications
 from web.fragments import kept
+from web.report_pdf import pdf_answer
 from web.schemas.lists import (
     ReviewFilters,
     ReviewPageOut,
@@ -27,7 +28,16 @@ from web.schemas.lists import (
     StudentQuery,
 )
 from web.schemas.review_out import HistoryOut, IntegrityOut, RegisteredOut, ReviewOut
-from web.schemas.reviews import AsOf, Disclosure, Moment, NewReview, NewReviewInput, Reveal
+from web.schemas.reviews import (
+    AsOf,
+    Disclosure,
+    Moment,
+    NewReview,
+    NewReviewInput,
+    ReportQuery,
+    ReportRequest,
+    Reveal,
+)
 from web.security import as_uuid, bearer, workspace
 
 blp = Blueprint("api_reviews", __name__, description="Reviews")
@@ -143,6 +153,18 @@ def show(query: Moment, review_id: str) -> Any:
     if query.personal_data:
         workspace().reveal_personal_data(rid)
     return represent.review(shown, names(), reveal=query.personal_data)
+
+
+@blp.route("/reviews/<review_id>/report.pdf", methods=["GET"])
+@blp.arguments(ReportQuery, location="query")
+@blp.response(200, content_type="application/pdf")
+@bearer
+def report_pdf(query: ReportRequest, review_id: str) -> Any:
+    """The report of a revision (``revision``; the newest sent for signature when absent) as
+    a PDF signed with the bureau's PDF CA (PAdES), its signature manifest attached; 409
+    ``not_sent`` when no revision was sent. The student is masked unless
+    ``reveal=personal_data`` (recorded); every download is an access record."""
+    return pdf_answer(as_uuid(review_id), query)
 
 
 @blp.route("/reviews/<review_id>/history", methods=["GET"])

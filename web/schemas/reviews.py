@@ -19,6 +19,7 @@ from web.schemas.base import (
     identifier,
     moment,
     nested,
+    number,
     text,
     version,
 )
@@ -185,6 +186,20 @@ class Reveal(FupanSchema[Disclosure]):
 
     result = Disclosure
     reveal = choice(["personal_data"], required=False)
+
+
+@dataclass(frozen=True)
+class ReportRequest(Disclosure):
+    revision: int | None = None
+
+
+class ReportQuery(FupanSchema[ReportRequest]):
+    """The report PDF: ``revision=N`` (the newest sent for signature when absent) and
+    ``reveal=personal_data`` (the student unmasked, recorded)."""
+
+    result = ReportRequest
+    reveal = choice(["personal_data"], required=False)
+    revision = number(least=1, most=1_000_000)
 
 
 @dataclass(frozen=True)
