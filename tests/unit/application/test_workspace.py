@@ -77,9 +77,10 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "follow_up",
         "withdraw_registration",  # never sent yet
         "urge",
+        "attach",
     }
     assert allowed(desk, officer(), rid) == drafting
-    assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up"}
+    assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up", "attach"}
     desk.send_for_signature(rid, actor=s.OFFICER)
     assert allowed(desk, officer(), rid) == {
         "view_review",
@@ -87,13 +88,20 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "manage_team",
         "follow_up",
         "urge",
+        "attach",
     }
     assert "sign" in allowed(desk, member(), rid)
     s.sign_all(desk, rid)
     assert "close" in allowed(desk, officer(), rid)
     desk.close_review(rid, actor=s.OFFICER)
-    assert allowed(desk, officer(), rid) == {"view_review", "open_correction", "follow_up"}
-    assert allowed(desk, member(), rid) == {"view_review", "follow_up"}
+    # Closed: attaching only evidence of a measure (the domain refuses anything else).
+    assert allowed(desk, officer(), rid) == {
+        "view_review",
+        "open_correction",
+        "follow_up",
+        "attach",
+    }
+    assert allowed(desk, member(), rid) == {"view_review", "follow_up", "attach"}
     desk.erase_personal_data(rid, reason="依法删除个人信息", actor=s.OFFICER)
     assert allowed(desk, officer(), rid) == {"view_review"}
 
