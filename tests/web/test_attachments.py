@@ -64,7 +64,10 @@ def test_upload_list_download(app: Flask, desk: ReviewDesk) -> None:
     got = b.get(f"/reviews/{rid}/attachments/{image['id']}")
     assert got.status_code == 200
     assert got.headers["Content-Type"] == "image/jpeg"
-    assert got.headers["Content-Disposition"].startswith("attachment")
+    disposition = got.headers["Content-Disposition"]
+    assert disposition.startswith("attachment")
+    disposition.encode("latin-1")  # a valid header: the Chinese name encoded (RFC 6266)
+    assert "filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.jpg" in disposition
     assert got.headers["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in got.headers["Cache-Control"]
     assert samples.GPS not in got.data

@@ -8,7 +8,7 @@ from io import BytesIO
 from typing import IO, Any
 from uuid import UUID
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, send_file
 from flask import Request as FlaskRequest
 from flask_babel import gettext as _
 from werkzeug.datastructures import ImmutableMultiDict
@@ -124,8 +124,17 @@ def withdraw_attachment(review_id: str, attachment_id: str) -> Any:
 
 def attachment_response(content: bytes, name: str, media_type: str) -> Response:
     """A file to save, never to render: no sniffing, no caching."""
-    response = Response(content, mimetype=media_type)
-    response.headers.set("Content-Disposition", "attachment", filename=name)
+    # send_file writes a Chinese name as RFC 6266's filename*=UTF-8'' with an ASCII fallback
+    # (a raw one is not a valid HTTP header: gunicorn refuses to send it).
+    response = send_file(
+        BytesIO(content),
+        mimetype=media_type,
+        as_attachment=True,
+        download_name=name,
+        conditional=False,
+        etag=False,
+        max_age=0,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     return response
