@@ -13,6 +13,7 @@ from flask import Flask
 
 from application.desk import ReviewDesk
 from domain.files import DOCX
+from tests import scenario as s
 from tests.files import samples
 from tests.web.conftest import Browser, own_review
 
@@ -128,3 +129,26 @@ def test_the_api_uploads_lists_serves_and_withdraws(api: Any, desk: ReviewDesk) 
     )
     assert bad.status_code == 422
     assert bad.json["errors"]["file"]
+
+
+def test_the_signing_page_links_the_attachments_it_signs(app: Flask, desk: ReviewDesk) -> None:
+    rid = own_review(desk)
+    aid = desk.add_attachment(
+        rid,
+        content=samples.pdf(b"police"),
+        filename="公安机关结论.pdf",
+        kind="police_conclusion",
+        part_of_report=True,
+        actor=s.OFFICER,
+    )
+    desk.add_attachment(
+        rid, content=samples.pdf(), filename="纪要.pdf", kind="minutes", actor=s.OFFICER
+    )
+    desk.send_for_signature(rid, actor=s.OFFICER)
+    b = Browser(app.test_client())
+    b.login("signatory")
+    page = b.get(f"/reviews/{rid}/sign/principal").text
+    assert f"/reviews/{rid}/attachments/{aid}" in page
+    assert "纪要.pdf" not in page.split('id="report"')[1].split("</section>")[0]
+    assert b.get(f"/reviews/{rid}/attachments/{aid}").status_code == 200
+    assert desk.access_records(rid)[-1]["what"] == f"attachment:{aid}"
