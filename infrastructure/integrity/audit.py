@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import zipfile
+from uuid import UUID
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -169,6 +170,45 @@ def held_checkpoints(desk: ReviewDesk, server_keys: ServerKeys) -> dict[str, Any
 
 # ---- audit bundles ------------------------------------------------------------------
 
+ATTACHMENT_EVENTS = ("AttachmentAdded", "AttachmentWithdrawn")
+LISTED = (
+    "attachment_id",
+    "kind",
+    "media_type",
+    "size",
+    "sha256",
+    "upload_sha256",
+    "part_of_report",
+)
+
+
+def attachment_list(desk: ReviewDesk) -> list[dict[str, Any]]:
+    """Every attachment by its hashes, from the events (their unsealed fields): the bundle
+    holds no file's content, and no name (names are sealed)."""
+    found: dict[str, dict[str, Any]] = {}
+    for e in stored_events(desk.recorder):
+        event = e.topic.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+        if event not in ATTACHMENT_EVENTS:
+            continue
+        try:
+            state = json.loads(bytes(e.state))
+        except ValueError:
+            continue
+        raw = state.get("attachment_id")
+        raw = raw.get("_data_") if isinstance(raw, dict) else raw
+        try:
+            key = str(UUID(str(raw)))
+        except ValueError:
+            continue
+        if event == "AttachmentAdded":
+            found[key] = {"review_id": str(e.originator_id), "position": e.id} | {
+                k: state.get(k) for k in LISTED
+            }
+            found[key]["attachment_id"] = key
+        elif key in found:
+            found[key]["withdrawn_at_position"] = e.id
+    return list(found.values())
+
 
 def export_bundle(
     desk: ReviewDesk, server_keys: ServerKeys, path: Path, now: datetime
@@ -197,6 +237,7 @@ def export_bundle(
             held_checkpoints(desk, server_keys)["checkpoints"], indent=2
         ).encode(),
         "public_keys.json": json.dumps(server_keys.public_keys(), indent=2).encode(),
+        "attachments.json": json.dumps(attachment_list(desk), indent=2).encode(),
     }
     manifest = {
         "format": BUNDLE_FORMAT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from infrastructure.integrity.report import Report
 from infrastructure.integrity.server_keys import ServerKeys
 from tests import scenario as s
 from tests.conftest import DeskFactory, reopened
+from tests.files import samples
 from tests.integration.raw import Raw
 
 pytestmark = pytest.mark.stores("sqlite", "postgres")
@@ -228,3 +230,30 @@ def test_every_verifier_checks_personal_signatures_and_names_each_keys_provenanc
         assert [p.problem for p in report.problems] == ["signature_invalid"]
     # The desk's own check (the timeline, the manifest) agrees.
     assert [c["valid"] for c in desk.verify_signatures(rid)] == [True, False]
+
+
+@pytest.mark.stores("sqlite", "postgres")
+def test_a_bundle_lists_attachments_by_hash_and_holds_none(
+    make_desk: DeskFactory, tmp_path: Path
+) -> None:
+
+    desk = make_desk()
+    rid = s.register(desk)
+    content = samples.pdf(samples.MARKER)
+    aid = desk.add_attachment(
+        rid, content=content, filename="结论.pdf", kind="other", actor=s.OFFICER
+    )
+    desk.withdraw_attachment(rid, aid, reason="换成正式版本", actor=s.OFFICER)
+    path = tmp_path / "bundle.zip"
+    audit.export_bundle(desk, keys(desk), path, desk.clock.now())
+    assert audit.verify_bundle(path).ok
+    with zipfile.ZipFile(path) as bundle:
+        listed = json.loads(bundle.read("attachments.json"))
+        everything = b"".join(bundle.read(n) for n in bundle.namelist())
+    [one] = listed
+    assert one["attachment_id"] == str(aid)
+    assert one["review_id"] == str(rid)
+    assert one["sha256"] == hashlib.sha256(content).hexdigest()
+    assert "withdrawn_at_position" in one
+    assert samples.MARKER not in everything
+    assert "结论".encode() not in everything  # names are sealed
