@@ -8,11 +8,11 @@ import base64
 import hashlib
 import json
 import zipfile
-from uuid import UUID
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
 
