@@ -26,6 +26,8 @@ NEEDS = [
     "production) — not in this backup",
     "the server secret (FUPAN_SECRET_KEY or FUPAN_SECRET_KEY_FILE, or secret.key in the data "
     "directory outside production) — not in this backup",
+    "the PDF CA and document-signing keys, the server's signing keys and every data key are "
+    "in this backup, wrapped by the master key: useless without it",
 ]
 NEEDS_IDENTITY = (
     "the age identity (private key) of a recipient it was sealed to — not in this backup"
