@@ -152,3 +152,16 @@ def test_the_signing_page_links_the_attachments_it_signs(app: Flask, desk: Revie
     assert "纪要.pdf" not in page.split('id="report"')[1].split("</section>")[0]
     assert b.get(f"/reviews/{rid}/attachments/{aid}").status_code == 200
     assert desk.access_records(rid)[-1]["what"] == f"attachment:{aid}"
+
+
+def test_an_upload_without_the_forms_token_attaches_nothing(app: Flask, desk: ReviewDesk) -> None:
+    rid = own_review(desk)
+    b = Browser(app.test_client())
+    b.login("officer")
+    forged = b.client.post(
+        f"/reviews/{rid}/attachments",
+        data={"file": (io.BytesIO(samples.pdf()), "x.pdf"), "kind": "minutes"},
+        content_type="multipart/form-data",
+    )
+    assert forged.status_code == 400
+    assert desk.get_review(rid)["attachments"] == []
