@@ -47,7 +47,8 @@ class AttachmentCommands(DeskBase):
             raise InvalidValue("file", Reason.TOO_LARGE, limit=max(1, max_bytes // MIB))
         media_type = files.media_type(content)
         stored = files.without_metadata(content, media_type)
-        name = files.display_name(v.text("filename", filename or "附件"), media_type)
+        # Only for display: sanitised (no path, no control or odd characters, 100 at most).
+        name = files.display_name(str(filename or "")[:1000], media_type)
         attachment_id = uuid4()
 
         def attach(review: Review, who: UUID, now: datetime) -> None:

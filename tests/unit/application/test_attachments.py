@@ -157,3 +157,13 @@ def test_every_download_is_an_access_record_and_outsiders_see_nothing(desk: Revi
     with pytest.raises(DomainError) as hidden:
         Workspace(desk, stranger).attachment_file(rid, aid)  # type: ignore[arg-type]
     assert hidden.value.code == "review_not_found"
+
+
+def test_an_odd_file_name_is_made_safe_for_display(desk: ReviewDesk) -> None:
+    rid = s.register(desk)
+    odd = "..\\\\C:\\\\会议\u202e纪要\ud800\x00" + "长" * 500 + ".exe"
+    aid = add(desk, rid, samples.pdf(), filename=odd)
+    name = desk.attachment_file(rid, aid).attachment.name  # type: ignore[arg-type]
+    assert name.endswith(".pdf")
+    assert len(name) <= 104
+    assert not any(c in name for c in "\\\\/:\u202e\ud800\x00")
