@@ -12,6 +12,7 @@ from application.reference_data import ReferenceData
 from application.report_commands import ReportCommands
 from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
+from application.statistics_queries import StatisticsQueries
 from application.team_commands import TeamCommands
 from application.urging import Urging
 from application.webhooks import WebhookCommands
@@ -32,6 +33,7 @@ class ReviewDesk(
     ContactCommands,
     WebhookCommands,
     ReferenceData,
+    StatisticsQueries,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""
 

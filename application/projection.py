@@ -105,6 +105,9 @@ def review_row(
         review_id=review.id,
         version=review.version,
         reference=review.reference or "",
+        themes=themes_column(review),
+        unthemed=len(review.unthemed_risk_points()),
+        themes_missing=Code.THEMES_MISSING in found,
         school=incident.school,
         jurisdiction=incident.jurisdiction,
         category=incident.category.value,
@@ -149,11 +152,18 @@ def review_row(
                     "due_on": m.due_on.isoformat(),
                     "status": m.status.value,
                     "owner_account": str(m.owner_account) if m.owner_account else None,
+                    "themes": review.measure_themes(m),
                 }
                 for key, m in review.measures.items()
             ]
         ),
     )
+
+
+def themes_column(review: Review) -> str:
+    """The themes of the review's current risk points, as "|a|b|" ("" for none)."""
+    found = sorted({t for key in review.risk_points for t in review.themes_of(key)})
+    return "|" + "|".join(found) + "|" if found else ""
 
 
 def lane_of(status: Status, submitted: bool) -> int:

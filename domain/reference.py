@@ -26,6 +26,8 @@ CODE_MAX = 100
 class ReferenceKind(Enum):
     JURISDICTION = "jurisdiction"
     SCHOOL = "school"
+    THEME = "theme"  # a risk point's theme (kept by city-wide case officers)
+    EXPERT = "expert"  # a member of the expert pool (专家库; kept by city-wide officers)
 
 
 # The kind an entry's parent must be of; kinds absent here have no parent.

@@ -22,6 +22,7 @@ from eventsourcing.domain import Aggregate
 from domain import review_events as events
 from domain import validation as v
 from domain.chasing import Chasing
+from domain.classifying import Classifying
 from domain.deadline import days_left, is_past_due
 from domain.incident import IncidentFacts
 from domain.report import ReportDrafting
@@ -43,11 +44,13 @@ from domain.values import (
 __all__ = ["MIN_REASON_CHARS", "Review"]
 
 
-class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Aggregate):
+class Review(
+    IncidentFacts, TeamForming, ReportDrafting, Classifying, SigningOff, Chasing, Aggregate
+):
     """A four-party review of one incident, from registration to closing and correction."""
 
     # The shape of a snapshot's state; each change comes with an upcaster below.
-    class_version = 5
+    class_version = 6
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -75,6 +78,13 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Ag
         """v5 keeps when the review was last urged (催办; never before)."""
         state.setdefault("last_urged_at", None)
 
+    @staticmethod
+    def upcast_v5_v6(state: dict[str, Any]) -> None:
+        """v6 keeps the risk points' themes and whether the last sending required them
+        (none before: older reviews' risk points are unclassified)."""
+        state.setdefault("risk_point_themes", {})
+        state.setdefault("themes_rule", False)
+
     def __init__(self) -> None:
         self.incident: Incident
         self.due_on: date
@@ -98,6 +108,8 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Ag
         self.withdrawal: dict[str, Any] | None = None
         self.reference: str | None = None
         self.last_urged_at: datetime | None = None
+        self.risk_point_themes: dict[str, list[str]] = {}
+        self.themes_rule = False
 
     # ---- state changes shared by the events -------------------------------------------
 

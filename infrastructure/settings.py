@@ -59,6 +59,7 @@ class Settings:
     bind: str = "127.0.0.1:8000"
     workers: int = 2
     max_upload_mb: int = 1
+    stats_threshold: int = 5  # published statistics suppress counts below it
     logs: LogSettings = field(default_factory=LogSettings)
     store_env: dict[str, str] = field(default_factory=dict)
 
@@ -111,6 +112,7 @@ class Settings:
             for name, default, bounds in (
                 ("FUPAN_WORKERS", 2, (1, 32)),
                 ("FUPAN_MAX_UPLOAD_MB", 1, (1, 512)),
+                ("FUPAN_STATS_THRESHOLD", 5, (2, 100)),
             )
         }
         return cls(
@@ -137,6 +139,7 @@ class Settings:
             bind=_bind(env.get("FUPAN_BIND", "") or "127.0.0.1:8000"),
             workers=serving["FUPAN_WORKERS"],
             max_upload_mb=serving["FUPAN_MAX_UPLOAD_MB"],
+            stats_threshold=serving["FUPAN_STATS_THRESHOLD"],
             logs=LogSettings.from_environ(env),
             store_env=store_env,
         )

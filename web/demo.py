@@ -73,6 +73,20 @@ SCHOOLS = {
     "市直学校": ["市第一高级中学", "市特殊教育学校"],
 }
 
+# The risk-point themes (issue 21), kept by the city-wide case officer.
+THEMES = [
+    "心理健康筛查与干预",
+    "家校沟通",
+    "校内安全管理",
+    "校外与假期监管",
+    "欺凌与同伴关系",
+    "学业压力",
+    "网络与手机使用",
+    "家庭变故",
+    "医疗与就医",
+    "其他",
+]
+
 ASPECT_TEXTS = {
     "daily_conduct": (
         "该生平时在校遵守纪律，学习成绩中等偏上，与同学相处融洽；"
@@ -166,6 +180,10 @@ def populate(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
             unit=UNITS.get(username, ""),
             actor=admin,
         )
+    for theme in THEMES:
+        desk.add_reference(
+            kind="theme", code=theme, label=theme, actor=account_id_for("demo.officer")
+        )
     for n, scenario in enumerate(SCENARIOS):
         _play(desk, clock, today, n, scenario)
     # A request awaiting a second administrator, made now: demo.admin may approve it.
@@ -214,7 +232,7 @@ def _play(
             rid, aspect="daily_conduct", text=ASPECT_TEXTS["daily_conduct"], actor=team["school"]
         )
         return
-    _write_report(desk, clock, rid, team, occurred)
+    _write_report(desk, clock, rid, team, occurred, n)
     if goal == "overdue":
         return
     desk.send_for_signature(rid, actor=OFFICER)
@@ -298,8 +316,13 @@ def _form_team(
     return team
 
 
-def _write_report(
-    desk: ReviewDesk, clock: SettableClock, rid: UUID, team: dict[str, UUID], occurred: date
+def _write_report(  # noqa: PLR0917
+    desk: ReviewDesk,
+    clock: SettableClock,
+    rid: UUID,
+    team: dict[str, UUID],
+    occurred: date,
+    n: int = 0,
 ) -> None:
     writers = {
         "daily_conduct": "school",
@@ -312,10 +335,16 @@ def _write_report(
         desk.write_aspect(rid, aspect=aspect, text=ASPECT_TEXTS[aspect], actor=team[party])
     clock.set(at(occurred + timedelta(days=7), 10))
     screening = desk.record_risk_point(
-        rid, description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。", actor=team["expert"]
+        rid,
+        description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。",
+        actor=team["expert"],
+        themes=sorted({THEMES[0], THEMES[2 + n % 8]}),
     )
     ledger = desk.record_risk_point(
-        rid, description="留守学生关爱台账更新滞后，家校沟通频次不足。", actor=team["expert"]
+        rid,
+        description="留守学生关爱台账更新滞后，家校沟通频次不足。",
+        actor=team["expert"],
+        themes=[THEMES[1]],
     )
     desk.propose_measure(
         rid,

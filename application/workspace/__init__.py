@@ -9,6 +9,7 @@ found; a visible review on which the action is not allowed is a refusal (``forbi
 from __future__ import annotations
 
 from application.workspace.accounts import Administration
+from application.workspace.case_lists import CaseLists
 from application.workspace.contact import ContactSettings
 from application.workspace.inbox import Inbox
 from application.workspace.incident import Incidents
@@ -16,6 +17,7 @@ from application.workspace.lists import Lists
 from application.workspace.reference import ReferenceLists
 from application.workspace.report import Report
 from application.workspace.signing import Signing
+from application.workspace.statistics import StatisticsView
 from application.workspace.tasks import TaskList
 from application.workspace.team import Team
 
@@ -31,6 +33,8 @@ class Workspace(
     ContactSettings,
     Administration,
     ReferenceLists,
+    CaseLists,
+    StatisticsView,
 ):
     """What one principal may read and do, as typed methods."""
 

@@ -37,6 +37,8 @@ INDEX_TYPES = {
     "risk_points": "int",
     "measures_addressing": "bool",
     "signoff_id": "uuid",
+    "unthemed": "int",
+    "themes_missing": "bool",
 }
 NULLABLE = {"first_closed_at", "duplicate_key", "student_key", "signoff_id"}
 SLOT_COLUMNS = ("signoff_id", "review_id", "revision", "slot", "holder", "role", "mark", "version")

@@ -186,7 +186,10 @@ def a_complete_review(desk: Any, school: str, *, send: bool) -> UUID:
     for aspect in s.ASPECTS:
         desk.write_aspect(rid, aspect=aspect, text=s.SUBSTANTIVE, actor=account_id_for("teacher"))
     risk = desk.record_risk_point(
-        rid, description="心理筛查结果未反馈", actor=account_id_for("officer")
+        rid,
+        description="心理筛查结果未反馈",
+        actor=account_id_for("officer"),
+        themes=[s.ensure_theme(desk)],
     ).id
     desk.propose_measure(
         rid,

@@ -197,6 +197,7 @@ def render_review(
         current = view["incident"]["jurisdiction"]
         if current not in [code for code, _ in places]:
             places.insert(0, (current, current))
+    themes = space.theme_choices()
     return render_template(
         "review.html",
         review=view,
@@ -205,6 +206,8 @@ def render_review(
         people_query=people_query,
         places=places,
         schools=schools,
+        theme_labels={t.code: t.label for t in themes},
+        theme_options=[(t.code, t.label) for t in themes if t.active],
         form=form or MultiDict(),
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),

@@ -75,25 +75,32 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "manage_team",
         "send_for_signature",
         "follow_up",
+        "classify",
         "withdraw_registration",  # never sent yet
         "urge",
     }
     assert allowed(desk, officer(), rid) == drafting
-    assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up"}
+    assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up", "classify"}
     desk.send_for_signature(rid, actor=s.OFFICER)
     assert allowed(desk, officer(), rid) == {
         "view_review",
         "amend_incident",
         "manage_team",
         "follow_up",
+        "classify",
         "urge",
     }
     assert "sign" in allowed(desk, member(), rid)
     s.sign_all(desk, rid)
     assert "close" in allowed(desk, officer(), rid)
     desk.close_review(rid, actor=s.OFFICER)
-    assert allowed(desk, officer(), rid) == {"view_review", "open_correction", "follow_up"}
-    assert allowed(desk, member(), rid) == {"view_review", "follow_up"}
+    assert allowed(desk, officer(), rid) == {
+        "view_review",
+        "open_correction",
+        "follow_up",
+        "classify",
+    }
+    assert allowed(desk, member(), rid) == {"view_review", "follow_up", "classify"}
     desk.erase_personal_data(rid, reason="依法删除个人信息", actor=s.OFFICER)
     assert allowed(desk, officer(), rid) == {"view_review"}
 
