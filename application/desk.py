@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
 from application.contact_commands import ContactCommands
+from application.expert_pool import ExpertPool
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.reference_data import ReferenceData
@@ -32,6 +33,7 @@ class ReviewDesk(
     AccountRequests,
     ContactCommands,
     WebhookCommands,
+    ExpertPool,
     ReferenceData,
     StatisticsQueries,
 ):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from application.index import INDEX_VERSION, IndexRow
@@ -77,6 +78,12 @@ class ReferenceRow:
     label: str
     parent: str
     active: bool
+    details: str = "{}"  # JSON: what the kind needs beyond a label (an expert's details)
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        found: dict[str, Any] = json.loads(self.details or "{}")
+        return found
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,7 @@ def reference_row(entry: ReferenceEntry) -> ReferenceRow:
         label=entry.label,
         parent=entry.parent,
         active=entry.active,
+        details=json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
     )
 
 

@@ -87,6 +87,20 @@ THEMES = [
     "其他",
 ]
 
+# The expert pool (专家库): code, name, unit, specialities, jurisdictions served, account.
+EXPERTS = [
+    ("E001", "蒋某（心理健康专家）", "市心理健康教育指导中心", ["心理咨询"], ["*"], "demo.expert"),
+    (
+        "E002",
+        "罗某（精神卫生中心医师）",
+        "市精神卫生中心",
+        ["精神卫生"],
+        ["东湖区", "西山区"],
+        "demo.expert2",
+    ),
+    ("E003", "钟某（律师）", "某律师事务所", ["法律"], ["北湖县", "高新功能区"], ""),
+]
+
 ASPECT_TEXTS = {
     "daily_conduct": (
         "该生平时在校遵守纪律，学习成绩中等偏上，与同学相处融洽；"
@@ -183,6 +197,16 @@ def populate(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
     for theme in THEMES:
         desk.add_reference(
             kind="theme", code=theme, label=theme, actor=account_id_for("demo.officer")
+        )
+    for code, name, unit, specialities, places, username in EXPERTS:
+        desk.add_expert(
+            code=code,
+            name=name,
+            unit=unit,
+            specialities=specialities,
+            jurisdictions=places,
+            account=username,
+            actor=account_id_for("demo.officer"),
         )
     for n, scenario in enumerate(SCENARIOS):
         _play(desk, clock, today, n, scenario)

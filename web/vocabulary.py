@@ -138,6 +138,7 @@ WORDS = [
     _l("Renamed"),
     _l("Deactivated"),
     _l("Reactivated"),
+    _l("Described"),
     # access records
     _l("review_as_of"),
     _l("personal_data"),

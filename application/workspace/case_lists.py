@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from application.errors import AccessDenied
+from application.expert_pool import ExpertChoice
 from application.policy import Action
 from application.projection import ReferenceRow
 from application.views import ReferenceEvent
@@ -56,6 +57,58 @@ class CaseLists(WorkspaceBase):
         """Offer a theme or an expert again."""
         self._case_entry(entry_id)
         self.desk.reactivate_reference(entry_id, actor=self.actor)
+
+    @requires_global(Action.KEEP_CASE_LISTS)
+    def add_expert(
+        self,
+        *,
+        code: str,
+        name: str,
+        unit: str = "",
+        specialities: Sequence[str],
+        jurisdictions: Sequence[str],
+        account: str = "",
+    ) -> UUID:
+        """Add a member to the expert pool, with unit, specialities and places served."""
+        return self.desk.add_expert(
+            code=code,
+            name=name,
+            unit=unit,
+            specialities=specialities,
+            jurisdictions=jurisdictions,
+            account=account,
+            actor=self.actor,
+        )
+
+    @requires_global(Action.KEEP_CASE_LISTS)
+    def describe_expert(
+        self,
+        entry_id: UUID,
+        *,
+        unit: str = "",
+        specialities: Sequence[str],
+        jurisdictions: Sequence[str],
+        account: str = "",
+    ) -> None:
+        """Change a pool member's details."""
+        self._case_entry(entry_id)
+        self.desk.describe_expert(
+            entry_id,
+            unit=unit,
+            specialities=specialities,
+            jurisdictions=jurisdictions,
+            account=account,
+            actor=self.actor,
+        )
+
+    @requires(Action.MANAGE_TEAM)
+    def expert_choices(
+        self, review_id: UUID, *, speciality: str | None = None
+    ) -> list[ExpertChoice]:
+        """The pool members serving this review's jurisdiction (with ``speciality``), with
+        how many open reviews each already serves, least loaded first."""
+        scope = self._scope(review_id)
+        return self.desk.expert_pool(scope.jurisdiction, speciality or None)
 
     @requires_global(Action.LIST_REVIEWS)
     def theme_choices(self) -> list[ReferenceRow]:

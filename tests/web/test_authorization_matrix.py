@@ -427,6 +427,18 @@ ROUTES: dict[str, Route] = {
     "statistics.reactivate_case_list_entry": Route(
         "POST", lambda ids: f"/lists/{ids['theme']}/reactivate", set()
     ),
+    "statistics.add_expert": Route(
+        "POST",
+        lambda ids: "/lists/experts",
+        set(),
+        data=lambda ids: {"code": "E9", "name": "某", "specialities": "法律", "jurisdictions": "*"},
+    ),
+    "statistics.describe_expert": Route(
+        "POST",
+        lambda ids: f"/lists/{ids['theme']}/details",
+        set(),
+        data=lambda ids: {"specialities": "法律", "jurisdictions": "*"},
+    ),
     "reviews.people": review_route(
         "POST", "/people", {"officer"}, {"officer.other"}, lambda ids: {"q": "测试"}
     ),

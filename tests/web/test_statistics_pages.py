@@ -11,7 +11,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from application.desk import ReviewDesk
-from tests.web.conftest import other_review, own_review
+from tests import scenario as s
+from tests.web.conftest import account, other_review, own_review
 from web.cli import main
 
 
@@ -117,3 +118,44 @@ def test_fupan_stats_writes_a_published_or_internal_file(tmp_path: Path) -> None
     bad = runner.invoke(main, ["stats", "--year", "1800", "--output", str(out)], env=env)
     assert bad.exit_code == 2
     assert "year" in bad.output
+
+
+def test_the_expert_pool_is_kept_on_its_page_and_picked_on_the_review(
+    as_user: Any, desk: ReviewDesk
+) -> None:
+    rid = s.ready(desk)  # 测试区, the expert party already on it
+    desk.remove_member(rid, account_id=s.MEMBERS["expert"], actor=s.OFFICER)
+    for place in ("测试区", "另一区"):
+        desk.ensure_reference(
+            kind="jurisdiction", code=place, label=place, actor=s.OFFICER, source="t"
+        )
+    city = as_user("officer.city")
+    city.get("/lists")
+    for code, name, places in (("E1", "王某", ["测试区"]), ("E2", "李某", ["另一区"])):
+        added = city.post(
+            "/lists/experts",
+            {
+                "code": code,
+                "name": name,
+                "unit": "市精神卫生中心",
+                "specialities": "精神卫生、心理咨询",
+                "jurisdictions": places,
+                "account": "investigator",
+            },
+        )
+        assert added.status_code == 302, added.text
+    refused = city.post("/lists/experts", {"code": "E3", "name": "赵某", "specialities": "法律"})
+    assert refused.status_code == 422
+    assert "jurisdictions" in refused.text or "属地" in refused.text
+    page = as_user("officer").get(f"/reviews/{rid}").text
+    assert "王某" in page
+    assert "李某" not in page  # serves another jurisdiction
+    b = as_user("officer")
+    b.get(f"/reviews/{rid}")
+    appointed = b.post(
+        f"/reviews/{rid}/members",
+        {"form_name": "member", "account": str(account("investigator")), "party": "expert"},
+    )
+    assert appointed.status_code == 302
+    assert "expert" not in desk.get_review(rid)["parties_missing"]
+    assert "心理咨询" in as_user("officer").get(f"/reviews/{rid}?speciality=心理咨询").text

@@ -11,7 +11,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from application.workspace.case_lists import CASE_KINDS
 from web.i18n import _
-from web.schemas.case_lists import CaseEntryForm
+from web.schemas.case_lists import CaseEntryForm, ExpertDetailsForm, ExpertForm
 from web.schemas.reference import LabelForm
 from web.security import as_uuid, signed_in, workspace
 from web.views.statistics import bp
@@ -21,9 +21,11 @@ def _render(feedback: dict[str, Any] | None = None, entry_id: UUID | None = None
     space = workspace()
     feedback = feedback or {}
     entries = {kind: space.case_list_entries(kind) for kind in CASE_KINDS}
+    places = [(j.code, j.label) for j in space.registration_choices()[0]]
     return render_template(
         "case_lists.html",
         entries=entries,
+        places=[("*", _("the whole city")), *places],
         opened=entry_id,
         history=space.case_list_history(entry_id) if entry_id else [],
         form=request.form if feedback else {},
@@ -87,3 +89,39 @@ def reactivate_case_list_entry(entry_id: str) -> Any:
     return _change(
         entry_id, _("The entry is active again."), workspace().reactivate_case_list_entry
     )
+
+
+@bp.post("/lists/experts")
+@signed_in
+def add_expert() -> Any:
+    """Add a member to the expert pool."""
+    g.on_error = _render
+    data = ExpertForm().load_form(request.form)
+    workspace().add_expert(
+        code=data.code,
+        name=data.name,
+        unit=data.unit,
+        specialities=data.speciality_list(),
+        jurisdictions=data.jurisdictions,
+        account=data.account,
+    )
+    flash(_("The expert is added to the pool."), "success")
+    return redirect(url_for("statistics.case_lists", _anchor="expert"))
+
+
+@bp.post("/lists/<entry_id>/details")
+@signed_in
+def describe_expert(entry_id: str) -> Any:
+    """Change a pool member's unit, specialities, places served or account."""
+
+    def run(eid: UUID) -> None:
+        data = ExpertDetailsForm().load_form(request.form)
+        workspace().describe_expert(
+            eid,
+            unit=data.unit,
+            specialities=data.speciality_list(),
+            jurisdictions=data.jurisdictions,
+            account=data.account,
+        )
+
+    return _change(entry_id, _("Saved."), run)
