@@ -78,6 +78,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]
                 parent=place,
                 actor=account_id_for("admin"),
             )
+    s.ensure_theme(desk)  # the risk-point themes the forms offer (issue 21)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
