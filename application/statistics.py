@@ -119,8 +119,9 @@ def compute(rows: list[IndexRow], year: int, today: date) -> Statistics:
     of_year = [r for r in rows if r.occurred_on.year == year]
     places = tuple(sorted({r.jurisdiction for r in of_year}))
     kept = [r for r in of_year if r.status != Status.WITHDRAWN.value]
-    outcomes = Counter(outcome(r, today) for r in of_year)
-    late = [r for r in of_year if outcome(r, today) == "closed_late"]
+    ends = {r.review_id: outcome(r, today) for r in of_year}  # each row's outcome, once
+    outcomes = Counter(ends.values())
+    late = [r for r in of_year if ends[r.review_id] == "closed_late"]
     summary = Summary(
         reviews=len(kept),
         withdrawn=outcomes["withdrawn"],
@@ -137,14 +138,14 @@ def compute(rows: list[IndexRow], year: int, today: date) -> Statistics:
             of_year,
             MONTHS,
             OUTCOMES,
-            lambda r: [(f"{r.occurred_on.month:02d}", outcome(r, today))],
+            lambda r: [(f"{r.occurred_on.month:02d}", ends[r.review_id])],
         ),
         "jurisdiction_outcome": _grid(
             "jurisdiction_outcome",
             of_year,
             places,
             OUTCOMES,
-            lambda r: [(r.jurisdiction, outcome(r, today))],
+            lambda r: [(r.jurisdiction, ends[r.review_id])],
         ),
         "jurisdiction_category": _grid(
             "jurisdiction_category",

@@ -10,6 +10,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from application.base import DeskBase
 from application.index import IndexRow
+from application.memo import generation
 from application.policy import Sight
 from application.statistics import Statistics, Summary, compute
 from application.suppression import Published, exact, publish
@@ -46,7 +47,9 @@ class StatisticsQueries(DeskBase):
         """Every figure for one year (by incident date) within ``sight``."""
         today = local_date(self.clock.now())
         the_year = check_year(year, today.year)
-        return compute(self._rows_within(sight), the_year, today)
+        # Kept until the projections change, like the lists' answers (application.memo).
+        key = ("statistics", sight, the_year, today, generation(self.store.projection_generation))
+        return self.list_memo.get(key, lambda: compute(self._rows_within(sight), the_year, today))
 
     def statistics_export(
         self,
