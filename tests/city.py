@@ -197,7 +197,10 @@ def replayed(desk: ReviewDesk) -> dict[str, dict[str, Any]]:
                 "missing": {
                     "aspects": len(aspects) if open_review else 0,
                     "risks": open_review
-                    and bool({Code.RISK_POINTS_MISSING, Code.MEASURES_MISSING} & set(blockers)),
+                    and bool(
+                        {Code.RISK_POINTS_MISSING, Code.MEASURES_MISSING, Code.THEMES_MISSING}
+                        & set(blockers)
+                    ),
                     "parties": blockers.get(Code.TEAM_INCOMPLETE, {}).get("parties", [])
                     if open_review
                     else [],
