@@ -68,8 +68,10 @@ class DeskBase(StoredApplication):
         min_aspect_chars: int = DEFAULT_MIN_CHARS,
         list_memo: int = 256,
         measure_horizon_years: int = MEASURE_HORIZON_YEARS,
+        stats_threshold: int = 5,
     ) -> None:
         self.clock = clock
+        self.stats_threshold = stats_threshold
         self.list_memo = ListMemo(list_memo)
         self._uncached: Repository[UUID] | None = None
         self.keys = keys

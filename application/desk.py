@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from application.account_requests import AccountRequests
 from application.attachments import AttachmentCommands
 from application.contact_commands import ContactCommands
+from application.expert_pool import ExpertPool
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.reference_data import ReferenceData
@@ -14,6 +15,7 @@ from application.report_commands import ReportCommands
 from application.report_document import ReportDocuments
 from application.review_queries import ReviewQueries
 from application.signoff_commands import SignOffCommands
+from application.statistics_queries import StatisticsQueries
 from application.team_commands import TeamCommands
 from application.urging import Urging
 from application.webhooks import WebhookCommands
@@ -34,8 +36,10 @@ class ReviewDesk(
     AccountRequests,
     ContactCommands,
     WebhookCommands,
+    ExpertPool,
     ReferenceData,
     AttachmentCommands,
+    StatisticsQueries,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""
 

@@ -17,7 +17,7 @@ from application.policy import ReviewScope
 
 # Raise when the projections change shape (columns, tables, what a column means): stores
 # then rebuild them from the events when they start (``application.projection``).
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ class IndexRow:
     next_holder: str = ""
     measures: str = "[]"  # JSON [{"id", "n", "due_on", "status", "owner_account"}]: no text
     reference: str = ""  # 复盘-2026-0042 (unique), "" until assigned
+    # The themes of the current risk points, "|code|code|" (issue 21), and how many risk
+    # points carry none (未分类); the measures' JSON carries each measure's themes.
+    themes: str = ""
+    unthemed: int = 0
+    themes_missing: bool = False  # the blocker themes_missing stands
 
     @property
     def scope(self) -> ReviewScope:

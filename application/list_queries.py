@@ -219,7 +219,8 @@ def missing_of(row: IndexRow, pending: int) -> Missing:
     awaiting = row.status == Status.AWAITING_SIGNATURES.value
     return {
         "aspects": len(aspects) if open_review else 0,
-        "risks": open_review and (row.risk_points == 0 or not row.measures_addressing),
+        "risks": open_review
+        and (row.risk_points == 0 or not row.measures_addressing or row.themes_missing),
         "parties": [p for p in row.parties_missing.split(",") if p] if open_review else [],
         "signatories": [r for r in row.signatories_missing.split(",") if r] if open_review else [],
         "signatures": pending if awaiting else 0,

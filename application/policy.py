@@ -48,6 +48,9 @@ class Action(Enum):
     MANAGE_REFERENCE = "manage_reference"
     SEARCH_PEOPLE = "search_people"
     ATTACH = "attach"
+    CLASSIFY = "classify"  # choose a risk point's themes (not signed content)
+    VIEW_STATISTICS = "view_statistics"
+    KEEP_CASE_LISTS = "keep_case_lists"  # themes and the expert pool
 
 
 class Area(Enum):
@@ -59,6 +62,8 @@ class Area(Enum):
     INTEGRITY = "integrity"
     ACCOUNTS = "accounts"
     REFERENCE = "reference"
+    STATISTICS = "statistics"
+    CASE_LISTS = "case_lists"
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ OFFICER_ACTIONS = frozenset(
         Action.CLOSE,
         Action.OPEN_CORRECTION,
         Action.FOLLOW_UP,
+        Action.CLASSIFY,
         Action.WITHDRAW_REGISTRATION,
         Action.CANCEL_WITHDRAWAL,
         Action.URGE,
@@ -134,17 +140,24 @@ OFFICER_ACTIONS = frozenset(
 CITY_WIDE_ACTIONS = frozenset({Action.CONFIRM_WITHDRAWAL})
 # Every investigator signs the report too (their own slot; the domain checks the holder).
 MEMBER_ACTIONS = frozenset(
-    {Action.VIEW_REVIEW, Action.WRITE_REPORT, Action.FOLLOW_UP, Action.SIGN, Action.ATTACH}
+    {
+        Action.VIEW_REVIEW,
+        Action.WRITE_REPORT,
+        Action.FOLLOW_UP,
+        Action.CLASSIFY,
+        Action.SIGN,
+        Action.ATTACH,
+    }
 )
 SIGNATORY_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.SIGN})
 INSPECTOR_ACTIONS = frozenset({Action.VIEW_REVIEW, Action.AUDIT})
 # Accounts that can be appointed to a team or designated as a signatory.
 PARTICIPANT_ROLES = frozenset({Role.INVESTIGATOR, Role.SIGNATORY})
 NAVIGATION: dict[Role, tuple[Area, ...]] = {
-    Role.CASE_OFFICER: (Area.DASHBOARD, Area.TASKS, Area.REGISTER),
+    Role.CASE_OFFICER: (Area.DASHBOARD, Area.TASKS, Area.REGISTER, Area.STATISTICS),
     Role.INVESTIGATOR: (Area.DASHBOARD, Area.TASKS),
     Role.SIGNATORY: (Area.DASHBOARD, Area.TASKS),
-    Role.INSPECTOR: (Area.DASHBOARD, Area.TASKS, Area.INTEGRITY),
+    Role.INSPECTOR: (Area.DASHBOARD, Area.TASKS, Area.INTEGRITY, Area.STATISTICS),
     Role.ADMINISTRATOR: (Area.ACCOUNTS, Area.REFERENCE),
 }
 
@@ -199,6 +212,10 @@ def check_global(principal: Principal, action: Action, jurisdiction: str | None 
         # Case officers pick team members and signatories from the active investigator
         # and signatory accounts (name, unit and id only: ``PersonView``).
         Action.SEARCH_PEOPLE: may_register(principal),
+        # Statistics: inspectors and case officers (each within their sight: ``reach``).
+        Action.VIEW_STATISTICS: role is Role.INSPECTOR or may_register(principal),
+        # The themes and the expert pool are kept by city-wide case officers.
+        Action.KEEP_CASE_LISTS: role is Role.CASE_OFFICER and principal.city_wide,
     }
     if not allowed.get(action, False):
         raise AccessDenied(f"{role.value} may not {action.value}")
@@ -234,7 +251,12 @@ def sight(principal: Principal) -> Sight:
 
 def navigation(principal: Principal) -> tuple[Area, ...]:
     """The areas this principal's navigation offers."""
-    return NAVIGATION[principal.role]
+    areas = NAVIGATION[principal.role]
+    if principal.role is Role.CASE_OFFICER and not may_register(principal):
+        areas = tuple(a for a in areas if a is not Area.STATISTICS)
+    if principal.role is Role.CASE_OFFICER and principal.city_wide:
+        areas = (*areas, Area.CASE_LISTS)
+    return areas
 
 
 def may_participate(role: Role) -> bool:
@@ -275,6 +297,7 @@ STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
     Action.FOLLOW_UP: (_on_review(Review.check_writable),),
     # Open reviews, and evidence of measures after closing (the domain decides which).
     Action.ATTACH: (_on_review(Review.check_writable),),
+    Action.CLASSIFY: (_on_review(Review.check_writable),),
     Action.WITHDRAW_REGISTRATION: (
         _on_review(Review.check_writable),
         _on_review(Review.check_never_sent),

@@ -88,8 +88,14 @@ def review_view(
         "parties_missing": [p.value for p in review.parties_missing()],
         "signatories": primitive(review.signatories),
         "aspects": primitive(review.aspects),
-        "risk_points": [primitive(r) for r in review.risk_points.values()],
-        "measures": [primitive(m) for m in review.measures.values()],
+        "risk_points": [
+            cast(Any, {**primitive(r), "themes": review.themes_of(r.id)})
+            for r in review.risk_points.values()
+        ],
+        "measures": [
+            cast(Any, {**primitive(m), "themes": review.measure_themes(m)})
+            for m in review.measures.values()
+        ],
         "attachments": [attachment_view(a) for a in review.attachments.values()],
         "report_revision": review.report_revision,
         "content_hash": review.content_hash(),

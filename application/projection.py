@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from application.index import INDEX_VERSION, IndexRow
@@ -77,6 +78,12 @@ class ReferenceRow:
     label: str
     parent: str
     active: bool
+    details: str = "{}"  # JSON: what the kind needs beyond a label (an expert's details)
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        found: dict[str, Any] = json.loads(self.details or "{}")
+        return found
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,9 @@ def review_row(
         review_id=review.id,
         version=review.version,
         reference=review.reference or "",
+        themes=themes_column(review),
+        unthemed=len(review.unthemed_risk_points()),
+        themes_missing=Code.THEMES_MISSING in found,
         school=incident.school,
         jurisdiction=incident.jurisdiction,
         category=incident.category.value,
@@ -149,11 +159,18 @@ def review_row(
                     "due_on": m.due_on.isoformat(),
                     "status": m.status.value,
                     "owner_account": str(m.owner_account) if m.owner_account else None,
+                    "themes": review.measure_themes(m),
                 }
                 for key, m in review.measures.items()
             ]
         ),
     )
+
+
+def themes_column(review: Review) -> str:
+    """The themes of the review's current risk points, as "|a|b|" ("" for none)."""
+    found = sorted({t for key in review.risk_points for t in review.themes_of(key)})
+    return "|" + "|".join(found) + "|" if found else ""
 
 
 def lane_of(status: Status, submitted: bool) -> int:
@@ -215,6 +232,7 @@ def reference_row(entry: ReferenceEntry) -> ReferenceRow:
         label=entry.label,
         parent=entry.parent,
         active=entry.active,
+        details=json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
     )
 
 

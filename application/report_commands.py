@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from application.base import DeskBase
 from application.command_inputs import ids
+from application.theme_commands import ThemeCommands
 from domain import review_events
 from domain import validation as v
 from domain.errors import InvalidValue, Reason
@@ -36,7 +36,7 @@ class AspectEdit:
     draft: int | None = None
 
 
-class ReportCommands(DeskBase):
+class ReportCommands(ThemeCommands):
     def write_aspect(
         self,
         review_id: UUID,
@@ -117,14 +117,18 @@ class ReportCommands(DeskBase):
         description: str,
         actor: UUID,
         expected_version: int | None = None,
+        themes: Sequence[str] = (),
     ) -> Created:
-        """Record a risk point or weak link."""
-        review, point = self._amend(
-            review_id,
-            actor,
-            expected_version,
-            lambda r, who, now: r.record_risk_point(description, who, now),
-        )
+        """Record a risk point or weak link, with its themes if chosen (one save)."""
+        chosen = self.listed_themes(themes) if themes else []
+
+        def record(r: Review, who: UUID, now: datetime) -> UUID:
+            point = r.record_risk_point(description, who, now)
+            if chosen:
+                r.classify_risk_point(point, chosen, who, now)
+            return point
+
+        review, point = self._amend(review_id, actor, expected_version, record)
         return Created(point, review.version)
 
     def revise_risk_point(

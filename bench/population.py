@@ -167,7 +167,12 @@ class Population:
             d.designate_signatory(
                 rid, role=role, account_id=account_id_for(username), name=username, actor=who
             )
-        risk = d.record_risk_point(rid, description="心理筛查结果未反馈班主任", actor=who).id
+        d.ensure_reference(
+            kind="theme", code="家校沟通", label="家校沟通", actor=who, source="bench"
+        )
+        risk = d.record_risk_point(
+            rid, description="心理筛查结果未反馈班主任", actor=who, themes=["家校沟通"]
+        ).id
         measure = d.propose_measure(
             rid,
             description="筛查结果48小时内反馈",

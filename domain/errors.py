@@ -19,6 +19,7 @@ class Code(StrEnum):
     ASPECTS_INCOMPLETE = "aspects_incomplete"
     RISK_POINTS_MISSING = "risk_points_missing"
     MEASURES_MISSING = "measures_missing"
+    THEMES_MISSING = "themes_missing"
     TEAM_INCOMPLETE = "team_incomplete"
     SIGNATORIES_MISSING = "signatories_missing"
     # the review's state

@@ -6,7 +6,7 @@ the interfaces show all of them so a user can fix everything in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.errors import Code
@@ -31,7 +31,10 @@ def blockers(
     team: Mapping[str, Member],
     signatories: Mapping[str, Signatory],
     min_chars: int,
+    unthemed: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """``unthemed``: the risk points without a theme, when the themes rule applies (None
+    when it does not: a report sent before the release that brought themes)."""
     found: list[dict[str, Any]] = []
     missing_aspects = [
         a.value
@@ -62,6 +65,15 @@ def blockers(
                 "code": Code.MEASURES_MISSING,
                 "section": "risks",
                 "message": "no prevention measure addresses a risk point",
+            }
+        )
+    if unthemed:
+        found.append(
+            {
+                "code": Code.THEMES_MISSING,
+                "section": "risks",
+                "message": f"risk points without a theme: {len(unthemed)}",
+                "risk_points": list(unthemed),
             }
         )
     covered = {m.party for m in team.values()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -26,6 +27,8 @@ CODE_MAX = 100
 class ReferenceKind(Enum):
     JURISDICTION = "jurisdiction"
     SCHOOL = "school"
+    THEME = "theme"  # a risk point's theme (kept by city-wide case officers)
+    EXPERT = "expert"  # a member of the expert pool (专家库; kept by city-wide officers)
 
 
 # The kind an entry's parent must be of; kinds absent here have no parent.
@@ -69,6 +72,17 @@ class ReferenceEntry(Aggregate):
         def apply(self, entry: ReferenceEntry) -> None:
             entry.active = True
 
+    class Described(Event):
+        """What a kind needs beyond a label (issue 21): an expert's unit, specialities,
+        the jurisdictions served (``*``: the whole city) and the username of the
+        account administrators opened for them ("" until then). The whole set, replacing
+        the previous one."""
+
+        details: dict[str, Any]
+
+        def apply(self, entry: ReferenceEntry) -> None:
+            entry.details = dict(self.details)
+
     def __init__(self) -> None:
         self.kind: str
         self.code: str
@@ -76,6 +90,7 @@ class ReferenceEntry(Aggregate):
         self.parent = ""
         self.source = ""
         self.active = True
+        self.details: dict[str, Any] = {}
 
     @staticmethod
     def create_id(kind: ReferenceKind | str, code: str) -> UUID:
@@ -120,6 +135,14 @@ class ReferenceEntry(Aggregate):
         if new != self.label:
             self.trigger_event(self.Renamed, actor=actor, timestamp=now, label=new)
 
+    def describe(self, details: dict[str, Any], actor: UUID, now: datetime) -> None:
+        """Set what the entry's kind needs beyond a label (an expert's details)."""
+        if self.kind != ReferenceKind.EXPERT.value:
+            raise InvalidValue("details", Reason.NOT_ALLOWED)
+        clean = expert_details(**details)
+        if clean != self.details:
+            self.trigger_event(self.Described, actor=actor, timestamp=now, details=clean)
+
     def deactivate(self, actor: UUID, now: datetime) -> None:
         if not self.active:
             raise RuleRefusal(Code.ALREADY_INACTIVE, "the entry is already inactive")
@@ -129,3 +152,32 @@ class ReferenceEntry(Aggregate):
         if self.active:
             raise RuleRefusal(Code.ALREADY_ACTIVE, "the entry is already active")
         self.trigger_event(self.Reactivated, actor=actor, timestamp=now)
+
+
+EVERYWHERE = "*"  # an expert serving the whole city
+MAX_ITEMS = 20
+
+
+def expert_details(
+    *, unit: str = "", specialities: Any = (), jurisdictions: Any = (), account: str = ""
+) -> dict[str, Any]:
+    """An expert's details, checked: at least one speciality and one jurisdiction served."""
+    wanted = {
+        "specialities": _codes("specialities", specialities),
+        "jurisdictions": _codes("jurisdictions", jurisdictions),
+    }
+    for field, items in wanted.items():
+        if not items:
+            raise InvalidValue(field, Reason.REQUIRED)
+    return {
+        "unit": v.text("unit", unit, required=False),
+        **wanted,
+        "account": v.text("account", account, max_len=CODE_MAX, required=False),
+    }
+
+
+def _codes(field: str, values: Any) -> list[str]:
+    items = [values] if isinstance(values, str) else list(values or ())
+    if len(items) > MAX_ITEMS:
+        raise InvalidValue(field, Reason.OUT_OF_RANGE, limit=MAX_ITEMS)
+    return sorted({v.text(field, x, max_len=CODE_MAX) for x in items})

@@ -24,6 +24,7 @@ from domain import validation as v
 from domain.attaching import Attaching
 from domain.attachment import Attachment
 from domain.chasing import Chasing
+from domain.classifying import Classifying
 from domain.deadline import days_left, is_past_due
 from domain.incident import IncidentFacts
 from domain.report import ReportDrafting
@@ -45,11 +46,20 @@ from domain.values import (
 __all__ = ["MIN_REASON_CHARS", "Review"]
 
 
-class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, Attaching, Aggregate):
+class Review(
+    IncidentFacts,
+    TeamForming,
+    ReportDrafting,
+    Classifying,
+    SigningOff,
+    Chasing,
+    Attaching,
+    Aggregate,
+):
     """A four-party review of one incident, from registration to closing and correction."""
 
     # The shape of a snapshot's state; each change comes with an upcaster below.
-    class_version = 6
+    class_version = 7
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -82,6 +92,13 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, At
         """v6 keeps the attachments (none before)."""
         state.setdefault("attachments", {})
 
+    @staticmethod
+    def upcast_v6_v7(state: dict[str, Any]) -> None:
+        """v7 keeps the risk points' themes and whether the last sending required them
+        (none before: older reviews' risk points are unclassified)."""
+        state.setdefault("risk_point_themes", {})
+        state.setdefault("themes_rule", False)
+
     def __init__(self) -> None:
         self.incident: Incident
         self.due_on: date
@@ -106,6 +123,8 @@ class Review(IncidentFacts, TeamForming, ReportDrafting, SigningOff, Chasing, At
         self.reference: str | None = None
         self.last_urged_at: datetime | None = None
         self.attachments: dict[str, Attachment] = {}
+        self.risk_point_themes: dict[str, list[str]] = {}
+        self.themes_rule = False
 
     # ---- state changes shared by the events -------------------------------------------
 

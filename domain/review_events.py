@@ -26,6 +26,7 @@ from domain.measure_events import (
     MeasureWithdrawn,
 )
 from domain.review_event_base import ContentChanged, ReviewEvent
+from domain.theme_events import RiskPointClassified
 from domain.values import (
     Aspect,
     AspectText,
@@ -181,11 +182,21 @@ class RiskPointWithdrawn(ContentChanged):
 
 
 class SentForSignature(ReviewEvent):
+    """v2 records whether the sending required every risk point to carry a theme (from
+    the release that brought themes on, always); v1 sendings did not (issue 21)."""
+
+    class_version = 2
     revision: int
     content_hash: str
     signoff_id: UUID
+    themes_required: bool
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["themes_required"] = False
 
     def apply(self, review: Review) -> None:
+        review.themes_rule = self.themes_required
         review.status = Status.AWAITING_SIGNATURES
         review.report_revision = self.revision
         review.signoff_id = self.signoff_id
@@ -295,6 +306,7 @@ __all__ = [
     "Registered",
     "RegistrationWithdrawn",
     "ReviewEvent",
+    "RiskPointClassified",
     "RiskPointRecorded",
     "RiskPointRevised",
     "RiskPointWithdrawn",

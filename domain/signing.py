@@ -29,6 +29,8 @@ from domain.values import Slot, Status
 class SigningOff(ReviewBase):
     required_slots: Callable[[], list[Slot]]  # the team's (domain.team)
     check_no_withdrawal_pending: Callable[[], None]  # the incident's (domain.incident)
+    themes_apply: Callable[[], bool]  # the classification's (domain.classifying)
+    unthemed_risk_points: Callable[[], list[str]]
 
     def blockers(self, min_chars: int = DEFAULT_MIN_CHARS) -> list[dict[str, Any]]:
         """What stands between this report and its signature (empty when ready)."""
@@ -39,6 +41,7 @@ class SigningOff(ReviewBase):
             team=self.team,
             signatories=self.signatories,
             min_chars=min_chars,
+            unthemed=self.unthemed_risk_points() if self.themes_apply() else None,
         )
 
     def send_for_signature(
@@ -66,6 +69,7 @@ class SigningOff(ReviewBase):
             revision=revision,
             content_hash=digest,
             signoff_id=signoff.id,
+            themes_required=True,
         )
         return signoff
 

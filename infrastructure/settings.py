@@ -60,6 +60,7 @@ class Settings:
     workers: int = 2
     max_upload_mb: int = 1
     max_attachment_mb: int = 20
+    stats_threshold: int = 5  # published statistics suppress counts below it
     logs: LogSettings = field(default_factory=LogSettings)
     store_env: dict[str, str] = field(default_factory=dict)
 
@@ -113,6 +114,7 @@ class Settings:
                 ("FUPAN_WORKERS", 2, (1, 32)),
                 ("FUPAN_MAX_UPLOAD_MB", 1, (1, 512)),
                 ("FUPAN_MAX_ATTACHMENT_MB", 20, (1, 512)),
+                ("FUPAN_STATS_THRESHOLD", 5, (2, 100)),
             )
         }
         return cls(
@@ -140,6 +142,7 @@ class Settings:
             workers=serving["FUPAN_WORKERS"],
             max_upload_mb=serving["FUPAN_MAX_UPLOAD_MB"],
             max_attachment_mb=serving["FUPAN_MAX_ATTACHMENT_MB"],
+            stats_threshold=serving["FUPAN_STATS_THRESHOLD"],
             logs=LogSettings.from_environ(env),
             store_env=store_env,
         )

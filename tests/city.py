@@ -124,7 +124,10 @@ def _review(
         return rid
     _team(desk, rid, place, list(s.MEMBERS), list(s.SIGNATORIES))
     s.write_aspects(desk, rid)
-    risk = desk.record_risk_point(rid, description="心理筛查结果未反馈", actor=s.OFFICER).id
+    themes = [s.ensure_theme(desk, t) for t in rng.sample(s.THEMES, rng.randrange(1, 3))]
+    risk = desk.record_risk_point(
+        rid, description="心理筛查结果未反馈", actor=s.OFFICER, themes=themes
+    ).id
     measure = desk.propose_measure(
         rid,
         description="筛查结果48小时内反馈",
@@ -194,7 +197,10 @@ def replayed(desk: ReviewDesk) -> dict[str, dict[str, Any]]:
                 "missing": {
                     "aspects": len(aspects) if open_review else 0,
                     "risks": open_review
-                    and bool({Code.RISK_POINTS_MISSING, Code.MEASURES_MISSING} & set(blockers)),
+                    and bool(
+                        {Code.RISK_POINTS_MISSING, Code.MEASURES_MISSING, Code.THEMES_MISSING}
+                        & set(blockers)
+                    ),
                     "parties": blockers.get(Code.TEAM_INCOMPLETE, {}).get("parties", [])
                     if open_review
                     else [],

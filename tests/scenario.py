@@ -70,8 +70,32 @@ def write_aspects(desk: ReviewDesk, rid: UUID, text: str = SUBSTANTIVE) -> None:
         desk.write_aspect(rid, aspect=aspect, text=text, actor=MEMBERS["school"])
 
 
+THEME = "心理健康筛查与干预"
+# The themes the issue names (kept by city-wide officers as reference data).
+THEMES = [
+    "心理健康筛查与干预",
+    "家校沟通",
+    "校内安全管理",
+    "校外与假期监管",
+    "欺凌与同伴关系",
+    "学业压力",
+    "网络与手机使用",
+    "家庭变故",
+    "医疗与就医",
+    "其他",
+]
+
+
+def ensure_theme(desk: ReviewDesk, code: str = THEME) -> str:
+    """A theme in the reference list (kept by city-wide officers; synthetic here)."""
+    desk.ensure_reference(kind="theme", code=code, label=code, actor=OFFICER, source="test")
+    return code
+
+
 def risk_and_measure(desk: ReviewDesk, rid: UUID) -> tuple[UUID, UUID]:
-    risk = desk.record_risk_point(rid, description="心理筛查结果未反馈班主任", actor=OFFICER).id
+    risk = desk.record_risk_point(
+        rid, description="心理筛查结果未反馈班主任", actor=OFFICER, themes=[ensure_theme(desk)]
+    ).id
     measure = desk.propose_measure(
         rid,
         description="筛查结果48小时内反馈",

@@ -78,6 +78,7 @@ def build_desk(
         min_aspect_chars=settings.min_aspect_chars,
         list_memo=settings.list_memo,
         measure_horizon_years=settings.measure_horizon_years,
+        stats_threshold=settings.stats_threshold,
     )
     desk.store.authenticate_links(LinkAuthenticator(ServerKeys(desk.store, keyring)))
     return desk
@@ -138,6 +139,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         attachments,
         audit,
         auth,
+        case_lists,
         contact,
         corrections,
         documents,
@@ -146,12 +148,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         report,
         reviews,
         signing,
+        statistics,
         tasks,
         team,
     )
 
     # Their routes join the ``reviews`` (or ``admin``) blueprint on import.
-    del corrections, report, team, reference, documents
+    del corrections, report, team, reference, documents, case_lists
 
     app_request = attachments.InMemoryUploads
 
@@ -195,7 +198,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     inbox.init_app(app)
     chrome.init_app(app)
-    blueprints = (auth, reviews, signing, audit, tasks, admin, inbox, contact)
+    blueprints = (auth, reviews, signing, audit, tasks, admin, inbox, contact, statistics)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
 

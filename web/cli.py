@@ -29,6 +29,7 @@ from web import (
     cli_notify,
     cli_pdf,
     cli_reference,
+    cli_stats,
     render,
 )
 from web import demo as demo_scenario
@@ -83,6 +84,7 @@ for command in (
     cli_accounts.accounts,
     cli_accounts.serve,
     cli_reference.reference,
+    cli_stats.stats,
     cli_keys.keys,
     cli_keys.erase_personal_data,
     cli_integrity.checkpoint,

@@ -73,6 +73,34 @@ SCHOOLS = {
     "市直学校": ["市第一高级中学", "市特殊教育学校"],
 }
 
+# The risk-point themes (issue 21), kept by the city-wide case officer.
+THEMES = [
+    "心理健康筛查与干预",
+    "家校沟通",
+    "校内安全管理",
+    "校外与假期监管",
+    "欺凌与同伴关系",
+    "学业压力",
+    "网络与手机使用",
+    "家庭变故",
+    "医疗与就医",
+    "其他",
+]
+
+# The expert pool (专家库): code, name, unit, specialities, jurisdictions served, account.
+EXPERTS = [
+    ("E001", "蒋某（心理健康专家）", "市心理健康教育指导中心", ["心理咨询"], ["*"], "demo.expert"),
+    (
+        "E002",
+        "罗某（精神卫生中心医师）",
+        "市精神卫生中心",
+        ["精神卫生"],
+        ["东湖区", "西山区"],
+        "demo.expert2",
+    ),
+    ("E003", "钟某（律师）", "某律师事务所", ["法律"], ["北湖县", "高新功能区"], ""),
+]
+
 ASPECT_TEXTS = {
     "daily_conduct": (
         "该生平时在校遵守纪律，学习成绩中等偏上，与同学相处融洽；"
@@ -166,6 +194,20 @@ def populate(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
             unit=UNITS.get(username, ""),
             actor=admin,
         )
+    for theme in THEMES:
+        desk.add_reference(
+            kind="theme", code=theme, label=theme, actor=account_id_for("demo.officer")
+        )
+    for code, name, unit, specialities, places, username in EXPERTS:
+        desk.add_expert(
+            code=code,
+            name=name,
+            unit=unit,
+            specialities=specialities,
+            jurisdictions=places,
+            account=username,
+            actor=account_id_for("demo.officer"),
+        )
     for n, scenario in enumerate(SCENARIOS):
         _play(desk, clock, today, n, scenario)
     # A request awaiting a second administrator, made now: demo.admin may approve it.
@@ -214,7 +256,7 @@ def _play(
             rid, aspect="daily_conduct", text=ASPECT_TEXTS["daily_conduct"], actor=team["school"]
         )
         return
-    _write_report(desk, clock, rid, team, occurred)
+    _write_report(desk, clock, rid, team, occurred, n)
     if goal == "overdue":
         return
     desk.send_for_signature(rid, actor=OFFICER)
@@ -298,8 +340,13 @@ def _form_team(
     return team
 
 
-def _write_report(
-    desk: ReviewDesk, clock: SettableClock, rid: UUID, team: dict[str, UUID], occurred: date
+def _write_report(  # noqa: PLR0917
+    desk: ReviewDesk,
+    clock: SettableClock,
+    rid: UUID,
+    team: dict[str, UUID],
+    occurred: date,
+    n: int = 0,
 ) -> None:
     writers = {
         "daily_conduct": "school",
@@ -312,10 +359,16 @@ def _write_report(
         desk.write_aspect(rid, aspect=aspect, text=ASPECT_TEXTS[aspect], actor=team[party])
     clock.set(at(occurred + timedelta(days=7), 10))
     screening = desk.record_risk_point(
-        rid, description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。", actor=team["expert"]
+        rid,
+        description="心理健康筛查结果未及时反馈班主任，预警未形成闭环。",
+        actor=team["expert"],
+        themes=sorted({THEMES[0], THEMES[2 + n % 8]}),
     )
     ledger = desk.record_risk_point(
-        rid, description="留守学生关爱台账更新滞后，家校沟通频次不足。", actor=team["expert"]
+        rid,
+        description="留守学生关爱台账更新滞后，家校沟通频次不足。",
+        actor=team["expert"],
+        themes=[THEMES[1]],
     )
     desk.propose_measure(
         rid,

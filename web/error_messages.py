@@ -38,6 +38,9 @@ MESSAGES: dict[Code, LazyString] = {
     Code.INVALID_INPUT: _l("The request could not be processed."),
     Code.ASPECTS_INCOMPLETE: _l("Some of the four aspects lack substantive content."),
     Code.RISK_POINTS_MISSING: _l("Record at least one risk point."),
+    Code.THEMES_MISSING: _l(
+        "Choose at least one theme for every risk point (classification across reviews)."
+    ),
     Code.MEASURES_MISSING: _l(
         "Propose at least one prevention measure that addresses a risk point."
     ),

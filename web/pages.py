@@ -26,6 +26,8 @@ AREAS: dict[Area, tuple[str, Any]] = {
     Area.INTEGRITY: ("audit.integrity", _l("Integrity check")),
     Area.ACCOUNTS: ("admin.accounts", _l("Accounts")),
     Area.REFERENCE: ("admin.reference", _l("Reference data")),
+    Area.STATISTICS: ("statistics.page", _l("Statistics")),
+    Area.CASE_LISTS: ("statistics.case_lists", _l("Themes and experts")),
 }
 
 DOMAIN_LISTS = {

@@ -85,6 +85,7 @@ WORDS = [
     _l("RiskPointRecorded"),
     _l("RiskPointRevised"),
     _l("RiskPointWithdrawn"),
+    _l("RiskPointClassified"),
     _l("MeasureProposed"),
     _l("MeasureRevised"),
     _l("MeasureWithdrawn"),
@@ -136,10 +137,13 @@ WORDS = [
     # reference data: its kinds and the events of an entry's history
     _l("jurisdiction"),
     _l("school"),
+    _l("theme"),
+    _l("expert"),
     _l("Added"),
     _l("Renamed"),
     _l("Deactivated"),
     _l("Reactivated"),
+    _l("Described"),
     # access records
     _l("review_as_of"),
     _l("personal_data"),

@@ -44,6 +44,7 @@ class AspectView(TypedDict):
 class RiskPointView(TypedDict):
     id: str
     description: str
+    themes: list[str]  # classification (issue 21), not signed content
 
 
 class ProgressView(TypedDict):
@@ -63,6 +64,7 @@ class MeasureView(TypedDict):
     evidence: str
     taken_at: str | None
     owner_account: str | None  # who is reminded as it falls due
+    themes: list[str]  # inherited from the risk points it addresses
 
 
 class SlotView(TypedDict):

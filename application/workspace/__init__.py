@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from application.workspace.accounts import Administration
 from application.workspace.attachments import Attachments
+from application.workspace.case_lists import CaseLists
 from application.workspace.contact import ContactSettings
 from application.workspace.inbox import Inbox
 from application.workspace.incident import Incidents
@@ -17,6 +18,7 @@ from application.workspace.lists import Lists
 from application.workspace.reference import ReferenceLists
 from application.workspace.report import Report
 from application.workspace.signing import Signing
+from application.workspace.statistics import StatisticsView
 from application.workspace.tasks import TaskList
 from application.workspace.team import Team
 
@@ -33,6 +35,8 @@ class Workspace(
     Administration,
     ReferenceLists,
     Attachments,
+    CaseLists,
+    StatisticsView,
 ):
     """What one principal may read and do, as typed methods."""
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.errors import AccessDenied
 from application.policy import PARTICIPANT_ROLES, Action
 from application.projection import ReferenceRow
 from application.reference_data import ImportReport, ImportRow
 from application.views import PersonView, ReferenceEvent
 from application.workspace.base import WorkspaceBase, requires_global
+from application.workspace.case_lists import CASE_KINDS
 from domain import validation as v
 from domain.account import Role
 
@@ -31,43 +33,55 @@ class ReferenceLists(WorkspaceBase):
     @requires_global(Action.MANAGE_REFERENCE)
     def reference_entries(self, kind: str) -> list[ReferenceRow]:
         """Every entry of one kind, active or not."""
-        return self.desk.reference_entries(kind)
+        return self.desk.reference_entries(_admin_kind(kind))
 
     @requires_global(Action.MANAGE_REFERENCE)
     def reference_entry(self, entry_id: UUID) -> ReferenceRow:
         """One entry."""
-        return self.desk.reference_entry(entry_id)
+        return self._admin_entry(entry_id)
 
     @requires_global(Action.MANAGE_REFERENCE)
     def reference_history(self, entry_id: UUID) -> list[ReferenceEvent]:
         """One entry's changes."""
+        self._admin_entry(entry_id)
         return self.desk.reference_history(entry_id)
 
     @requires_global(Action.MANAGE_REFERENCE)
     def add_reference(self, *, kind: str, code: str, label: str, parent: str = "") -> UUID:
         """Add an entry to a list."""
         return self.desk.add_reference(
-            kind=kind, code=code, label=label, parent=parent, actor=self.actor
+            kind=_admin_kind(kind), code=code, label=label, parent=parent, actor=self.actor
         )
 
     @requires_global(Action.MANAGE_REFERENCE)
     def rename_reference(self, entry_id: UUID, *, label: str) -> None:
         """Give an entry a new label."""
+        self._admin_entry(entry_id)
         self.desk.rename_reference(entry_id, label=label, actor=self.actor)
 
     @requires_global(Action.MANAGE_REFERENCE)
     def deactivate_reference(self, entry_id: UUID) -> None:
         """Stop offering an entry."""
+        self._admin_entry(entry_id)
         self.desk.deactivate_reference(entry_id, actor=self.actor)
 
     @requires_global(Action.MANAGE_REFERENCE)
     def reactivate_reference(self, entry_id: UUID) -> None:
         """Offer an inactive entry again."""
+        self._admin_entry(entry_id)
         self.desk.reactivate_reference(entry_id, actor=self.actor)
+
+    def _admin_entry(self, entry_id: UUID) -> ReferenceRow:
+        entry = self.desk.reference_entry(v.an_id("entry_id", entry_id))
+        if entry.kind in CASE_KINDS:
+            raise AccessDenied("this list is kept by city-wide case officers")
+        return entry
 
     @requires_global(Action.MANAGE_REFERENCE)
     def import_reference(self, rows: list[ImportRow]) -> ImportReport:
-        """Add and change many entries at once."""
+        """Add and change many entries at once (the lists administrators keep)."""
+        for row in rows:
+            _admin_kind(row.kind.strip() or "jurisdiction")
         return self.desk.import_reference(rows, actor=self.actor)
 
     @requires_global(Action.MANAGE_REFERENCE)
@@ -124,3 +138,9 @@ class ReferenceLists(WorkspaceBase):
         if row is None or row.disabled or row.role not in {r.value for r in PARTICIPANT_ROLES}:
             return None
         return Role(row.role)
+
+
+def _admin_kind(kind: str) -> str:
+    if kind.strip() in CASE_KINDS:
+        raise AccessDenied("this list is kept by city-wide case officers")
+    return kind

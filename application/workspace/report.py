@@ -3,7 +3,7 @@ with a reason, and the follow-up of measures (also on a closed review)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from uuid import UUID
 
@@ -40,11 +40,20 @@ class Report(WorkspaceBase):
 
     @requires(Action.WRITE_REPORT)
     def record_risk_point(
-        self, review_id: UUID, *, description: str, expected_version: int | None = None
+        self,
+        review_id: UUID,
+        *,
+        description: str,
+        expected_version: int | None = None,
+        themes: Sequence[str] = (),
     ) -> Created:
-        """Record a risk point or weak link."""
+        """Record a risk point or weak link, with its themes if chosen."""
         return self.desk.record_risk_point(
-            review_id, description=description, actor=self.actor, expected_version=expected_version
+            review_id,
+            description=description,
+            actor=self.actor,
+            expected_version=expected_version,
+            themes=themes,
         )
 
     @requires(Action.WRITE_REPORT)

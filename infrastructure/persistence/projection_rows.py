@@ -86,6 +86,7 @@ def reference(r: Any) -> ReferenceRow:
         label=r["label"],
         parent=r["parent"],
         active=bool(r["active"]),
+        details=r["details"],
     )
 
 

@@ -37,6 +37,8 @@ INDEX_TYPES = {
     "risk_points": "int",
     "measures_addressing": "bool",
     "signoff_id": "uuid",
+    "unthemed": "int",
+    "themes_missing": "bool",
 }
 NULLABLE = {"first_closed_at", "duplicate_key", "student_key", "signoff_id"}
 SLOT_COLUMNS = ("signoff_id", "review_id", "revision", "slot", "holder", "role", "mark", "version")
@@ -52,7 +54,16 @@ ACCOUNT_COLUMNS = (
     "disabled",
 )
 
-REFERENCE_COLUMNS = ("entry_id", "version", "kind", "code", "label", "parent", "active")
+REFERENCE_COLUMNS = (
+    "entry_id",
+    "version",
+    "kind",
+    "code",
+    "label",
+    "parent",
+    "active",
+    "details",
+)
 
 
 @dataclass(frozen=True)
@@ -134,7 +145,8 @@ class ProjectionTables:
             f"disabled {t.bool} NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.references} (entry_id {t.uuid} PRIMARY KEY, "
             f"version {t.bigint} NOT NULL, kind {t.text} NOT NULL, code {t.text} NOT NULL, "
-            f"label {t.text} NOT NULL, parent {t.text} NOT NULL, active {t.bool} NOT NULL)",
+            f"label {t.text} NOT NULL, parent {t.text} NOT NULL, active {t.bool} NOT NULL, "
+            f"details {t.text} NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {prefix}reference_list_by_kind ON {self.references} "
             "(kind, parent, code)",
         ]

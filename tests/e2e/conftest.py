@@ -78,6 +78,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]
                 parent=place,
                 actor=account_id_for("admin"),
             )
+    s.ensure_theme(desk)  # the risk-point themes the forms offer (issue 21)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -186,7 +187,10 @@ def a_complete_review(desk: Any, school: str, *, send: bool) -> UUID:
     for aspect in s.ASPECTS:
         desk.write_aspect(rid, aspect=aspect, text=s.SUBSTANTIVE, actor=account_id_for("teacher"))
     risk = desk.record_risk_point(
-        rid, description="心理筛查结果未反馈", actor=account_id_for("officer")
+        rid,
+        description="心理筛查结果未反馈",
+        actor=account_id_for("officer"),
+        themes=[s.ensure_theme(desk)],
     ).id
     desk.propose_measure(
         rid,

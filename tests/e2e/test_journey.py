@@ -63,6 +63,7 @@ def test_from_registration_to_signature(server: str, person: Any) -> None:
     for aspect in ASPECTS:
         assert writer.input_value(f"#text-{aspect}") == f"{aspect}：{s.SUBSTANTIVE}"
     writer.locator("form[action$='/risk-points'] #description").fill("放学后离校去向无人核实")
+    writer.locator("form[action$='/risk-points'] input[name=themes]").first.check()
     writer.locator("form[action$='/risk-points'] button").click()
     writer.wait_for_load_state()
     measure = writer.locator("form[action$='/measures']")

@@ -309,6 +309,7 @@ def member_writes_the_report(server: str, visitor: Any, review: str) -> None:
     writer.locator("form[action$='/risk-points'] #description").fill(
         "放学后离校去向缺少核实机制，家长未能及时获知学生去向。"
     )
+    writer.locator("form[action$='/risk-points'] input[value='校外与假期监管']").check()
     writer.locator("form[action$='/risk-points'] button").click()
     writer.wait_for_load_state()
     measure = writer.locator("form[action$='/measures']")

@@ -113,10 +113,11 @@ def test_mistakes_are_made_and_corrected_before_closing(
     writer.wait_for_load_state()
     for description in ("家校沟通记录不全", "与本事件无关的误记风险点"):
         writer.locator("form[action$='/risk-points'] #description").fill(description)
+        writer.locator("form[action$='/risk-points'] input[name=themes]").first.check()
         writer.locator("form[action$='/risk-points'] button").click()
         writer.wait_for_load_state()
     items = writer.locator("#risks ol > li")
-    items.nth(0).locator("summary").click()
+    items.nth(0).locator("summary", has_text="更正或撤回").click()
     items.nth(0).locator("textarea[name=description]").fill(
         "家校沟通记录不全，家长未被告知情绪变化"
     )
@@ -124,7 +125,7 @@ def test_mistakes_are_made_and_corrected_before_closing(
     items.nth(0).locator("form[action$='/revise'] button").click()
     writer.wait_for_load_state()
     items = writer.locator("#risks ol > li")
-    items.nth(1).locator("summary").click()
+    items.nth(1).locator("summary", has_text="更正或撤回").click()
     items.nth(1).locator("input[name=reason]").fill("与本事件无关，误记")
     items.nth(1).locator("form[action$='/withdraw'] button").click()
     writer.wait_for_load_state()

@@ -51,7 +51,9 @@ def test_an_intact_history_verifies_in_the_store_and_in_a_bundle(
     report = verified(desk)
     assert report.ok, report.problems
     accounts = len(desk.list_accounts())  # the signatories of the closed review
-    assert (report.streams, report.checkpoints) == (5 + accounts, 1)  # 3 reviews, 2 sign-offs
+    themes = len(desk.reference_entries("theme"))  # the theme its risk points name
+    # 3 reviews, 2 sign-offs
+    assert (report.streams, report.checkpoints) == (5 + accounts + themes, 1)
     bundled = bundle_of(desk, tmp_path)
     assert bundled.ok, bundled.problems
     assert (bundled.events, bundled.head) == (report.events, report.head)

@@ -41,6 +41,7 @@ COMMANDS = {
     "restore": None,
     "reviews": {"history", "list", "register", "show"},
     "serve": None,
+    "stats": None,
     "verify": None,
     "verify-bundle": None,
     "verify-report": None,

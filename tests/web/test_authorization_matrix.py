@@ -210,6 +210,13 @@ ROUTES: dict[str, Route] = {
     "reviews.cancel_withdrawal": review_route(
         "POST", "/withdraw/cancel", {"officer"}, {"officer.other"}
     ),
+    "reviews.classify_risk_point": Route(
+        "POST",
+        lambda ids: f"/reviews/{ids['review']}/risk-points/{ids['risk']}/themes",
+        {"officer", "investigator"},
+        {"officer.other"},
+        lambda ids: {"themes": s.THEME},
+    ),
     "reviews.record_risk_point": review_route(
         "POST", "/risk-points", {"investigator"}, set(), lambda ids: {"description": "某风险"}
     ),
@@ -313,6 +320,7 @@ ROUTES: dict[str, Route] = {
             ("risk_point", "GET", f"/risk-points/{UNKNOWN}"),
             ("revise_risk_point", "PATCH", f"/risk-points/{UNKNOWN}"),
             ("withdraw_risk_point", "POST", f"/risk-points/{UNKNOWN}/withdraw"),
+            ("classify_risk_point", "PUT", f"/risk-points/{UNKNOWN}/themes"),
             ("measure", "GET", f"/measures/{UNKNOWN}"),
             ("revise_measure", "PATCH", f"/measures/{UNKNOWN}"),
             ("withdraw_measure", "POST", f"/measures/{UNKNOWN}/withdraw"),
@@ -396,6 +404,46 @@ ROUTES: dict[str, Route] = {
     ),
     "admin.reactivate_reference": Route(
         "POST", lambda ids: f"/admin/reference/{ids['entry']}/reactivate", {"admin"}
+    ),
+    # Statistics: inspectors and officers (each within their sight); not participants
+    # nor administrators. The themes and the expert pool: city-wide officers only (none
+    # of these roles; tests/web/test_statistics_pages.py signs one in).
+    "statistics.page": Route(
+        "GET", lambda ids: "/statistics", {"officer", "officer.other", "inspector"}
+    ),
+    "statistics.export": Route(
+        "POST",
+        lambda ids: "/statistics/export",
+        {"officer", "officer.other", "inspector"},
+        data=lambda ids: {"format": "csv"},
+    ),
+    "statistics.case_lists": Route("GET", lambda ids: "/lists", set()),
+    "statistics.add_case_list_entry": Route(
+        "POST", lambda ids: "/lists", set(), data=lambda ids: {"kind": "theme", "code": "新主题"}
+    ),
+    "statistics.rename_case_list_entry": Route(
+        "POST",
+        lambda ids: f"/lists/{ids['theme']}/label",
+        set(),
+        data=lambda ids: {"label": "改名"},
+    ),
+    "statistics.deactivate_case_list_entry": Route(
+        "POST", lambda ids: f"/lists/{ids['theme']}/deactivate", set()
+    ),
+    "statistics.reactivate_case_list_entry": Route(
+        "POST", lambda ids: f"/lists/{ids['theme']}/reactivate", set()
+    ),
+    "statistics.add_expert": Route(
+        "POST",
+        lambda ids: "/lists/experts",
+        set(),
+        data=lambda ids: {"code": "E9", "name": "某", "specialities": "法律", "jurisdictions": "*"},
+    ),
+    "statistics.describe_expert": Route(
+        "POST",
+        lambda ids: f"/lists/{ids['theme']}/details",
+        set(),
+        data=lambda ids: {"specialities": "法律", "jurisdictions": "*"},
     ),
     "reviews.people": review_route(
         "POST", "/people", {"officer"}, {"officer.other"}, lambda ids: {"q": "测试"}
@@ -487,7 +535,9 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
     request = desk.request_reset(account("victim"), actor=other_admin)
     reviews = {"own": own_review(desk), "other": other_review(desk)}
     for rid in reviews.values():
-        desk.record_risk_point(rid, description="风险", actor=s.OFFICER)
+        desk.record_risk_point(
+            rid, description="风险", actor=s.OFFICER, themes=[s.ensure_theme(desk)]
+        )
         desk.send_for_signature(rid, actor=s.OFFICER)  # so that there is a slot to sign
         desk.add_attachment(
             rid, content=samples.pdf(), filename="结论.pdf", kind="other", actor=s.OFFICER
@@ -530,6 +580,7 @@ def _ids(
         "jurisdiction": "测试区" if which == "own" else "另一区",
         "victim": account("victim"),
         "entry": ReferenceEntry.create_id("jurisdiction", "另一区"),
+        "theme": ReferenceEntry.create_id("theme", s.THEME),
         "n": n,
         "request": request,
     }

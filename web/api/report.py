@@ -28,6 +28,8 @@ from web.schemas.report import (
     RiskPointItemOut,
     RiskPointPatch,
     RiskPointRevision,
+    Themes,
+    ThemesInput,
     Withdrawal,
     WithdrawalReason,
 )
@@ -71,7 +73,10 @@ def record_risk_point(data: RiskPointInput, review_id: str) -> Any:
     """Record a risk point or weak link; answers with it and the review's new version."""
     rid = as_uuid(review_id)
     made = workspace().record_risk_point(
-        rid, description=data.description, expected_version=data.expected_version
+        rid,
+        description=data.description,
+        expected_version=data.expected_version,
+        themes=data.themes,
     )
     item = {**_risk_point(rid, str(made.id)), "version": made.version}
     return item, 201, {"Location": f"{request.path}/{made.id}"}
@@ -97,6 +102,23 @@ def revise_risk_point(data: RiskPointRevision, review_id: str, risk_point_id: st
         risk_point_id=as_uuid(risk_point_id),
         description=data.description,
         reason=data.reason,
+        expected_version=data.expected_version,
+    )
+    return {**_risk_point(rid, risk_point_id), "version": version}
+
+
+@blp.route("/reviews/<review_id>/risk-points/<risk_point_id>/themes", methods=["PUT"])
+@blp.arguments(Themes)
+@blp.response(200, RiskPointItemOut)
+@bearer
+def classify_risk_point(data: ThemesInput, review_id: str, risk_point_id: str) -> Any:
+    """Set a risk point's ``themes`` (codes of the theme list; classification, not signed
+    content: voids nothing, allowed on a closed review)."""
+    rid = as_uuid(review_id)
+    version = workspace().classify_risk_point(
+        rid,
+        risk_point_id=as_uuid(risk_point_id),
+        themes=data.themes,
         expected_version=data.expected_version,
     )
     return {**_risk_point(rid, risk_point_id), "version": version}

@@ -168,6 +168,16 @@ def identifiers(*, most: int = 50, required: bool = True) -> fields.List[Any]:
     )
 
 
+def texts(*, most: int = 10, max_length: int = 100, required: bool = True) -> fields.List[Any]:
+    """A list of short texts (codes of a reference list), at least one when required."""
+    return fields.List(
+        text(max_length=max_length),
+        required=required,
+        validate=validate.Length(min=1 if required else 0, max=most, error=Reason.OUT_OF_RANGE),
+        error_messages=_errors(Reason.NOT_A_LIST),
+    )
+
+
 def flag(*, default: bool | None = False) -> fields.Boolean:
     return fields.Boolean(load_default=default, error_messages=_errors(Reason.NOT_A_BOOLEAN))
 

@@ -10,7 +10,8 @@ from marshmallow import Schema, fields
 from domain.reference import ReferenceKind
 from web.schemas.base import FupanSchema, choice, text
 
-KINDS = [k.value for k in ReferenceKind]
+# The kinds administrators keep (themes and the expert pool are city-wide officers').
+KINDS = [k.value for k in ReferenceKind if k not in (ReferenceKind.THEME, ReferenceKind.EXPERT)]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from web.schemas.base import (
     nested,
     number,
     text,
+    texts,
     version,
 )
 
@@ -78,11 +79,27 @@ class AspectsForm(FupanSchema[AspectsInput]):
 class RiskPointInput:
     description: str
     expected_version: int | None = None
+    themes: list[str] = field(default_factory=list)
 
 
 class RiskPoint(FupanSchema[RiskPointInput]):
     result = RiskPointInput
     description = text(max_length=LONG)
+    expected_version = version()
+    themes = texts(required=False)
+
+
+@dataclass(frozen=True)
+class ThemesInput:
+    themes: list[str]
+    expected_version: int | None = None
+
+
+class Themes(FupanSchema[ThemesInput]):
+    """A risk point's themes (one or more codes of the theme list)."""
+
+    result = ThemesInput
+    themes = texts()
     expected_version = version()
 
 

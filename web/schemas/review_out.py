@@ -38,6 +38,9 @@ class AspectOut(Schema):
 class RiskPointOut(Schema):
     id = fields.String()
     description = fields.String()
+    themes = fields.List(
+        fields.String(), metadata={"description": "theme codes (classification, not signed)"}
+    )
 
 
 class ProgressOut(Schema):
@@ -57,6 +60,9 @@ class MeasureOut(Schema):
     evidence = fields.String()
     taken_at = fields.String(allow_none=True)
     owner_account = fields.String(allow_none=True)
+    themes = fields.List(
+        fields.String(), metadata={"description": "inherited from the risk points addressed"}
+    )
 
 
 class BlockerOut(Schema):

@@ -59,6 +59,7 @@ def as_of(review_id: str) -> Any:
     return render_template(
         "review.html",
         review=view,
+        theme_labels={t.code: t.label for t in workspace().theme_choices()},
         revealed=None,
         form={},
         errors={},

@@ -19,6 +19,7 @@ from web.schemas.report import (
     MeasureTakenForm,
     RiskPoint,
     RiskPointPatch,
+    Themes,
     Withdrawal,
 )
 from web.security import as_uuid, signed_in, workspace
@@ -47,7 +48,10 @@ def record_risk_point(review_id: str) -> Any:
     def run(rid: UUID) -> object:
         data = RiskPoint().load_form(request.form)
         return workspace().record_risk_point(
-            rid, description=data.description, expected_version=data.expected_version
+            rid,
+            description=data.description,
+            expected_version=data.expected_version,
+            themes=data.themes,
         )
 
     return act(review_id, "risks", _("The risk point is recorded."), run)
@@ -69,6 +73,23 @@ def revise_risk_point(review_id: str, risk_point_id: str) -> Any:
         )
 
     return act(review_id, "risks", _("The risk point is corrected."), run)
+
+
+@bp.post("/reviews/<review_id>/risk-points/<risk_point_id>/themes")
+@signed_in
+def classify_risk_point(review_id: str, risk_point_id: str) -> Any:
+    """Choose a risk point's themes (classification, not signed content)."""
+
+    def run(rid: UUID) -> int:
+        data = Themes().load_form(request.form)
+        return workspace().classify_risk_point(
+            rid,
+            risk_point_id=as_uuid(risk_point_id),
+            themes=data.themes,
+            expected_version=data.expected_version,
+        )
+
+    return act(review_id, "risks", _("The themes are saved."), run)
 
 
 @bp.post("/reviews/<review_id>/risk-points/<risk_point_id>/withdraw")

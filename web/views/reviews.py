@@ -198,6 +198,14 @@ def render_review(
         current = view["incident"]["jurisdiction"]
         if current not in [code for code, _ in places]:
             places.insert(0, (current, current))
+    themes = space.theme_choices()
+    experts: list[Any] = []
+    specialities: list[str] = []
+    speciality = request.args.get("speciality", "")[:100]
+    if "manage_team" in view["allowed"]:
+        pool = space.expert_choices(review_id)
+        specialities = sorted({x for c in pool for x in c.specialities})
+        experts = [c for c in pool if not speciality or speciality in c.specialities]
     return render_template(
         "review.html",
         review=view,
@@ -206,6 +214,11 @@ def render_review(
         people_query=people_query,
         places=places,
         schools=schools,
+        theme_labels={t.code: t.label for t in themes},
+        experts=experts,
+        specialities=specialities,
+        speciality=speciality,
+        theme_options=[(t.code, t.label) for t in themes if t.active],
         form=form or MultiDict(),
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),

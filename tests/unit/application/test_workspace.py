@@ -75,18 +75,26 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "manage_team",
         "send_for_signature",
         "follow_up",
+        "classify",
         "withdraw_registration",  # never sent yet
         "urge",
         "attach",
     }
     assert allowed(desk, officer(), rid) == drafting
-    assert allowed(desk, member(), rid) == {"view_review", "write_report", "follow_up", "attach"}
+    assert allowed(desk, member(), rid) == {
+        "view_review",
+        "write_report",
+        "follow_up",
+        "classify",
+        "attach",
+    }
     desk.send_for_signature(rid, actor=s.OFFICER)
     assert allowed(desk, officer(), rid) == {
         "view_review",
         "amend_incident",
         "manage_team",
         "follow_up",
+        "classify",
         "urge",
         "attach",
     }
@@ -99,9 +107,10 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "view_review",
         "open_correction",
         "follow_up",
+        "classify",
         "attach",
     }
-    assert allowed(desk, member(), rid) == {"view_review", "follow_up", "attach"}
+    assert allowed(desk, member(), rid) == {"view_review", "follow_up", "classify", "attach"}
     desk.erase_personal_data(rid, reason="依法删除个人信息", actor=s.OFFICER)
     assert allowed(desk, officer(), rid) == {"view_review"}
 

@@ -126,6 +126,17 @@ def test_the_whole_review_through_the_api(api: Any, desk: ReviewDesk) -> None:
     assert risk.headers["Location"].endswith(f"/risk-points/{risk_id}")
     assert risk.json["description"]
     assert risk.json["version"] == officer.call("GET", f"/reviews/{rid}").json["version"]
+    # its themes (classification, not signed content): one or more of the list
+    themed = writer.call(
+        "PUT", f"/reviews/{rid}/risk-points/{risk_id}/themes", {"themes": ["无此主题"]}
+    )
+    assert themed.status_code == 422
+    themed = writer.call(
+        "PUT", f"/reviews/{rid}/risk-points/{risk_id}/themes", {"themes": [s.ensure_theme(desk)]}
+    )
+    assert themed.status_code == 200
+    risk_view = officer.call("GET", f"/reviews/{rid}").json["risk_points"][0]
+    assert risk_view["themes"] == [s.THEME]
     assert (
         writer.call(
             "POST",

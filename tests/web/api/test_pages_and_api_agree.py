@@ -60,7 +60,10 @@ def test_half_through_the_pages_half_through_the_api(
     pen.get(f"/reviews/{rid}")
     for aspect in s.ASPECTS[2:]:
         pen.post(f"/reviews/{rid}/aspects", {f"aspects.{aspect}.text": s.SUBSTANTIVE})
-    pen.post(f"/reviews/{rid}/risk-points", {"description": "校内巡查存在盲区"})
+    pen.post(
+        f"/reviews/{rid}/risk-points",
+        {"description": "校内巡查存在盲区", "themes": s.ensure_theme(desk, "校内安全管理")},
+    )
     risk = desk.get_review(rid)["risk_points"][0]["id"]
     pen.post(
         f"/reviews/{rid}/measures",
@@ -91,7 +94,9 @@ def test_half_through_the_pages_half_through_the_api(
         )
     for aspect in s.ASPECTS:
         desk.write_aspect(same, aspect=aspect, text=s.SUBSTANTIVE, actor=s.OFFICER)
-    risk = desk.record_risk_point(same, description="校内巡查存在盲区", actor=s.OFFICER).id
+    risk = desk.record_risk_point(
+        same, description="校内巡查存在盲区", actor=s.OFFICER, themes=["校内安全管理"]
+    ).id
     desk.propose_measure(
         same,
         description="增加巡查频次",
