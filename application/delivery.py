@@ -26,6 +26,7 @@ from application.notifying import (
     MEASURE_DUE,
     MEASURE_OVERDUE,
     OVERDUE,
+    PAPER_MARKED,
     READY_TO_CLOSE,
     SIGN_REQUESTED,
     SLOT_DECLINED,
@@ -57,6 +58,7 @@ SUBJECTS = {
     MEASURE_DUE: "{ref} 有一项防范措施将在 7 天内到期",
     MEASURE_OVERDUE: "{ref} 有一项防范措施已逾期",
     URGED: "工作人员就 {ref} 向您催办",
+    PAPER_MARKED: "{ref} 您的签字栏已登记为纸质签章，如有异议请在系统中提出",
 }
 
 

@@ -10,6 +10,7 @@ from application.contact_commands import ContactCommands
 from application.expert_pool import ExpertPool
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
+from application.paper_marks import PaperMarks
 from application.reference_data import ReferenceData
 from application.report_commands import ReportCommands
 from application.report_document import ReportDocuments
@@ -39,6 +40,7 @@ class ReviewDesk(
     ExpertPool,
     ReferenceData,
     AttachmentCommands,
+    PaperMarks,
     StatisticsQueries,
 ):
     """Registers incidents and carries each review through team, report, signature, closing."""

@@ -63,6 +63,7 @@ OVERDUE = "overdue"
 MEASURE_DUE = "measure_due"
 MEASURE_OVERDUE = "measure_overdue"
 URGED = "urged"
+PAPER_MARKED = "paper_marked"
 WEEKLY_DIGEST = "weekly_digest"
 KINDS = (
     APPOINTED,
@@ -76,6 +77,7 @@ KINDS = (
     MEASURE_DUE,
     MEASURE_OVERDUE,
     URGED,
+    PAPER_MARKED,
     WEEKLY_DIGEST,
 )
 
@@ -85,7 +87,8 @@ _STARTED = get_topic(SignOff.Started)
 _DECLINED = get_topic(SignOff.Declined)
 _MARKED = {get_topic(SignOff.Signed), get_topic(SignOff.Sealed)}
 _URGED = get_topic(events.Urged)
-TOPICS = (_APPOINTED, _DESIGNATED, _STARTED, _DECLINED, *_MARKED, _URGED)
+_PAPER = get_topic(SignOff.PaperMarked)
+TOPICS = (_APPOINTED, _DESIGNATED, _STARTED, _DECLINED, *_MARKED, _URGED, _PAPER)
 
 
 class Notifying(ReferenceNumbers):
@@ -132,16 +135,23 @@ class Notifying(ReferenceNumbers):
             for who in event.recipients:
                 yield URGED, who, event.originator_id, ""
         else:
-            signoff = self._signoff_at(event.originator_id, event.originator_version)
-            row = self._row(signoff.review_id)
-            if row is None:
-                return
-            if topic == _DECLINED:
-                for officer in self.officers_of(row.jurisdiction):
-                    yield SLOT_DECLINED, officer, signoff.review_id, event.slot
-            elif signoff.is_complete:
-                for officer in self.officers_of(row.jurisdiction):
-                    yield READY_TO_CLOSE, officer, signoff.review_id, ""
+            yield from self._of_signoff_event(topic, event)
+
+    def _of_signoff_event(self, topic: str, event: Any) -> Iterable[tuple[str, UUID, UUID, str]]:
+        """A slot declined, signed, sealed or marked on paper."""
+        signoff = self._signoff_at(event.originator_id, event.originator_version)
+        row = self._row(signoff.review_id)
+        if row is None:
+            return
+        if topic == _DECLINED:
+            for officer in self.officers_of(row.jurisdiction):
+                yield SLOT_DECLINED, officer, signoff.review_id, event.slot
+            return
+        if topic == _PAPER:  # the holder is told, and may dispute it
+            yield PAPER_MARKED, signoff.slots[event.slot].holder, signoff.review_id, event.slot
+        if signoff.is_complete:
+            for officer in self.officers_of(row.jurisdiction):
+                yield READY_TO_CLOSE, officer, signoff.review_id, ""
 
     def said_with(self, position: int, kind: str) -> str:
         """What a notification may quote in the site: the officer's note of a 催办, the reason

@@ -48,6 +48,7 @@ class Action(Enum):
     MANAGE_REFERENCE = "manage_reference"
     SEARCH_PEOPLE = "search_people"
     ATTACH = "attach"
+    RECORD_PAPER_MARK = "record_paper_mark"
     CLASSIFY = "classify"  # choose a risk point's themes (not signed content)
     VIEW_STATISTICS = "view_statistics"
     KEEP_CASE_LISTS = "keep_case_lists"  # themes and the expert pool
@@ -133,6 +134,7 @@ OFFICER_ACTIONS = frozenset(
         Action.CANCEL_WITHDRAWAL,
         Action.URGE,
         Action.ATTACH,
+        Action.RECORD_PAPER_MARK,
     }
 )
 # A withdrawal is requested by an officer of the jurisdiction and confirmed by another,
@@ -289,6 +291,7 @@ STATE_GUARDS: dict[Action, tuple[Guard, ...]] = {
     Action.WRITE_REPORT: (NOT_CLOSED,),
     Action.SEND_FOR_SIGNATURE: (NOT_CLOSED, _on_review(Review.check_not_sent)),
     Action.SIGN: (NOT_CLOSED, AWAITING),
+    Action.RECORD_PAPER_MARK: (NOT_CLOSED, AWAITING),
     Action.CLOSE: (NOT_CLOSED, AWAITING, _fully_signed),
     Action.OPEN_CORRECTION: (
         _on_review(Review.check_not_erased),

@@ -145,6 +145,9 @@ def signoff_view(signoff: SignOff) -> SignOffView:
                 "mark": mark.mark.value if mark else None,
                 "at": mark.at.isoformat() if mark else None,
                 "reason": mark.reason if mark else "",
+                "paper": bool(mark and mark.paper),
+                "scan_sha256": mark.scan_sha256 if mark else "",
+                "recorded_by": str(mark.actor) if mark and mark.paper else "",
             }
         )
     return {

@@ -179,4 +179,19 @@ def _manifest(
             }
             for s in signatures
         ],
+        # Signed or sealed on the paper copy, recorded by a case officer from its scan: no
+        # electronic signature to check, the scan named by its SHA-256.
+        "paper_marks": [
+            {
+                "slot": s["slot"],
+                "role": s["role"],
+                "name": s["name"],
+                "mark": s["mark"],
+                "recorded_at": s["at"],
+                "recorded_by": s["recorded_by"],
+                "scan_sha256": s["scan_sha256"],
+            }
+            for s in slots.values()
+            if s["paper"]
+        ],
     }

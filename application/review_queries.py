@@ -142,8 +142,8 @@ class ReviewQueries(DeskBase):
                 continue
             signoff = self._get_signoff(UUID(item["data"]["signoff_id"]))
             for slot, mark in signoff.marks.items():
-                if mark.mark is Mark.DECLINE:
-                    continue
+                if mark.mark is Mark.DECLINE or mark.paper:
+                    continue  # a paper mark has no electronic signature to check
                 account = self._find_account(mark.actor)
                 public = account.public_keys.get(mark.key_id, "") if account else ""
                 # A key revoked before the signature's time signs nothing.

@@ -58,6 +58,8 @@ class Code(StrEnum):
     UNKNOWN_SLOT = "unknown_slot"
     NOT_SLOT_HOLDER = "not_slot_holder"
     SLOT_ALREADY_MARKED = "slot_already_marked"
+    NO_PAPER_MARK = "no_paper_mark"
+    NOT_A_PAPER_COPY = "not_a_paper_copy"
     # accounts
     USERNAME_TAKEN = "username_taken"
     OWN_ACCOUNT = "own_account"

@@ -102,6 +102,36 @@ class SignOff(Aggregate):
             )
             signoff.voided_because = "declined"
 
+    class PaperMarked(Event):
+        """A case officer recorded that the slot was signed or sealed on the paper copy,
+        whose scan is the attachment ``scan`` (kind ``signed_paper_copy``)."""
+
+        slot: str
+        mark: str
+        scan: UUID
+        scan_sha256: str
+
+        def apply(self, signoff: SignOff) -> None:
+            signoff.marks[self.slot] = SlotMark(
+                Mark(self.mark),
+                self.actor,
+                self.timestamp,
+                paper=True,
+                scan=str(self.scan),
+                scan_sha256=self.scan_sha256,
+            )
+
+    class PaperMarkDisputed(Event):
+        """The slot's holder says they did not sign or seal the paper copy: the mark goes,
+        the slot waits again."""
+
+        sensitive_fields = ("reason",)
+        slot: str
+        reason: str
+
+        def apply(self, signoff: SignOff) -> None:
+            signoff.marks.pop(self.slot, None)
+
     class Voided(Event):
         cause: str
 
@@ -218,6 +248,37 @@ class SignOff(Aggregate):
         reason = v.text("reason", reason, max_len=v.LONG)
         self.trigger_event(self.Declined, actor=actor, timestamp=now, slot=slot, reason=reason)
 
+    def record_paper_mark(
+        self, slot: str, mark: Mark, *, scan: UUID, scan_sha256: str, actor: UUID, now: datetime
+    ) -> None:
+        """Record a signature or seal put on the paper copy (by a case officer)."""
+        self._check_slot(slot)
+        self._check_unmarked(slot)
+        if mark not in (Mark.SIGNATURE, Mark.SEAL):
+            raise InvalidValue("mark", Reason.NOT_ALLOWED)
+        self.trigger_event(
+            self.PaperMarked,
+            actor=actor,
+            timestamp=now,
+            slot=slot,
+            mark=mark.value,
+            scan=scan,
+            scan_sha256=scan_sha256,
+        )
+
+    def dispute_paper_mark(self, slot: str, reason: str, actor: UUID, now: datetime) -> None:
+        """The holder disputes a paper mark recorded for their slot."""
+        self._check_slot(slot)
+        if self.slots[slot].holder != actor:
+            raise NotSlotHolder("only the slot's holder can dispute its mark", slot=slot)
+        found = self.marks.get(slot)
+        if found is None or not found.paper:
+            raise RuleRefusal(Code.NO_PAPER_MARK, "no paper mark on this slot", slot=slot)
+        reason = v.text("reason", reason, max_len=v.LONG)
+        self.trigger_event(
+            self.PaperMarkDisputed, actor=actor, timestamp=now, slot=slot, reason=reason
+        )
+
     def void(self, cause: str, actor: UUID, now: datetime) -> None:
         if not self.voided_because:
             self.trigger_event(self.Voided, actor=actor, timestamp=now, cause=cause)
@@ -239,14 +300,20 @@ class SignOff(Aggregate):
         return [k for k, s in self.slots.items() if s.holder == account_id]
 
     def check_markable(self, slot: str, actor: UUID) -> None:
+        self._check_slot(slot)
+        if self.slots[slot].holder != actor:
+            raise NotSlotHolder("only the slot's holder can sign, seal or decline it", slot=slot)
+        self._check_unmarked(slot)
+
+    def _check_slot(self, slot: str) -> None:
         if self.is_void:
             raise InvalidTransition(
                 Code.SIGNOFF_VOID, "this sign-off is void; its revision was replaced"
             )
         if slot not in self.slots:
             raise NotFoundInReview(Code.UNKNOWN_SLOT, "no such slot on this sign-off", slot=slot)
-        if self.slots[slot].holder != actor:
-            raise NotSlotHolder("only the slot's holder can sign, seal or decline it", slot=slot)
+
+    def _check_unmarked(self, slot: str) -> None:
         if slot in self.marks:
             raise RuleRefusal(
                 Code.SLOT_ALREADY_MARKED, "this slot is already signed or sealed", slot=slot

@@ -178,6 +178,11 @@ class SlotMark:
     key_id: str = ""
     signature: str = ""  # hex, Ed25519 over ``payload``
     payload: str = ""  # the exact signed statement (canonical JSON)
+    # Signed or sealed on paper, recorded by a case officer (``actor``) from the scan of the
+    # paper copy (an attachment, by its id and SHA-256); no electronic signature.
+    paper: bool = False
+    scan: str = ""
+    scan_sha256: str = ""
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,10 @@ MESSAGES: dict[Code, LazyString] = {
     Code.MEASURE_ALREADY_TAKEN: _l("This measure is already recorded as taken."),
     Code.UNKNOWN_ATTACHMENT: _l("No such attachment on this review."),
     Code.ATTACHMENT_WITHDRAWN: _l("This attachment was already withdrawn."),
+    Code.NO_PAPER_MARK: _l("No signature or seal on paper is recorded for this slot."),
+    Code.NOT_A_PAPER_COPY: _l(
+        "Choose the scan of the signed paper copy (an attachment of that kind)."
+    ),
     Code.SIGNOFF_NOT_CURRENT: _l("This sign-off is no longer current."),
     Code.SIGNOFF_VOID: _l("This sign-off is void."),
     Code.UNKNOWN_SLOT: _l("No such slot."),

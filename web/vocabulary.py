@@ -163,6 +163,7 @@ WORDS = [
     _l("designated"),
     _l("sign_requested"),
     _l("slot_declined"),
+    _l("paper_marked"),
     _l("ready_to_close"),
     _l("due_in_3"),
     _l("due_in_1"),

@@ -75,6 +75,9 @@ class SlotView(TypedDict):
     mark: str | None
     at: str | None
     reason: str
+    paper: bool  # signed or sealed on the paper copy, recorded from its scan
+    scan_sha256: str
+    recorded_by: str  # the case officer who recorded a paper mark
 
 
 class SignOffView(TypedDict):
@@ -183,6 +186,7 @@ class PrincipalReview(ReviewView):
 
     allowed: list[str]
     my_slots: list[str]
+    my_paper_slots: list[str]
     as_of: bool
 
 

@@ -45,3 +45,15 @@ class Attachments(WorkspaceBase):
         found = self.desk.attachment_file(review_id, attachment_id)
         self._record(review_id, f"attachment:{found.attachment.id}")
         return found
+
+    @requires(Action.RECORD_PAPER_MARK)
+    def record_paper_mark(self, review_id: UUID, *, slot: str, mark: str, scan: UUID) -> int:
+        """Record a slot as signed or sealed on the paper copy whose scan is attached."""
+        return self.desk.record_paper_mark(
+            review_id, slot=slot, mark=mark, scan=scan, actor=self.actor
+        )
+
+    @requires(Action.SIGN)
+    def dispute_paper_mark(self, review_id: UUID, *, slot: str, reason: str) -> int:
+        """The holder of a slot disputes the paper mark recorded for it."""
+        return self.desk.dispute_paper_mark(review_id, slot=slot, reason=reason, actor=self.actor)

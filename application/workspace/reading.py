@@ -118,5 +118,11 @@ class Reading(WorkspaceBase):
                 for s in (signoff["slots"] if signoff and not signoff["void"] else [])
                 if s["holder"] == mine and s["mark"] is None
             ],
+            # Recorded as signed or sealed on paper: the holder may dispute it.
+            "my_paper_slots": [
+                s["slot"]
+                for s in (signoff["slots"] if signoff and not signoff["void"] else [])
+                if s["holder"] == mine and s["paper"]
+            ],
             "as_of": read_only,
         }

@@ -12,6 +12,7 @@ from tests.unit.application.test_bad_input import *  # noqa: F403
 from tests.unit.application.test_closed_review import *  # noqa: F403
 from tests.unit.application.test_closing_and_lateness import *  # noqa: F403
 from tests.unit.application.test_listing import *  # noqa: F403
+from tests.unit.application.test_paper_marks import *  # noqa: F403
 from tests.unit.application.test_reading_the_past import *  # noqa: F403
 from tests.unit.application.test_sending_for_signature import *  # noqa: F403
 from tests.unit.application.test_signing_and_voiding import *  # noqa: F403

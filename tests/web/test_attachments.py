@@ -165,3 +165,42 @@ def test_an_upload_without_the_forms_token_attaches_nothing(app: Flask, desk: Re
     )
     assert forged.status_code == 400
     assert desk.get_review(rid)["attachments"] == []
+
+
+def test_a_paper_seal_recorded_shown_and_disputed_on_the_pages(
+    app: Flask, desk: ReviewDesk
+) -> None:
+    rid = own_review(desk)
+    desk.send_for_signature(rid, actor=s.OFFICER)
+    scan = desk.add_attachment(
+        rid,
+        content=samples.pdf(b"ink"),
+        filename="盖章页.pdf",
+        kind="signed_paper_copy",
+        actor=s.OFFICER,
+    )
+    officer = Browser(app.test_client())
+    officer.login("officer")
+    assert "登记纸质签章" in officer.get(f"/reviews/{rid}").text
+    done = officer.post(
+        f"/reviews/{rid}/paper-marks",
+        {"slot": "principal", "mark": "seal", "scan": str(scan), "form_name": "paper-principal"},
+    )
+    assert done.status_code == 302
+    assert "纸质签章（扫描件）" in officer.get(f"/reviews/{rid}").text
+    assert "纸质签章（扫描件）" in officer.get(f"/reviews/{rid}/print").text
+    holder = Browser(app.test_client())
+    holder.login("signatory")
+    page = holder.get(f"/reviews/{rid}").text
+    assert "对纸质签章提出异议" in page
+    empty = holder.post(
+        f"/reviews/{rid}/paper-marks/dispute",
+        {"slot": "principal", "reason": "", "form_name": "dispute-principal"},
+    )
+    assert empty.status_code == 422
+    disputed = holder.post(
+        f"/reviews/{rid}/paper-marks/dispute",
+        {"slot": "principal", "reason": "本人未在纸质件上盖章", "form_name": "dispute-principal"},
+    )
+    assert disputed.status_code == 302
+    assert "纸质签章（扫描件）" not in holder.get(f"/reviews/{rid}").text

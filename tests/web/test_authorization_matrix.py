@@ -467,6 +467,20 @@ ROUTES: dict[str, Route] = {
         set(),
         set(),
     ),
+    "reviews.record_paper_mark": review_route(
+        "POST",
+        "/paper-marks",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"slot": "principal", "mark": "seal", "scan": ids["attachment"]},
+    ),
+    "reviews.dispute_paper_mark": review_route(
+        "POST",
+        "/paper-marks/dispute",
+        {"investigator", "signatory"},
+        set(),
+        lambda ids: {"slot": "principal", "reason": "我没有盖章"},
+    ),
     "reviews.add_attachment": review_route(
         "POST",
         "/attachments",

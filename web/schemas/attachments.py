@@ -4,11 +4,12 @@ the reason a withdrawal needs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from marshmallow import Schema, fields
 
 from domain.attachment import AttachmentKind
-from web.schemas.base import LONG, FupanSchema, choice, flag, text
+from web.schemas.base import LONG, FupanSchema, choice, flag, identifier, text
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,33 @@ class AttachmentOut(Schema):
 
 class AttachmentListOut(Schema):
     attachments = fields.List(fields.Nested(AttachmentOut))
+
+
+@dataclass(frozen=True)
+class PaperMarkInput:
+    slot: str
+    mark: str
+    scan: UUID
+
+
+class PaperMarkForm(FupanSchema[PaperMarkInput]):
+    """``POST /reviews/{id}/paper-marks``: a slot signed or sealed on the paper copy."""
+
+    result = PaperMarkInput
+    slot = text()
+    mark = choice(["signature", "seal"])
+    scan = identifier()
+
+
+@dataclass(frozen=True)
+class DisputeInput:
+    slot: str
+    reason: str
+
+
+class DisputeForm(FupanSchema[DisputeInput]):
+    """``POST /reviews/{id}/paper-marks/dispute``: the holder says they did not."""
+
+    result = DisputeInput
+    slot = text()
+    reason = text(max_length=LONG)

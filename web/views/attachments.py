@@ -16,7 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from domain.errors import InvalidValue, Reason
 from web.app import settings_of
-from web.schemas.attachments import NewAttachment, WithdrawAttachment
+from web.schemas.attachments import DisputeForm, NewAttachment, PaperMarkForm, WithdrawAttachment
 from web.security import as_uuid, csrf, signed_in, workspace
 from web.views.reviews import act
 from web.views.reviews import bp as reviews_bp
@@ -138,3 +138,27 @@ def attachment_response(content: bytes, name: str, media_type: str) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@reviews_bp.post("/reviews/<review_id>/paper-marks")
+@signed_in
+def record_paper_mark(review_id: str) -> Any:
+    """A case officer records a slot as signed or sealed on the paper copy (its scan)."""
+
+    def run(rid: UUID) -> int:
+        data = PaperMarkForm().load_form(request.form)
+        return workspace().record_paper_mark(rid, slot=data.slot, mark=data.mark, scan=data.scan)
+
+    return act(review_id, "signoff", _("The signature or seal on paper is recorded."), run)
+
+
+@reviews_bp.post("/reviews/<review_id>/paper-marks/dispute")
+@signed_in
+def dispute_paper_mark(review_id: str) -> Any:
+    """The holder disputes the paper mark recorded for their slot."""
+
+    def run(rid: UUID) -> int:
+        data = DisputeForm().load_form(request.form)
+        return workspace().dispute_paper_mark(rid, slot=data.slot, reason=data.reason)
+
+    return act(review_id, "signoff", _("Your dispute is recorded; the slot waits again."), run)
