@@ -17,7 +17,7 @@ from application.policy import ReviewScope
 
 # Raise when the projections change shape (columns, tables, what a column means): stores
 # then rebuild them from the events when they start (``application.projection``).
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ class IndexRow:
     themes: str = ""
     unthemed: int = 0
     themes_missing: bool = False  # the blocker themes_missing stands
+    # Closed with a slot signed or sealed on paper (issue 18), for the inspectors' filter.
+    paper_marks: bool = False
 
     @property
     def scope(self) -> ReviewScope:

@@ -62,6 +62,7 @@ class ReviewFilter:
     jurisdiction: str | None = None
     status: str | None = None
     overdue: bool | None = None
+    paper_marks: bool | None = None  # closed with a slot signed or sealed on paper
     school: str | None = None  # a part of the school's name
     occurred_from: date | None = None
     occurred_to: date | None = None

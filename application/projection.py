@@ -115,6 +115,8 @@ def review_row(
         themes=themes_column(review),
         unthemed=len(review.unthemed_risk_points()),
         themes_missing=Code.THEMES_MISSING in found,
+        paper_marks=review.status is Status.CLOSED
+        and bool(review.closings and review.closings[-1].get("paper_slots")),
         school=incident.school,
         jurisdiction=incident.jurisdiction,
         category=incident.category.value,

@@ -215,16 +215,30 @@ class SignOffVoided(ReviewEvent):
 
 
 class Closed(ReviewEvent):
+    """v2 records the slots signed or sealed on paper (recorded from a scan, issue 18);
+    none before."""
+
+    class_version = 2
     sensitive_fields = ("late_reason",)
     revision: int
     signoff_id: UUID
     late: bool
     late_reason: str
+    paper_slots: tuple[str, ...]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["paper_slots"] = ()
 
     def apply(self, review: Review) -> None:
         review.status = Status.CLOSED
         review.closings.append(
-            {"revision": self.revision, "signoff_id": self.signoff_id, "at": self.timestamp}
+            {
+                "revision": self.revision,
+                "signoff_id": self.signoff_id,
+                "at": self.timestamp,
+                "paper_slots": list(self.paper_slots),
+            }
         )
         if review.first_closed_at is None:
             review.first_closed_at = self.timestamp

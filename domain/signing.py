@@ -94,6 +94,7 @@ class SigningOff(ReviewBase):
             signoff_id=signoff.id,
             late=late,
             late_reason=late_reason if late else "",
+            paper_slots=tuple(k for k, m in signoff.marks.items() if m.paper),
         )
 
     def open_correction(self, reason: str, actor: UUID, now: datetime) -> None:

@@ -191,6 +191,7 @@ def _filtered(f: ReviewFilter, r: IndexRow) -> bool:
         and f.status in (None, r.status)
         and f.student_key in (None, r.student_key)
         and (f.overdue is None or _overdue(r, f.today) is f.overdue)
+        and f.paper_marks in (None, r.paper_marks)
         and (not f.school or f.school in r.school)
         and (f.occurred_from is None or r.occurred_on >= f.occurred_from)
         and (f.occurred_to is None or r.occurred_on <= f.occurred_to)

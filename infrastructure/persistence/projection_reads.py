@@ -157,6 +157,9 @@ class ProjectionReadsMixin(ProjectionSQLMixin):
         if f.overdue is not None:
             conditions.append(("" if f.overdue else "NOT ") + f"(r.lane = 0 AND r.due_on < {p})")
             params.append(self._param(f.today))
+        if f.paper_marks is not None:
+            conditions.append(f"r.paper_marks = {p}")
+            params.append(self._param(f.paper_marks))
         if f.school:
             conditions.append(self._contains("r.school"))
             params.append(f.school)

@@ -39,6 +39,7 @@ INDEX_TYPES = {
     "signoff_id": "uuid",
     "unthemed": "int",
     "themes_missing": "bool",
+    "paper_marks": "bool",
 }
 NULLABLE = {"first_closed_at", "duplicate_key", "student_key", "signoff_id"}
 SLOT_COLUMNS = ("signoff_id", "review_id", "revision", "slot", "holder", "role", "mark", "version")

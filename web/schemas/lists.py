@@ -15,6 +15,7 @@ from domain.values import Status
 from web.schemas.base import FupanSchema, choice, day, flag, number, text
 
 OVERDUE = "overdue"  # the dashboard's pseudo-status: open and past the due date
+PAPER = "closed_on_paper"  # another: closed with a slot signed or sealed on paper
 CURSOR = 500  # an opaque keyset cursor's length limit
 
 
@@ -33,7 +34,13 @@ class ListQuery:
         return True if self.status == OVERDUE else None
 
     @property
+    def paper_marks(self) -> bool | None:
+        return True if self.status == PAPER else None
+
+    @property
     def real_status(self) -> str | None:
+        if self.status == PAPER:
+            return Status.CLOSED.value
         return None if self.status == OVERDUE else self.status
 
 
@@ -42,7 +49,7 @@ class ListFilters(FupanSchema[ListQuery]):
 
     result = ListQuery
     jurisdiction = text(required=False)
-    status = choice([s.value for s in Status] + [OVERDUE], required=False)
+    status = choice([s.value for s in Status] + [OVERDUE, PAPER], required=False)
     school = text(required=False)
     occurred_from = day(required=False)
     occurred_to = day(required=False)

@@ -76,6 +76,7 @@ def render_dashboard(
         jurisdiction=query.jurisdiction,
         status=query.real_status,
         overdue=query.overdue,
+        paper_marks=query.paper_marks,
         school=query.school,
         occurred_from=query.occurred_from,
         occurred_to=query.occurred_to,

@@ -77,3 +77,18 @@ def test_only_a_current_scan_of_the_paper_copy_and_an_open_slot(desk: ReviewDesk
     with pytest.raises(DomainError) as marked:
         desk.record_paper_mark(rid, slot=head["slot"], mark="seal", scan=scan, actor=s.OFFICER)  # type: ignore[arg-type]
     assert marked.value.code == "slot_already_marked"
+
+
+def test_inspectors_find_the_reviews_closed_with_paper_marks(desk: ReviewDesk) -> None:
+    on_paper = s.sent(desk)
+    scan = scanned(desk, on_paper)
+    head = s.slots(desk, on_paper)[-1]
+    s.sign_all(desk, on_paper, skip=(head["slot"],))
+    desk.record_paper_mark(on_paper, slot=head["slot"], mark="seal", scan=scan, actor=s.OFFICER)  # type: ignore[arg-type]
+    desk.close_review(on_paper, actor=s.OFFICER)
+    online = s.closed(desk)
+    found = desk.review_page(status="closed", paper_marks=True)
+    assert [item["id"] for item in found["items"]] == [str(on_paper)]
+    every = desk.review_page(status="closed")
+    assert {item["id"] for item in every["items"]} == {str(on_paper), str(online)}
+    assert desk.get_review(on_paper)["closings"][-1]["paper_slots"] == [head["slot"]]
