@@ -40,6 +40,7 @@ OFFICER = {
     A.CANCEL_WITHDRAWAL,
     A.URGE,
     A.ATTACH,
+    A.RECORD_PAPER_MARK,
 }
 # A city-wide officer also confirms another officer's request to withdraw a registration.
 CITY_OFFICER = OFFICER | {A.CONFIRM_WITHDRAWAL}

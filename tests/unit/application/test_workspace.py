@@ -97,6 +97,7 @@ def test_what_one_may_do_now_follows_the_state(desk: ReviewDesk) -> None:
         "classify",
         "urge",
         "attach",
+        "record_paper_mark",
     }
     assert "sign" in allowed(desk, member(), rid)
     s.sign_all(desk, rid)
