@@ -26,8 +26,17 @@ class PaperMarks(DeskBase):
         found = review.attachment(v.an_id("scan", scan))
         if found.kind is not AttachmentKind.SIGNED_PAPER_COPY or not found.current:
             raise RuleRefusal(Code.NOT_A_PAPER_COPY, "the scan must be a current signed paper copy")
+        slot = v.text("slot", slot)
+        existing = signoff.marks.get(slot)
+        if (
+            existing
+            and existing.paper
+            and existing.scan == str(found.id)
+            and existing.mark is chosen
+        ):
+            return signoff.version  # a repeated submission (a double-click): already recorded
         signoff.record_paper_mark(
-            v.text("slot", slot),
+            slot,
             chosen,
             scan=found.id,
             scan_sha256=found.sha256,

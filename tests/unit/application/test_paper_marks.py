@@ -92,3 +92,13 @@ def test_inspectors_find_the_reviews_closed_with_paper_marks(desk: ReviewDesk) -
     every = desk.review_page(status="closed")
     assert {item["id"] for item in every["items"]} == {str(on_paper), str(online)}
     assert desk.get_review(on_paper)["closings"][-1]["paper_slots"] == [head["slot"]]
+
+
+def test_recording_twice_in_a_hurry_records_once(desk: ReviewDesk) -> None:
+    rid = s.sent(desk)
+    scan = scanned(desk, rid)
+    head = s.slots(desk, rid)[-1]
+    first = desk.record_paper_mark(rid, slot=head["slot"], mark="seal", scan=scan, actor=s.OFFICER)  # type: ignore[arg-type]
+    again = desk.record_paper_mark(rid, slot=head["slot"], mark="seal", scan=scan, actor=s.OFFICER)  # type: ignore[arg-type]
+    assert again == first
+    assert [e["event"] for e in desk.history(rid)].count("PaperMarked") == 1
