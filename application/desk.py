@@ -6,12 +6,12 @@ from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
 from application.attachments import AttachmentCommands
+from application.checklist_templates import ChecklistTemplates
 from application.contact_commands import ContactCommands
 from application.expert_pool import ExpertPool
 from application.incident_commands import IncidentCommands
 from application.list_queries import ListQueries
 from application.paper_marks import PaperMarks
-from application.reference_data import ReferenceData
 from application.report_commands import ReportCommands
 from application.report_document import ReportDocuments
 from application.review_queries import ReviewQueries
@@ -38,7 +38,7 @@ class ReviewDesk(
     ContactCommands,
     WebhookCommands,
     ExpertPool,
-    ReferenceData,
+    ChecklistTemplates,
     AttachmentCommands,
     PaperMarks,
     StatisticsQueries,

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
+
+from domain import validation as v
+from domain.errors import InvalidValue, Reason
 
 
 class Level(StrEnum):
@@ -285,3 +289,64 @@ NOTICE_2023_AUTUMN = ChecklistTemplate(
     items=_items(_NOTICE_2023),
 )
 SHIPPED = (NOTICE_2023_AUTUMN,)
+
+
+MAX_ITEMS = 200
+
+
+def template_details(template: ChecklistTemplate) -> dict[str, Any]:
+    """A template's items as a reference entry's details (what ``Described`` stores)."""
+    return checklist_details(
+        items=[
+            {
+                "number": i.number,
+                "category": i.category,
+                "task": i.task,
+                "deadline": i.deadline.text,
+                "level": i.level.value,
+            }
+            for i in template.items
+        ]
+    )
+
+
+def checklist_details(*, items: Any) -> dict[str, Any]:
+    """A template's items, checked: numbered 1, 2, 3… in order, each with a category, a
+    task, a deadline the notice's words give and a level."""
+    rows = list(items or ())
+    if not rows:
+        raise InvalidValue("items", Reason.REQUIRED)
+    if len(rows) > MAX_ITEMS:
+        raise InvalidValue("items", Reason.OUT_OF_RANGE, limit=MAX_ITEMS)
+    clean = []
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or row.get("number") != n:
+            raise InvalidValue(f"items.{n}.number", Reason.INVALID)
+        try:
+            due = deadline(str(row.get("deadline", "")))
+        except ValueError:
+            raise InvalidValue(f"items.{n}.deadline", Reason.INVALID) from None
+        clean.append(
+            {
+                "number": n,
+                "category": v.text(f"items.{n}.category", row.get("category")),
+                "task": v.text(f"items.{n}.task", row.get("task"), max_len=v.LONG),
+                "deadline": due.text,
+                "level": v.choice(f"items.{n}.level", row.get("level"), Level).value,
+            }
+        )
+    return {"items": clean}
+
+
+def template_of(code: str, title: str, details: dict[str, Any]) -> ChecklistTemplate:
+    """A template again, from a reference entry's details."""
+    return ChecklistTemplate(
+        code=code,
+        title=title,
+        items=tuple(
+            ChecklistItem(
+                r["number"], r["category"], r["task"], deadline(r["deadline"]), Level(r["level"])
+            )
+            for r in details.get("items", [])
+        ),
+    )

@@ -18,6 +18,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import validation as v
+from domain.checklist import checklist_details
 from domain.errors import Code, InvalidValue, Reason, RuleRefusal
 
 REFERENCE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:fupan:reference")
@@ -29,6 +30,8 @@ class ReferenceKind(Enum):
     SCHOOL = "school"
     THEME = "theme"  # a risk point's theme (kept by city-wide case officers)
     EXPERT = "expert"  # a member of the expert pool (专家库; kept by city-wide officers)
+    # A checklist template (issue 23: the notice's work list); its items are its details.
+    CHECKLIST_TEMPLATE = "checklist_template"
 
 
 # The kind an entry's parent must be of; kinds absent here have no parent.
@@ -137,9 +140,12 @@ class ReferenceEntry(Aggregate):
 
     def describe(self, details: dict[str, Any], actor: UUID, now: datetime) -> None:
         """Set what the entry's kind needs beyond a label (an expert's details)."""
-        if self.kind != ReferenceKind.EXPERT.value:
+        if self.kind == ReferenceKind.EXPERT.value:
+            clean = expert_details(**details)
+        elif self.kind == ReferenceKind.CHECKLIST_TEMPLATE.value:
+            clean = checklist_details(**details)
+        else:
             raise InvalidValue("details", Reason.NOT_ALLOWED)
-        clean = expert_details(**details)
         if clean != self.details:
             self.trigger_event(self.Described, actor=actor, timestamp=now, details=clean)
 

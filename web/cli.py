@@ -22,6 +22,7 @@ from infrastructure.settings import ConfigurationError, LogSettings
 from web import (
     cli_accounts,
     cli_backup,
+    cli_checklist,
     cli_doctor,
     cli_integrity,
     cli_keys,
@@ -85,6 +86,7 @@ for command in (
     cli_accounts.serve,
     cli_reference.reference,
     cli_stats.stats,
+    cli_checklist.checklist,
     cli_keys.keys,
     cli_keys.erase_personal_data,
     cli_integrity.checkpoint,
@@ -118,6 +120,9 @@ def init() -> None:
     source = keyring.source or "FUPAN_MASTER_KEY"
     click.echo(f"主密钥 / master key: {keyring.active.id} ({source})")
     cli_pdf.ensure_pdf_ca()
+    added = desk(current_app).ensure_shipped_templates(actor=operator_id())
+    if added:
+        click.echo(f"清单模板 / checklist templates: {added} added")
 
 
 @main.command("demo")

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from web.app import desk
-from web.cli_support import progress_bar
+from web.cli_support import operator_id, progress_bar
 
 
 @click.command("migrate")
@@ -29,3 +29,5 @@ def migrate(progress: bool | None) -> None:
             progress=(lambda done: bar(done, total)) if bar is not None else None
         )
     click.echo(f"已编号 {numbered} 个复盘 / numbered {numbered} reviews")
+    added = the_desk.ensure_shipped_templates(actor=operator_id())
+    click.echo(f"清单模板 / checklist templates: {added} added")

@@ -165,6 +165,7 @@ WORDS = [
     _l("slot_declined"),
     _l("paper_marked"),
     _l("closed_on_paper"),
+    _l("checklist_template"),
     _l("ready_to_close"),
     _l("due_in_3"),
     _l("due_in_1"),

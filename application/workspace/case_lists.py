@@ -18,7 +18,9 @@ from domain.reference import ReferenceKind
 
 # The kinds city-wide officers keep; administrators keep the others.
 CASE_KINDS = (ReferenceKind.THEME.value, ReferenceKind.EXPERT.value)
-ADMIN_KINDS = tuple(k.value for k in ReferenceKind if k.value not in CASE_KINDS)
+# Kept by city-wide officers too, on pages still to come (issue 23): administrators no.
+NOT_ADMINS = (*CASE_KINDS, ReferenceKind.CHECKLIST_TEMPLATE.value)
+ADMIN_KINDS = tuple(k.value for k in ReferenceKind if k.value not in NOT_ADMINS)
 
 
 class CaseLists(WorkspaceBase):

@@ -12,7 +12,7 @@ from application.projection import ReferenceRow
 from application.reference_data import ImportReport, ImportRow
 from application.views import PersonView, ReferenceEvent
 from application.workspace.base import WorkspaceBase, requires_global
-from application.workspace.case_lists import CASE_KINDS
+from application.workspace.case_lists import NOT_ADMINS
 from domain import validation as v
 from domain.account import Role
 
@@ -73,7 +73,7 @@ class ReferenceLists(WorkspaceBase):
 
     def _admin_entry(self, entry_id: UUID) -> ReferenceRow:
         entry = self.desk.reference_entry(v.an_id("entry_id", entry_id))
-        if entry.kind in CASE_KINDS:
+        if entry.kind in NOT_ADMINS:
             raise AccessDenied("this list is kept by city-wide case officers")
         return entry
 
@@ -141,6 +141,6 @@ class ReferenceLists(WorkspaceBase):
 
 
 def _admin_kind(kind: str) -> str:
-    if kind.strip() in CASE_KINDS:
+    if kind.strip() in NOT_ADMINS:
         raise AccessDenied("this list is kept by city-wide case officers")
     return kind

@@ -22,6 +22,7 @@ COMMANDS = {
     "accounts": {"approve", "create", "disable", "list", "requests"},
     "backup": None,
     "backup-key": None,
+    "checklist": {"templates"},
     "checkpoint": None,
     "deliver": None,
     "demo": None,

@@ -11,7 +11,11 @@ from domain.reference import ReferenceKind
 from web.schemas.base import FupanSchema, choice, text
 
 # The kinds administrators keep (themes and the expert pool are city-wide officers').
-KINDS = [k.value for k in ReferenceKind if k not in (ReferenceKind.THEME, ReferenceKind.EXPERT)]
+KINDS = [
+    k.value
+    for k in ReferenceKind
+    if k not in (ReferenceKind.THEME, ReferenceKind.EXPERT, ReferenceKind.CHECKLIST_TEMPLATE)
+]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,52 @@
+"""Checklist templates (issue 23) as reference data: one entry per template, its items the
+entry's details, every change an event of its own stream (so a template's history and
+version are the entry's). The notice's work list ships with fupan: ``fupan init`` and
+``fupan migrate`` put it in the store once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from application.reference_data import ReferenceData
+from domain import validation as v
+from domain.checklist import SHIPPED, ChecklistTemplate, template_details, template_of
+from domain.reference import ReferenceEntry, ReferenceKind
+
+TEMPLATE = ReferenceKind.CHECKLIST_TEMPLATE.value
+
+
+@dataclass(frozen=True)
+class StoredTemplate:
+    template: ChecklistTemplate
+    version: int  # the entry's: every change to the template raises it
+    active: bool
+
+
+class ChecklistTemplates(ReferenceData):
+    def ensure_shipped_templates(self, *, actor: UUID) -> int:
+        """Put the templates fupan ships in the store when missing; how many were added."""
+        actor = v.an_id("actor", actor)
+        added = 0
+        for template in SHIPPED:
+            if self.ensure_reference(
+                kind=TEMPLATE,
+                code=template.code,
+                label=template.title,
+                actor=actor,
+                source="shipped",
+            ):
+                added += 1
+            entry = self._reference(ReferenceEntry.create_id(TEMPLATE, template.code))
+            if not entry.details:
+                entry.describe(template_details(template), actor, self.clock.now())
+                self._save_reference(entry)
+        return added
+
+    def checklist_templates(self) -> list[StoredTemplate]:
+        """Every template in the store, with its items, by code."""
+        return [
+            StoredTemplate(template_of(r.code, r.label, r.detail), r.version, r.active)
+            for r in self.reference_entries(TEMPLATE)
+            if r.detail.get("items")
+        ]

@@ -1,0 +1,64 @@
+"""The notice's work list ships as a checklist template in the store: ``fupan init`` puts
+it there once (``fupan migrate`` for older stores, again without effect), and ``fupan
+checklist templates --json`` prints it with its 31 items; administrators cannot change it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from click.testing import CliRunner
+
+from application.errors import AccessDenied
+from application.policy import Principal
+from application.workspace import Workspace
+from domain.account import Role
+from domain.reference import ReferenceEntry
+from infrastructure.settings import Settings
+from web.app import build_desk
+from web.cli import main
+
+
+def test_the_shipped_template_is_stored_once_and_printed(tmp_path: Path) -> None:
+    env = {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    made = CliRunner().invoke(main, ["init"], env=env)
+    assert made.exit_code == 0, made.output
+    assert "checklist templates: 1 added" in made.output
+    again = CliRunner().invoke(main, ["migrate", "--no-progress"], env=env)
+    assert "checklist templates: 0 added" in again.output
+    printed = CliRunner().invoke(main, ["checklist", "templates", "--json"], env=env)
+    assert printed.exit_code == 0, printed.output
+    [template] = json.loads(printed.output)
+    assert template["code"] == "notice-2023-autumn"
+    assert template["title"] == "2023年秋学期开学前后青少年生命健康关爱工作清单"
+    assert template["version"] == 2  # added, then described: one stream, its history
+    items = template["items"]
+    assert [i["number"] for i in items] == list(range(1, 32))
+    assert items[0] == {
+        "number": 1,
+        "category": "全面部署",
+        "task": "各县（市、区）、功能区联席会议召开专题会议研究部署。",
+        "deadline": "8 月 25 日前",
+        "level": "county",
+    }
+    assert items[30]["category"] == "提高复盘报告质量"
+    assert items[30]["deadline"] == "日常工作"
+    text = CliRunner().invoke(main, ["checklist", "templates"], env=env)
+    assert "31 items" in text.output
+
+
+def test_administrators_keep_their_lists_not_the_templates(tmp_path: Path) -> None:
+    desk = build_desk(Settings.from_environ({"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path)}))
+    try:
+        admin = Principal(uuid4(), "a", "管理员", Role.ADMINISTRATOR)
+        desk.ensure_shipped_templates(actor=admin.account_id)
+        space = Workspace(desk, admin)
+        with pytest.raises(AccessDenied):
+            space.add_reference(kind="checklist_template", code="x", label="另一清单")
+        entry = ReferenceEntry.create_id("checklist_template", "notice-2023-autumn")
+        with pytest.raises(AccessDenied):
+            space.rename_reference(entry, label="改名")
+    finally:
+        desk.close()
