@@ -160,6 +160,20 @@ class ReferenceEntry(Aggregate):
         self.trigger_event(self.Reactivated, actor=actor, timestamp=now)
 
 
+# The themes the issue names as a starting list (city-wide officers keep the real one):
+# the demo's and the tests' themes.
+STARTER_THEMES = (
+    "心理健康筛查与干预",
+    "家校沟通",
+    "校内安全管理",
+    "校外与假期监管",
+    "欺凌与同伴关系",
+    "学业压力",
+    "网络与手机使用",
+    "家庭变故",
+    "医疗与就医",
+    "其他",
+)
 EVERYWHERE = "*"  # an expert serving the whole city
 MAX_ITEMS = 20
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from application.accounts import account_id_for
 from application.desk import ReviewDesk
 from application.errors import AccountNotFound
+from domain.reference import STARTER_THEMES
 
 OFFICER = account_id_for("test.officer")
 PASSWORD = "test-passphrase-2026"
@@ -72,18 +73,7 @@ def write_aspects(desk: ReviewDesk, rid: UUID, text: str = SUBSTANTIVE) -> None:
 
 THEME = "心理健康筛查与干预"
 # The themes the issue names (kept by city-wide officers as reference data).
-THEMES = [
-    "心理健康筛查与干预",
-    "家校沟通",
-    "校内安全管理",
-    "校外与假期监管",
-    "欺凌与同伴关系",
-    "学业压力",
-    "网络与手机使用",
-    "家庭变故",
-    "医疗与就医",
-    "其他",
-]
+THEMES = STARTER_THEMES
 
 
 def ensure_theme(desk: ReviewDesk, code: str = THEME) -> str:

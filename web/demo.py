@@ -15,6 +15,7 @@ from uuid import UUID
 from application.accounts import account_id_for
 from application.desk import ReviewDesk
 from domain.deadline import CHINA
+from domain.reference import STARTER_THEMES
 from domain.validation import id_check_digit
 from infrastructure.clock import SettableClock, SystemClock
 from infrastructure.settings import Settings
@@ -74,18 +75,7 @@ SCHOOLS = {
 }
 
 # The risk-point themes (issue 21), kept by the city-wide case officer.
-THEMES = [
-    "心理健康筛查与干预",
-    "家校沟通",
-    "校内安全管理",
-    "校外与假期监管",
-    "欺凌与同伴关系",
-    "学业压力",
-    "网络与手机使用",
-    "家庭变故",
-    "医疗与就医",
-    "其他",
-]
+THEMES = STARTER_THEMES
 
 # The expert pool (专家库): code, name, unit, specialities, jurisdictions served, account.
 EXPERTS = [
