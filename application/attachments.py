@@ -71,12 +71,18 @@ class AttachmentCommands(DeskBase):
         return attachment_id
 
     def withdraw_attachment(
-        self, review_id: UUID, attachment_id: UUID, *, reason: str, actor: UUID
+        self,
+        review_id: UUID,
+        attachment_id: UUID,
+        *,
+        reason: str,
+        actor: UUID,
+        expected_version: int | None = None,
     ) -> int:
         def withdraw(review: Review, who: UUID, now: datetime) -> None:
             review.withdraw_attachment(attachment_id, reason, who, now)
 
-        return self._change(v.an_id("review_id", review_id), actor, None, withdraw)
+        return self._change(v.an_id("review_id", review_id), actor, expected_version, withdraw)
 
     def attachment_file(self, review_id: UUID, attachment_id: UUID) -> AttachmentFile:
         """The file as stored (decrypted); the caller records the access."""

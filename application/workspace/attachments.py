@@ -35,9 +35,20 @@ class Attachments(WorkspaceBase):
         )
 
     @requires(Action.ATTACH)
-    def withdraw_attachment(self, review_id: UUID, attachment_id: UUID, *, reason: str) -> int:
+    def withdraw_attachment(
+        self,
+        review_id: UUID,
+        attachment_id: UUID,
+        *,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> int:
         return self.desk.withdraw_attachment(
-            review_id, attachment_id, reason=reason, actor=self.actor
+            review_id,
+            attachment_id,
+            reason=reason,
+            actor=self.actor,
+            expected_version=expected_version,
         )
 
     @requires(Action.VIEW_REVIEW)

@@ -118,6 +118,12 @@ def test_the_api_uploads_lists_serves_and_withdraws(api: Any, desk: ReviewDesk) 
     refused = client.call("POST", f"/reviews/{rid}/attachments/{aid}/withdraw", {"reason": ""})
     assert refused.status_code == 422
     assert "reason" in refused.json["errors"]
+    stale = client.call(
+        "POST",
+        f"/reviews/{rid}/attachments/{aid}/withdraw",
+        {"reason": "重复上传", "expected_version": 1},
+    )
+    assert stale.status_code == 409  # changed since: reported, not overwritten
     done = client.call("POST", f"/reviews/{rid}/attachments/{aid}/withdraw", {"reason": "重复上传"})
     assert done.status_code == 200
     assert done.json["withdrawn"] is True

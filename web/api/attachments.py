@@ -15,9 +15,8 @@ from web.schemas.attachments import (
     AttachmentListOut,
     AttachmentOut,
     NewAttachment,
-    WithdrawAttachment,
-    WithdrawInput,
 )
+from web.schemas.report import Withdrawal, WithdrawalReason
 from web.security import as_uuid, bearer, workspace
 from web.views.attachments import attachment_response, received, upload_limit
 
@@ -68,11 +67,14 @@ def download_attachment(review_id: str, attachment_id: str) -> Any:
 
 
 @blp.route("/reviews/<review_id>/attachments/<attachment_id>/withdraw", methods=["POST"])
-@blp.arguments(WithdrawAttachment)
+@blp.arguments(Withdrawal)
 @blp.response(200, AttachmentOut)
 @bearer
-def withdraw_attachment(data: WithdrawInput, review_id: str, attachment_id: str) -> Any:
-    """Withdraw an attachment, with a reason; it stays in the history."""
+def withdraw_attachment(data: WithdrawalReason, review_id: str, attachment_id: str) -> Any:
+    """Withdraw an attachment, with a reason (and the review's ``expected_version``, to
+    refuse it when someone changed the review since); it stays in the history."""
     rid, aid = as_uuid(review_id), as_uuid(attachment_id)
-    workspace().withdraw_attachment(rid, aid, reason=data.reason)
+    workspace().withdraw_attachment(
+        rid, aid, reason=data.reason, expected_version=data.expected_version
+    )
     return _listed(rid, aid)

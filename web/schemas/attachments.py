@@ -28,18 +28,6 @@ class NewAttachment(FupanSchema[AttachmentInput]):
     measure = text(required=False, blank=True)
 
 
-@dataclass(frozen=True)
-class WithdrawInput:
-    reason: str
-
-
-class WithdrawAttachment(FupanSchema[WithdrawInput]):
-    """``POST /reviews/{id}/attachments/{aid}/withdraw``: why (it stays in the history)."""
-
-    result = WithdrawInput
-    reason = text(max_length=LONG)
-
-
 class AttachmentOut(Schema):
     id = fields.String()
     kind = fields.String(metadata={"enum": [k.value for k in AttachmentKind]})

@@ -16,7 +16,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from domain.errors import InvalidValue, Reason
 from web.app import settings_of
-from web.schemas.attachments import DisputeForm, NewAttachment, PaperMarkForm, WithdrawAttachment
+from web.schemas.attachments import DisputeForm, NewAttachment, PaperMarkForm
+from web.schemas.report import Withdrawal
 from web.security import as_uuid, csrf, signed_in, workspace
 from web.views.reviews import act
 from web.views.reviews import bp as reviews_bp
@@ -116,8 +117,13 @@ def download_attachment(review_id: str, attachment_id: str) -> Any:
 @signed_in
 def withdraw_attachment(review_id: str, attachment_id: str) -> Any:
     def run(rid: UUID) -> int:
-        data = WithdrawAttachment().load_form(request.form)
-        return workspace().withdraw_attachment(rid, as_uuid(attachment_id), reason=data.reason)
+        data = Withdrawal().load_form(request.form)
+        return workspace().withdraw_attachment(
+            rid,
+            as_uuid(attachment_id),
+            reason=data.reason,
+            expected_version=data.expected_version,
+        )
 
     return act(review_id, "attachments", _("The file was withdrawn."), run)
 
