@@ -9,8 +9,6 @@ from uuid import UUID
 
 from application.base import DeskBase
 from domain import validation as v
-from domain.attachment import AttachmentKind
-from domain.errors import Code, RuleRefusal
 from domain.values import Mark
 
 
@@ -23,9 +21,7 @@ class PaperMarks(DeskBase):
         actor = v.an_id("actor", actor)
         review, signoff = self._load_current_signoff(v.an_id("review_id", review_id))
         chosen = v.choice("mark", mark, Mark)
-        found = review.attachment(v.an_id("scan", scan))
-        if found.kind is not AttachmentKind.SIGNED_PAPER_COPY or not found.current:
-            raise RuleRefusal(Code.NOT_A_PAPER_COPY, "the scan must be a current signed paper copy")
+        found = review.paper_copy_scan(v.an_id("scan", scan))
         slot = v.text("slot", slot)
         existing = signoff.marks.get(slot)
         if (

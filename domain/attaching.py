@@ -78,6 +78,14 @@ class Attaching(ReviewBase):
             raise RuleRefusal(Code.UNKNOWN_ATTACHMENT, "no such attachment on this review")
         return found
 
+    def paper_copy_scan(self, attachment_id: UUID) -> Attachment:
+        """The attachment a paper signature or seal is recorded from: a current scan of the
+        signed paper copy."""
+        found = self.attachment(attachment_id)
+        if found.kind is not AttachmentKind.SIGNED_PAPER_COPY or not found.current:
+            raise RuleRefusal(Code.NOT_A_PAPER_COPY, "the scan must be a current signed paper copy")
+        return found
+
     def _check_open_for(self, kind: AttachmentKind, part_of_report: bool) -> None:
         if self.status is Status.CLOSED and kind is AttachmentKind.MEASURE_EVIDENCE:
             if part_of_report:
