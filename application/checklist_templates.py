@@ -6,6 +6,7 @@ version are the entry's). The notice's work list ships with fupan: ``fupan init`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from application.reference_data import ReferenceData
@@ -38,10 +39,16 @@ class ChecklistTemplates(ReferenceData):
             ):
                 added += 1
             entry = self._reference(ReferenceEntry.create_id(TEMPLATE, template.code))
-            if not entry.details:
-                entry.describe(template_details(template), actor, self.clock.now())
+            shipped = template_details(template)
+            if not entry.details or _shipped_before_flags(entry.details, shipped):
+                entry.describe(shipped, actor, self.clock.now())
                 self._save_reference(entry)
         return added
+
+    def checklist_template(self, code: str) -> StoredTemplate | None:
+        """One template by its code, as it stands (None: no such template)."""
+        code = v.text("template", code, max_len=100)
+        return next((t for t in self.checklist_templates() if t.template.code == code), None)
 
     def checklist_templates(self) -> list[StoredTemplate]:
         """Every template in the store, with its items, by code."""
@@ -50,3 +57,13 @@ class ChecklistTemplates(ReferenceData):
             for r in self.reference_entries(TEMPLATE)
             if r.detail.get("items")
         ]
+
+
+def _shipped_before_flags(stored: dict[str, Any], shipped: dict[str, Any]) -> bool:
+    """The template as an earlier release shipped it, before items said whether reviews
+    carry them: the same items without ``reviews`` (``fupan migrate`` describes it again,
+    a new version; a template a city officer changed is left as it is)."""
+    items: list[dict[str, Any]] = stored.get("items", [])
+    if any("reviews" in i for i in items):
+        return False
+    return items == [{k: x for k, x in i.items() if k != "reviews"} for i in shipped["items"]]

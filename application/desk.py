@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
 from application.attachments import AttachmentCommands
-from application.checklist_templates import ChecklistTemplates
+from application.checklist_rounds import ChecklistRounds
 from application.contact_commands import ContactCommands
 from application.expert_pool import ExpertPool
 from application.incident_commands import IncidentCommands
@@ -38,7 +38,7 @@ class ReviewDesk(
     ContactCommands,
     WebhookCommands,
     ExpertPool,
-    ChecklistTemplates,
+    ChecklistRounds,
     AttachmentCommands,
     PaperMarks,
     StatisticsQueries,

@@ -76,6 +76,12 @@ class WebhookNotFound(DomainError):
     code = Code.WEBHOOK_NOT_FOUND
 
 
+class RoundNotFound(DomainError):
+    """No such checklist round, or not one this principal sees (ids reveal nothing)."""
+
+    code = Code.ROUND_NOT_FOUND
+
+
 class PdfKeysMissing(DomainError):
     """No PDF CA and document-signing key yet (``fupan pdf-ca init``)."""
 

@@ -66,6 +66,9 @@ class ChecklistItem:
     task: str
     deadline: Deadline
     level: Level
+    # Carried by fupan's own data (items 29–31 of the notice: the review mechanism, the
+    # report's quality, the two-week submission): a round shows the reviews of its period.
+    reviews: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,12 +277,18 @@ _NOTICE_2023: list[tuple[int, str, str, str, Level]] = [
 ]
 
 
+# The notice's items that fupan's own data carries: the four-party review mechanism, the
+# report's quality and its submission within two weeks with every signature.
+REVIEW_ITEMS = (29, 30, 31)
+
+
 def _items(rows: list[tuple[int, str, str, str, Level]]) -> tuple[ChecklistItem, ...]:
     found: list[ChecklistItem] = []
     category, due = "", ""
     for number, named, task, when, level in rows:
         category, due = named or category, when or due
-        found.append(ChecklistItem(number, category, task, deadline(due), level))
+        reviews = number in REVIEW_ITEMS
+        found.append(ChecklistItem(number, category, task, deadline(due), level, reviews))
     return tuple(found)
 
 
@@ -304,6 +313,7 @@ def template_details(template: ChecklistTemplate) -> dict[str, Any]:
                 "task": i.task,
                 "deadline": i.deadline.text,
                 "level": i.level.value,
+                "reviews": i.reviews,
             }
             for i in template.items
         ]
@@ -312,7 +322,8 @@ def template_details(template: ChecklistTemplate) -> dict[str, Any]:
 
 def checklist_details(*, items: Any) -> dict[str, Any]:
     """A template's items, checked: numbered 1, 2, 3… in order, each with a category, a
-    task, a deadline the notice's words give and a level."""
+    task, a deadline the notice's words give, a level and whether fupan's reviews carry it
+    (``reviews``, false when absent)."""
     rows = list(items or ())
     if not rows:
         raise InvalidValue("items", Reason.REQUIRED)
@@ -333,9 +344,16 @@ def checklist_details(*, items: Any) -> dict[str, Any]:
                 "task": v.text(f"items.{n}.task", row.get("task"), max_len=v.LONG),
                 "deadline": due.text,
                 "level": v.choice(f"items.{n}.level", row.get("level"), Level).value,
+                "reviews": _flag(f"items.{n}.reviews", row.get("reviews", False)),
             }
         )
     return {"items": clean}
+
+
+def _flag(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValue(field, Reason.NOT_A_BOOLEAN)
+    return value
 
 
 def template_of(code: str, title: str, details: dict[str, Any]) -> ChecklistTemplate:
@@ -345,7 +363,12 @@ def template_of(code: str, title: str, details: dict[str, Any]) -> ChecklistTemp
         title=title,
         items=tuple(
             ChecklistItem(
-                r["number"], r["category"], r["task"], deadline(r["deadline"]), Level(r["level"])
+                r["number"],
+                r["category"],
+                r["task"],
+                deadline(r["deadline"]),
+                Level(r["level"]),
+                bool(r.get("reviews", False)),
             )
             for r in details.get("items", [])
         ),

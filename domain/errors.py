@@ -60,6 +60,9 @@ class Code(StrEnum):
     SLOT_ALREADY_MARKED = "slot_already_marked"
     NO_PAPER_MARK = "no_paper_mark"
     NOT_A_PAPER_COPY = "not_a_paper_copy"
+    # checklist rounds (issue 23)
+    NOT_IN_ROUND = "not_in_round"
+    ITEMS_NOT_RECORDED = "items_not_recorded"
     # accounts
     USERNAME_TAKEN = "username_taken"
     OWN_ACCOUNT = "own_account"
@@ -83,6 +86,7 @@ class Code(StrEnum):
     REVIEW_DAMAGED = "review_damaged"
     ACCOUNT_NOT_FOUND = "account_not_found"
     WEBHOOK_NOT_FOUND = "webhook_not_found"
+    ROUND_NOT_FOUND = "round_not_found"
     CONFLICT = "conflict"
     PDF_KEYS_MISSING = "pdf_keys_missing"  # no PDF CA yet: ``fupan pdf-ca init``
     PDF_UNAVAILABLE = "pdf_unavailable"  # WeasyPrint's libraries are not installed
@@ -138,6 +142,7 @@ class Reason(StrEnum):
     NO_SUCH_REVISION = "no_such_revision"
     EMAIL_NOT_CONFIRMED = "email_not_confirmed"
     NOT_IN_LIST = "not_in_list"
+    ALREADY_USED = "already_used"
     NOT_IN_YOUR_SCOPE = "not_in_your_scope"
     NOT_A_REPORT_PDF = "not_a_report_pdf"
 

@@ -17,6 +17,7 @@ from application.errors import (
     PdfUnavailable,
     PossibleDuplicate,
     ReviewNotFound,
+    RoundNotFound,
     TooManyAttempts,
     WebhookNotFound,
 )
@@ -118,6 +119,11 @@ MESSAGES: dict[Code, LazyString] = {
     ),
     Code.ACCOUNT_NOT_FOUND: _l("No such account."),
     Code.WEBHOOK_NOT_FOUND: _l("No such webhook."),
+    Code.ROUND_NOT_FOUND: _l("No such checklist round."),
+    Code.NOT_IN_ROUND: _l("The round was not issued to this jurisdiction."),
+    Code.ITEMS_NOT_RECORDED: _l(
+        "Every item needs a status (done, in progress or not applicable) before the round is submitted."
+    ),
     Code.CONFLICT: _l(
         "Someone else changed this in the meantime. Reload to see their change; nothing was overwritten."
     ),
@@ -198,6 +204,7 @@ REASONS: dict[Reason, LazyString] = {
     Reason.NOT_A_REPORT_PDF: _l("not a signed report PDF made by fupan"),
     Reason.EMAIL_NOT_CONFIRMED: _l("confirm your e-mail address first"),
     Reason.NOT_IN_LIST: _l("not in the list; choose one it offers"),
+    Reason.ALREADY_USED: _l("already used by another one; choose another"),
     Reason.NOT_IN_YOUR_SCOPE: _l("not one of your jurisdictions"),
 }
 
@@ -206,6 +213,7 @@ STATUS = {
     ReviewNotFound: 404,
     AccountNotFound: 404,
     WebhookNotFound: 404,
+    RoundNotFound: 404,
     AccessDenied: 403,
     TooManyAttempts: 429,
     ConflictError: 409,
