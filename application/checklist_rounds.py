@@ -10,6 +10,7 @@ in the transaction of the event that records their hashes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from application.checklist_templates import ChecklistTemplates
 from application.damage import checked_projection
 from application.errors import ConflictError, RoundNotFound
 from application.index import IndexRow
+from application.report_document import verification_code
 from domain import files
 from domain import validation as v
 from domain.checklist_round import ChecklistRound, RoundItem
@@ -171,6 +173,10 @@ class ChecklistRounds(ChecklistTemplates):
         return self._aggregate(
             RoundProgress.create_id(the_round.id, jurisdiction), RoundProgress, version
         )
+
+    def progress_of(self, progress_id: UUID) -> RoundProgress:
+        """A jurisdiction's progress by its own id (a reminder names it)."""
+        return self._aggregate(v.an_id("progress_id", progress_id), RoundProgress, None)
 
     def round_matrix(self, round_id: UUID, jurisdictions: tuple[str, ...] | None = None) -> Matrix:
         """The round's jurisdictions (or those named) × its items, as of today in Shanghai."""
@@ -378,4 +384,50 @@ def _review_line(row: IndexRow) -> dict[str, Any]:
         "status": row.status,
         "late": row.late,
         "closed": row.first_closed_at is not None,
+    }
+
+
+def round_manifest(
+    checklist_round: ChecklistRound, progress: RoundProgress, submission: int
+) -> dict[str, Any]:
+    """What a county's report of one submission states, embedded in its PDF: the items'
+    status and notes, the evidence by hash, who submitted when; and the report's
+    verification code (of this manifest's SHA-256)."""
+    at = progress.submission(submission)
+    items = []
+    for item in checklist_round.items:
+        record = progress.items.get(item.number)
+        items.append(
+            {
+                "number": item.number,
+                "due_on": item.due_on.isoformat(),
+                "status": record.status.value if record else "",
+                "note": record.note if record else "",
+                "reason": record.reason if record else "",
+                "reviews": record.reviews if record else {},
+                "recorded_by": str(record.by) if record else "",
+                "recorded_at": record.at.isoformat() if record else "",
+                "evidence": [
+                    {"id": str(e.id), "sha256": e.sha256, "size": e.size}
+                    for e in progress.current_evidence(item.number)
+                ],
+            }
+        )
+    body = {
+        "round_id": str(checklist_round.id),
+        "title": checklist_round.title,
+        "template": checklist_round.template,
+        "template_version": checklist_round.template_version,
+        "jurisdiction": progress.jurisdiction,
+        "submission": at.number,
+        "version": at.version,
+        "submitted_by": str(at.by),
+        "submitted_at": at.at.isoformat(),
+        "items": items,
+    }
+    digest = sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode())
+    return {
+        **body,
+        "sha256": digest,
+        "verification_code": verification_code(progress.id, at.number, digest),
     }

@@ -20,6 +20,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from application.list_queries import ListQueries
 from application.notifying import (
     APPOINTED,
+    CHECKLIST_DUE,
+    CHECKLIST_OVERDUE,
     DESIGNATED,
     DUE_IN_1,
     DUE_IN_3,
@@ -59,6 +61,8 @@ SUBJECTS = {
     MEASURE_OVERDUE: "{ref} 有一项防范措施已逾期",
     URGED: "工作人员就 {ref} 向您催办",
     PAPER_MARKED: "{ref} 您的签字栏已登记为纸质签章，如有异议请在系统中提出",
+    CHECKLIST_DUE: "您有工作清单事项将在 3 天内到期",
+    CHECKLIST_OVERDUE: "您有工作清单事项已逾期",
 }
 
 

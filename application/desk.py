@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from application.account_requests import AccountRequests
 from application.attachments import AttachmentCommands
-from application.checklist_rounds import ChecklistRounds
 from application.contact_commands import ContactCommands
 from application.expert_pool import ExpertPool
 from application.incident_commands import IncidentCommands
@@ -38,12 +37,14 @@ class ReviewDesk(
     ContactCommands,
     WebhookCommands,
     ExpertPool,
-    ChecklistRounds,
     AttachmentCommands,
     PaperMarks,
     StatisticsQueries,
 ):
-    """Registers incidents and carries each review through team, report, signature, closing."""
+    """Registers incidents and carries each review through team, report, signature, closing.
+
+    The work list's rounds (``ChecklistRounds``) come through ``Urging`` → ``Notifying``,
+    whose reminders read them."""
 
     name = "ReviewDesk"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Review: SNAPSHOT_INTERVAL}

@@ -82,6 +82,12 @@ class RoundNotFound(DomainError):
     code = Code.ROUND_NOT_FOUND
 
 
+class NotSubmitted(DomainError):
+    """The jurisdiction has not submitted the round yet: there is no report of it."""
+
+    code = Code.NOT_SUBMITTED
+
+
 class PdfKeysMissing(DomainError):
     """No PDF CA and document-signing key yet (``fupan pdf-ca init``)."""
 

@@ -25,6 +25,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
+from application.checklist_rounds import ChecklistRounds
 from application.index import IndexRow
 from application.numbering import ReferenceNumbers
 from application.ports import InboxRow, OutboxRow
@@ -33,12 +34,14 @@ from domain import review_events as events
 from domain.account_rules import Role
 from domain.deadline import CHINA, days_left
 from domain.review import Review
+from domain.round_progress import Standing, standing
 from domain.signoff import SignOff
 from domain.values import SignatoryRole, Status
 
 _log = logging.getLogger(__name__)
 
 BATCH = 500
+SETTLED = (Standing.DONE, Standing.NOT_APPLICABLE)
 MEASURE_NOTICE_DAYS = 7  # a measure not yet taken: reminded a week before it is due
 DIGEST_HOUR = 8  # the weekly digest: from Monday 08:00 in Shanghai
 CITY = UUID(int=0)  # what a digest is about: the whole city, not one review
@@ -65,6 +68,10 @@ MEASURE_OVERDUE = "measure_overdue"
 URGED = "urged"
 PAPER_MARKED = "paper_marked"
 WEEKLY_DIGEST = "weekly_digest"
+CHECKLIST_DUE = "checklist_due"  # a work list item due within CHECKLIST_NOTICE_DAYS
+CHECKLIST_OVERDUE = "checklist_overdue"
+CHECKLIST_KINDS = (CHECKLIST_DUE, CHECKLIST_OVERDUE)
+CHECKLIST_NOTICE_DAYS = 3
 KINDS = (
     APPOINTED,
     DESIGNATED,
@@ -79,6 +86,7 @@ KINDS = (
     URGED,
     PAPER_MARKED,
     WEEKLY_DIGEST,
+    *CHECKLIST_KINDS,
 )
 
 _APPOINTED = get_topic(events.MemberAppointed)
@@ -91,7 +99,7 @@ _PAPER = get_topic(SignOff.PaperMarked)
 TOPICS = (_APPOINTED, _DESIGNATED, _STARTED, _DECLINED, *_MARKED, _URGED, _PAPER)
 
 
-class Notifying(ReferenceNumbers):
+class Notifying(ReferenceNumbers, ChecklistRounds):
     # ---- from the history --------------------------------------------------------------
 
     def make_notifications(self, batch: int = BATCH) -> int:
@@ -200,6 +208,7 @@ class Notifying(ReferenceNumbers):
                 rows += self._deadline_reminders(row, now)
             rows += self._measure_reminders(row, now)
         rows += self._weekly_digests(now)
+        rows += self._checklist_reminders(now)
         made = self.store.record_notifications(rows, tracked=None, outbox=self._outbox(rows))
         self.store.note("reminders_ran", now.isoformat())  # for fupan doctor
         return made
@@ -225,6 +234,50 @@ class Notifying(ReferenceNumbers):
             InboxRow(f"digest:{label}:{who}", who, CITY, WEEKLY_DIGEST, 0, now, label)
             for who in readers
         ]
+
+    def _checklist_reminders(self, now: datetime) -> list[InboxRow]:
+        """Work list items (issue 23) not done nor found not applicable: the county's own
+        officers are reminded within three days of the due date and once it has passed
+        (in Shanghai's days), each once per item and officer."""
+        today = now.astimezone(CHINA).date()
+        officers = [
+            a
+            for a in self.store.select_account_rows()
+            if a.role == Role.CASE_OFFICER.value and not a.disabled
+        ]
+        made: list[InboxRow] = []
+        for issued in self.checklist_rounds():
+            for place in issued.jurisdictions:
+                who = {a.account_id for a in officers if place in a.jurisdictions}
+                if not who:
+                    continue
+                progress = self.round_progress(issued.id, place)
+                for item in issued.items:
+                    if standing(progress.items.get(item.number), item, today) in SETTLED:
+                        continue
+                    left = (item.due_on - today).days
+                    kind = (
+                        CHECKLIST_OVERDUE
+                        if left < 0
+                        else CHECKLIST_DUE
+                        if left <= CHECKLIST_NOTICE_DAYS
+                        else None
+                    )
+                    if kind is None:
+                        continue
+                    made += [
+                        InboxRow(
+                            f"{progress.id}:{kind}:{item.number}:{w}",
+                            w,
+                            progress.id,
+                            kind,
+                            0,
+                            now,
+                            str(item.number),
+                        )
+                        for w in who
+                    ]
+        return made
 
     def _outbox(self, rows: list[InboxRow]) -> list[OutboxRow]:
         """The messages to send outside fupan for these notifications (``Delivering``)."""

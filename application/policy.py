@@ -15,7 +15,7 @@ which the domain's own guards decide.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from uuid import UUID
@@ -52,6 +52,9 @@ class Action(Enum):
     CLASSIFY = "classify"  # choose a risk point's themes (not signed content)
     VIEW_STATISTICS = "view_statistics"
     KEEP_CASE_LISTS = "keep_case_lists"  # themes and the expert pool
+    # The notice's work list (issue 23): rounds issued by the city, done by the counties.
+    VIEW_ROUNDS = "view_rounds"
+    ISSUE_ROUND = "issue_round"
 
 
 class Area(Enum):
@@ -65,6 +68,7 @@ class Area(Enum):
     REFERENCE = "reference"
     STATISTICS = "statistics"
     CASE_LISTS = "case_lists"
+    CHECKLISTS = "checklists"
 
 
 @dataclass(frozen=True)
@@ -218,9 +222,32 @@ def check_global(principal: Principal, action: Action, jurisdiction: str | None 
         Action.VIEW_STATISTICS: role is Role.INSPECTOR or may_register(principal),
         # The themes and the expert pool are kept by city-wide case officers.
         Action.KEEP_CASE_LISTS: role is Role.CASE_OFFICER and principal.city_wide,
+        # Checklist rounds: issued by city-wide officers; seen by inspectors and officers
+        # (each the columns of their scope: ``round_columns``).
+        Action.VIEW_ROUNDS: role is Role.INSPECTOR or may_register(principal),
+        Action.ISSUE_ROUND: role is Role.CASE_OFFICER and principal.city_wide,
     }
     if not allowed.get(action, False):
         raise AccessDenied(f"{role.value} may not {action.value}")
+
+
+def round_columns(principal: Principal, jurisdictions: Iterable[str]) -> tuple[str, ...]:
+    """The columns of a checklist round a principal sees: every one for inspectors and
+    city-wide officers (the city's matrix), those of their scope for a county's officers,
+    none for anyone else."""
+    if principal.role is Role.INSPECTOR or (
+        principal.role is Role.CASE_OFFICER and principal.city_wide
+    ):
+        return tuple(jurisdictions)
+    if principal.role is Role.CASE_OFFICER:
+        return tuple(j for j in jurisdictions if j in principal.jurisdictions)
+    return ()
+
+
+def may_record_round(principal: Principal, jurisdiction: str) -> bool:
+    """A jurisdiction's items are recorded, evidenced and submitted by the officers whose
+    scope names it (the county's own); the city reads them."""
+    return principal.role is Role.CASE_OFFICER and jurisdiction in principal.jurisdictions
 
 
 def reach(principal: Principal, action: Action) -> Sight:
@@ -258,6 +285,8 @@ def navigation(principal: Principal) -> tuple[Area, ...]:
         areas = tuple(a for a in areas if a is not Area.STATISTICS)
     if principal.role is Role.CASE_OFFICER and principal.city_wide:
         areas = (*areas, Area.CASE_LISTS)
+    if principal.role is Role.INSPECTOR or may_register(principal):
+        areas = (*areas, Area.CHECKLISTS)
     return areas
 
 

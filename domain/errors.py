@@ -63,6 +63,7 @@ class Code(StrEnum):
     # checklist rounds (issue 23)
     NOT_IN_ROUND = "not_in_round"
     ITEMS_NOT_RECORDED = "items_not_recorded"
+    NOT_SUBMITTED = "not_submitted"
     # accounts
     USERNAME_TAKEN = "username_taken"
     OWN_ACCOUNT = "own_account"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from application.statistics_queries import StatisticsExport
 from application.suppression import Published
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_UNSAFE = re.compile(r"[\\/*?:\[\]]")  # not allowed in a sheet's name
 SHEET_TITLE_MAX = 31
 
 
@@ -77,12 +79,18 @@ def write_csv(export: StatisticsExport, words: Words) -> bytes:
 
 def write_xlsx(export: StatisticsExport, words: Words) -> bytes:
     """One sheet, the same lines as the CSV; numbers as numbers, texts as plain text."""
+    return write_sheet(words.heading, rows_of(export, words))
+
+
+def write_sheet(title: str, lines: list[list[object]]) -> bytes:
+    """One sheet of these lines (escaped here too); numbers as numbers, texts as plain
+    text, never a formula."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = words.heading[:SHEET_TITLE_MAX].replace("/", "-")
-    for line in rows_of(export, words):
-        sheet.append(line)
+    sheet.title = SHEET_UNSAFE.sub("-", title)[:SHEET_TITLE_MAX] or "fupan"
+    for line in lines:
+        sheet.append([escape_cell(c) for c in line])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula

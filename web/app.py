@@ -140,6 +140,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         audit,
         auth,
         case_lists,
+        checklists,
         contact,
         corrections,
         documents,
@@ -198,7 +199,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     inbox.init_app(app)
     chrome.init_app(app)
-    blueprints = (auth, reviews, signing, audit, tasks, admin, inbox, contact, statistics)
+    blueprints = (
+        auth,
+        reviews,
+        signing,
+        audit,
+        tasks,
+        admin,
+        inbox,
+        contact,
+        statistics,
+        checklists,
+    )
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
 

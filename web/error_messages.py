@@ -12,6 +12,7 @@ from application.errors import (
     AccountNotFound,
     ConflictError,
     DeliveryFailed,
+    NotSubmitted,
     OutOfScope,
     PdfKeysMissing,
     PdfUnavailable,
@@ -120,6 +121,7 @@ MESSAGES: dict[Code, LazyString] = {
     Code.ACCOUNT_NOT_FOUND: _l("No such account."),
     Code.WEBHOOK_NOT_FOUND: _l("No such webhook."),
     Code.ROUND_NOT_FOUND: _l("No such checklist round."),
+    Code.NOT_SUBMITTED: _l("The round has not been submitted yet: its report is made then."),
     Code.NOT_IN_ROUND: _l("The round was not issued to this jurisdiction."),
     Code.ITEMS_NOT_RECORDED: _l(
         "Every item needs a status (done, in progress or not applicable) before the round is submitted."
@@ -214,6 +216,7 @@ STATUS = {
     AccountNotFound: 404,
     WebhookNotFound: 404,
     RoundNotFound: 404,
+    NotSubmitted: 409,
     AccessDenied: 403,
     TooManyAttempts: 429,
     ConflictError: 409,

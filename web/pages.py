@@ -28,6 +28,7 @@ AREAS: dict[Area, tuple[str, Any]] = {
     Area.REFERENCE: ("admin.reference", _l("Reference data")),
     Area.STATISTICS: ("statistics.page", _l("Statistics")),
     Area.CASE_LISTS: ("statistics.case_lists", _l("Themes and experts")),
+    Area.CHECKLISTS: ("checklists.index", _l("Work list")),
 }
 
 DOMAIN_LISTS = {

@@ -37,14 +37,7 @@ def pdf_answer(rid: UUID, query: ReportRequest) -> Response:
     document = space.report_document(
         rid, revision=query.revision, personal_data=query.personal_data
     )
-    built = services()
-    try:
-        signer = built.document_keys.signer()
-    except DocumentKeysMissing:
-        if settings_of().mode == "production":
-            raise PdfKeysMissing("no PDF CA: fupan pdf-ca init") from None
-        built.document_keys.create("fupan")  # development and tests: made on first use
-        signer = built.document_keys.signer()
+    signer = document_signer()
     erased = document["review"]["erased"]  # nothing left to reveal: no 含个人信息 mark
     revealed = document["review"]["incident"]["student"] if query.personal_data else None
     revealed = None if erased else revealed
@@ -60,6 +53,18 @@ def pdf_answer(rid: UUID, query: ReportRequest) -> Response:
     response.headers["Content-Disposition"] = disposition
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def document_signer() -> DocumentSigner:
+    """The bureau's document-signing key; made on first use outside production."""
+    built = services()
+    try:
+        return built.document_keys.signer()
+    except DocumentKeysMissing:
+        if settings_of().mode == "production":
+            raise PdfKeysMissing("no PDF CA: fupan pdf-ca init") from None
+        built.document_keys.create("fupan")  # development and tests: made on first use
+        return built.document_keys.signer()
 
 
 def _filename(document: ReportDocument, personal: bool) -> str:
@@ -84,17 +89,8 @@ def report_pdf(
     base_url: str,
 ) -> bytes:
     """The signed PDF of one revision's report."""
-    try:  # WeasyPrint loads Pango when imported: a server without it still serves the rest
-        import segno
-        from weasyprint import HTML, Attachment
-        from weasyprint.urls import URLFetcher
-    except (OSError, ImportError) as e:
-        raise PdfUnavailable(f"WeasyPrint cannot load its libraries: {e}") from None
-    for name in ("weasyprint", "fontTools"):  # their notes on our CSS are not for the logs
-        logging.getLogger(name).setLevel(logging.ERROR)
-    static = Path(current_app.static_folder or "static").resolve()
     code = document["verification_code"]
-    qr = segno.make(qr_payload(base_url, code), error="m")
+    qr = qr_svg(qr_payload(base_url, code))
     with force_locale(LANGUAGE):
         html = render_template(
             "print.html",
@@ -102,35 +98,71 @@ def report_pdf(
             signatures=document["signatures"],
             people=people,
             document=document,
-            document_qr=Markup(qr.svg_inline(scale=4, border=2)),  # noqa: S704 (our SVG)
+            document_qr=qr,
             document_page_css=Markup(page_css(document)),  # noqa: S704 (escaped below)
             revealed=revealed,
             reveal_url=None,
             page_lang="zh-Hans",
-            stylesheet_href=(static / "fupan.css").as_uri(),
+            stylesheet_href=stylesheet_href(),
         )
         reason = gettext("Review report, revision %(n)s", n=document["revision"])
-    manifest = json.dumps(document["manifest"], ensure_ascii=False, indent=2, sort_keys=True)
-    attachment = Attachment(
-        string=manifest.encode("utf-8"),
-        name=MANIFEST,
-        description="fupan signature manifest",
+    return signed_pdf(html, document["manifest"], code, reason, signer)
+
+
+def _weasyprint() -> Any:
+    try:  # WeasyPrint loads Pango when imported: a server without it still serves the rest
+        import weasyprint
+        import weasyprint.urls
+    except (OSError, ImportError) as e:
+        raise PdfUnavailable(f"WeasyPrint cannot load its libraries: {e}") from None
+    for name in ("weasyprint", "fontTools"):  # their notes on our CSS are not for the logs
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return weasyprint
+
+
+def _static() -> Path:
+    return Path(current_app.static_folder or "static").resolve()
+
+
+def stylesheet_href() -> str:
+    return (_static() / "fupan.css").as_uri()
+
+
+def qr_svg(payload: str) -> Markup:
+    import segno
+
+    return Markup(segno.make(payload, error="m").svg_inline(scale=4, border=2))  # noqa: S704
+
+
+def signed_pdf(
+    html: str, manifest: Any, identifier: str, reason: str, signer: DocumentSigner
+) -> bytes:
+    """Lay the page out (only fupan's own files may be read), attach the manifest as a file,
+    and sign the whole (PAdES)."""
+    weasyprint = _weasyprint()
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
+    attachment = weasyprint.Attachment(
+        string=text.encode("utf-8"), name=MANIFEST, description="fupan signature manifest"
     )
-    fetcher = URLFetcher(allowed_protocols={"file"}, timeout=5)
-    pdf = HTML(string=html, base_url=static.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        attachments=[attachment], pdf_identifier=code.encode()
-    )
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"file"}, timeout=5)
+    page = weasyprint.HTML(string=html, base_url=_static().as_uri() + "/", url_fetcher=fetcher)
+    pdf = page.write_pdf(attachments=[attachment], pdf_identifier=identifier.encode())
     return sign(bytes(pdf), signer, reason=reason)
 
 
 def page_css(document: ReportDocument) -> str:
     """The page's margin boxes (the 不公开 mark, the reference number, 第 x 页 共 y 页, the
     verification code), each text a CSS string literal."""
+    return margin_css(document["review"]["reference_number"] or "", document["verification_code"])
+
+
+def margin_css(reference: str, verification_code: str) -> str:
+    """Every page's margin boxes: the 不公开 mark, ``reference`` top left, 第 x 页 共 y 页 and
+    the verification code."""
     font = 'font-family: "Noto Sans CJK SC", sans-serif'
     pages = css_string(gettext("Page %(x)s of %(y)s", x="\x00", y="\x01"))
     pages = pages.replace("\x00", '" counter(page) "').replace("\x01", '" counter(pages) "')
-    code = gettext("Verification code") + " " + document["verification_code"]
-    reference = document["review"]["reference_number"] or ""
+    code = gettext("Verification code") + " " + verification_code
     return (
         "@page { size: A4; margin: 22mm 18mm 22mm 18mm;\n"
         f"  @top-right {{ content: {css_string(gettext('Not for public release'))};"

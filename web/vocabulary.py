@@ -173,4 +173,15 @@ WORDS = [
     _l("measure_overdue"),
     _l("urged"),
     _l("weekly_digest"),
+    # the work list (issue 23): an item's status and its cell in the matrix, the level
+    # that carries it out, what a read of a round records, its reminders
+    _l("done"),
+    _l("not_applicable"),
+    _l("not_started"),
+    _l("overdue"),
+    _l("county"),
+    _l("round_evidence"),
+    _l("round_report"),
+    _l("checklist_due"),
+    _l("checklist_overdue"),
 ]

@@ -14,4 +14,5 @@ class NotificationView(TypedDict):
     at: str
     read: bool
     digest: NotRequired[dict[str, int]]  # a weekly digest: overdue, late, withdrawn
+    place: NotRequired[str]  # a work list reminder: the jurisdiction's column of the round
     said: NotRequired[str]  # a 催办's note, a declined slot's reason (in the site only)

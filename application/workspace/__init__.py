@@ -17,6 +17,7 @@ from application.workspace.incident import Incidents
 from application.workspace.lists import Lists
 from application.workspace.reference import ReferenceLists
 from application.workspace.report import Report
+from application.workspace.rounds import Rounds
 from application.workspace.signing import Signing
 from application.workspace.statistics import StatisticsView
 from application.workspace.tasks import TaskList
@@ -37,6 +38,7 @@ class Workspace(
     Attachments,
     CaseLists,
     StatisticsView,
+    Rounds,
 ):
     """What one principal may read and do, as typed methods."""
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.errors import ReviewNotFound
-from application.notifying import WEEKLY_DIGEST, digest_of
-from application.policy import Action, actions_on, sight
+from application.errors import ReviewNotFound, RoundNotFound
+from application.notifying import CHECKLIST_KINDS, WEEKLY_DIGEST, digest_of
+from application.policy import Action, actions_on, round_columns, sight
 from application.ports import InboxRow
 from application.views import NotificationView
 from application.workspace.base import WorkspaceBase, requires, requires_global
@@ -53,6 +53,8 @@ class Inbox(WorkspaceBase):
     def _view(self, row: InboxRow) -> NotificationView | None:
         if row.kind == WEEKLY_DIGEST:
             return self._digest(row)
+        if row.kind in CHECKLIST_KINDS:
+            return self._checklist_item(row)
         rows = self.desk.index.select_review_index(review_id=row.review_id)
         if not rows or rows[0].erased or not actions_on(self.principal, rows[0].scope):
             return None
@@ -60,6 +62,20 @@ class Inbox(WorkspaceBase):
         said = self.desk.said_with(row.position, row.kind)
         if said:
             view["said"] = said
+        return view
+
+    def _checklist_item(self, row: InboxRow) -> NotificationView | None:
+        """A work list reminder, while its column is still in this principal's sight."""
+        try:
+            progress = self.desk.progress_of(row.review_id)
+            issued = self.desk.checklist_round(progress.round_id)
+        except RoundNotFound:
+            return None
+        if not round_columns(self.principal, [progress.jurisdiction]):
+            return None
+        view = self._line(row, f"{issued.title}（{progress.jurisdiction}）")
+        view["review_id"] = str(issued.id)
+        view["place"] = progress.jurisdiction
         return view
 
     def _digest(self, row: InboxRow) -> NotificationView | None:

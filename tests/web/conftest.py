@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from application.desk import ReviewDesk
 from infrastructure.clock import SettableClock
 from tests import scenario as s
+from tests.files import samples
 from web import create_app
 from web.app import desk as desk_of
 
@@ -126,6 +127,36 @@ def own_review(desk: ReviewDesk) -> UUID:
     desk.designate_signatory(
         rid, role="principal", account_id=account("signatory"), name="签字人甲", actor=s.OFFICER
     )
+    return rid
+
+
+ROUND_TITLE = "测试区与另一区的工作清单"
+
+
+def checklist_round(desk: ReviewDesk) -> UUID:
+    """A round of the shipped work list issued to 测试区 and 另一区, with an evidence file
+    for item 1 in each column."""
+    desk.ensure_shipped_templates(actor=s.OFFICER)
+    places = ["测试区", "另一区"]
+    for place in places:
+        desk.ensure_reference(kind="jurisdiction", code=place, actor=s.OFFICER, source="test")
+    rid = desk.issue_round(
+        template="notice-2023-autumn",
+        title=ROUND_TITLE,
+        starts_on="2026-08-01",
+        ends_on="2026-12-31",
+        jurisdictions=places,
+        actor=s.OFFICER,
+    )
+    for place in places:
+        desk.add_round_evidence(
+            rid,
+            place,
+            number=1,
+            content=samples.pdf(),
+            filename="专题会议纪要.pdf",
+            actor=s.OFFICER,
+        )
     return rid
 
 

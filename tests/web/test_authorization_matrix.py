@@ -21,7 +21,14 @@ from application.desk import ReviewDesk
 from domain.reference import ReferenceEntry
 from tests import scenario as s
 from tests.files import samples
-from tests.web.conftest import PASSWORD, Browser, account, other_review, own_review
+from tests.web.conftest import (
+    PASSWORD,
+    Browser,
+    account,
+    checklist_round,
+    other_review,
+    own_review,
+)
 from web.security import POLICY
 
 ROLES = ["anonymous", "officer", "officer.other", "investigator", "signatory", "inspector", "admin"]
@@ -48,6 +55,27 @@ def review_route(
     data: Callable[[dict[str, Any]], dict[str, Any]] = lambda ids: {},
 ) -> Route:
     return Route(method, lambda ids: f"/reviews/{ids['review']}{suffix}", own, other, data)
+
+
+# Checklist rounds (issue 23): the round is issued to 测试区 (the "own" column) and 另一区
+# (the "other"); a county's officers record their own column, the city reads them all.
+ROUND_READERS = {"officer", "officer.other", "inspector"}
+
+
+def column_route(
+    method: str,
+    suffix: str,
+    own: set[str],
+    other: set[str],
+    data: Callable[[dict[str, Any]], dict[str, Any]] = lambda ids: {},
+) -> Route:
+    return Route(
+        method,
+        lambda ids: f"/checklists/{ids['round']}/{ids['jurisdiction']}{suffix}",
+        own,
+        other,
+        data,
+    )
 
 
 def measure(ids: dict[str, Any]) -> str:
@@ -494,6 +522,62 @@ ROUTES: dict[str, Route] = {
         READERS_OWN,
         READERS_OTHER,
     ),
+    "checklists.index": Route("GET", lambda ids: "/checklists", ROUND_READERS),
+    "checklists.templates": Route("GET", lambda ids: "/checklists/templates", ROUND_READERS),
+    # Issued by city-wide officers only (tests/web/test_checklist_pages.py signs one in).
+    "checklists.new": Route("GET", lambda ids: "/checklists/new", set()),
+    "checklists.issue": Route(
+        "POST",
+        lambda ids: "/checklists/new",
+        set(),
+        data=lambda ids: {
+            "template": "notice-2023-autumn",
+            "title": f"新一轮{ids['n']}",
+            "starts_on": "2026-09-01",
+            "ends_on": "2026-12-31",
+            "jurisdictions": "测试区",
+        },
+    ),
+    "checklists.show": Route("GET", lambda ids: f"/checklists/{ids['round']}", ROUND_READERS),
+    "checklists.export": Route(
+        "GET", lambda ids: f"/checklists/{ids['round']}/matrix.xlsx", ROUND_READERS
+    ),
+    "checklists.column": column_route(
+        "GET", "", {"officer", "inspector"}, {"officer.other", "inspector"}
+    ),
+    "checklists.record": column_route(
+        "POST",
+        "/items/2",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"status": "in_progress", "note": "部分学校已召开"},
+    ),
+    "checklists.add_evidence": column_route(
+        "POST",
+        "/items/2/evidence",
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"file": (io.BytesIO(samples.pdf()), "纪要.pdf")},
+    ),
+    "checklists.download_evidence": Route(
+        "GET",
+        lambda ids: f"/checklists/{ids['round']}/{ids['jurisdiction']}/evidence/{ids['evidence']}",
+        {"officer", "inspector"},
+        {"officer.other", "inspector"},
+    ),
+    "checklists.withdraw_evidence": Route(
+        "POST",
+        lambda ids: (
+            f"/checklists/{ids['round']}/{ids['jurisdiction']}/evidence/{ids['evidence']}/withdraw"
+        ),
+        {"officer"},
+        {"officer.other"},
+        lambda ids: {"reason": "传错了"},
+    ),
+    "checklists.submit": column_route("POST", "/submit", {"officer"}, {"officer.other"}),
+    "checklists.report": column_route(
+        "GET", "/report.pdf", {"officer", "inspector"}, {"officer.other", "inspector"}
+    ),
     "reviews.withdraw_attachment": Route(
         "POST",
         lambda ids: f"/reviews/{ids['review']}/attachments/{ids['attachment']}/withdraw",
@@ -548,6 +632,7 @@ def test_no_role_succeeds_where_it_may_not(app: Flask, desk: ReviewDesk, role: s
     )
     request = desk.request_reset(account("victim"), actor=other_admin)
     reviews = {"own": own_review(desk), "other": other_review(desk)}
+    checklist_round(desk)
     for rid in reviews.values():
         desk.record_risk_point(
             rid, description="风险", actor=s.OFFICER, themes=[s.ensure_theme(desk)]
@@ -585,7 +670,15 @@ def _ids(
     desk: ReviewDesk, rid: UUID, which: str, n: int, request: object = UNKNOWN
 ) -> dict[str, Any]:
     view = desk.get_review(rid)
+    rounds = desk.checklist_rounds()
+    place = "测试区" if which == "own" else "另一区"
+    evidence = UNKNOWN
+    if rounds:
+        files = desk.round_progress(rounds[0].id, place).current_evidence(1)
+        evidence = str(files[0].id) if files else UNKNOWN
     return {
+        "round": rounds[0].id if rounds else UNKNOWN,
+        "evidence": evidence,
         "review": rid,
         # A post that succeeds may withdraw them (only refusals must change nothing).
         "risk": view["risk_points"][0]["id"] if view["risk_points"] else UNKNOWN,

@@ -20,7 +20,7 @@ import web.schemas
 from application.desk import ReviewDesk
 from domain.access import AccessRecord
 from tests import scenario as s
-from tests.web.conftest import Browser, other_review, own_review
+from tests.web.conftest import Browser, checklist_round, other_review, own_review
 from tests.web.test_authorization_matrix import ROLES, ROUTES, _ids
 from web.schemas.base import FupanSchema, _paths
 
@@ -53,6 +53,7 @@ def test_odd_form_input_never_breaks_and_a_refusal_changes_nothing(
     app: Flask, desk: ReviewDesk, role: str
 ) -> None:
     reviews = {"own": own_review(desk), "other": other_review(desk)}
+    checklist_round(desk)
     for rid in reviews.values():
         desk.record_risk_point(rid, description="风险", actor=s.OFFICER)
     b = Browser(app.test_client())

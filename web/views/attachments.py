@@ -63,12 +63,12 @@ def too_large() -> InvalidValue:
 UPLOADS = {"reviews.add_attachment", "api_reviews.add_attachment"}
 
 
-def received() -> tuple[bytes, str]:
+def received(form_name: str = "attach") -> tuple[bytes, str]:
     """The uploaded file's bytes and name; a body over the limit refused naming it, before
-    it is read."""
+    it is read (on the page, as the form ``form_name`` came back empty)."""
     if (request.content_length or 0) > upload_limit() + ENVELOPE:
         # The body is never read: the page answers as if the upload form came back empty.
-        request.__dict__["form"] = ImmutableMultiDict({"form_name": "attach"})
+        request.__dict__["form"] = ImmutableMultiDict({"form_name": form_name})
         request.__dict__["files"] = ImmutableMultiDict()
         raise too_large()
     if not request.path.startswith("/api/"):

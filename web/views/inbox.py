@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from application.notifying import SIGN_REQUESTED, WEEKLY_DIGEST
+from application.notifying import CHECKLIST_KINDS, SIGN_REQUESTED, WEEKLY_DIGEST
 from application.views import NotificationView
 from domain.account_rules import Role
 from web.app import services
@@ -59,6 +59,13 @@ def urge(review_id: str) -> Any:
 def target(item: NotificationView) -> str:
     if item["kind"] == WEEKLY_DIGEST:
         return url_for("reviews.dashboard")
+    if item["kind"] in CHECKLIST_KINDS:
+        return url_for(
+            "checklists.column",
+            round_id=item["review_id"],
+            jurisdiction=item.get("place", ""),
+            _anchor=f"item-{item['subject']}",
+        )
     if item["kind"] == SIGN_REQUESTED and item["subject"]:
         return url_for("signing.page", review_id=item["review_id"], slot=item["subject"])
     return url_for("reviews.show", review_id=item["review_id"])

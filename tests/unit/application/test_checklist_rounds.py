@@ -236,3 +236,46 @@ def test_a_template_shipped_before_items_carried_reviews_is_described_again(
     assert stored is not None
     assert stored.version == 3
     assert [i.number for i in stored.template.items if i.reviews] == [29, 30, 31]
+
+
+def test_reminders_go_to_the_countys_officers_once(make_desk: DeskFactory) -> None:
+    """Before the due date (three days, Shanghai's) and once it has passed, each item not
+    done nor found not applicable: once per item and officer, however often it runs."""
+    from application.notifying import CHECKLIST_DUE, CHECKLIST_OVERDUE
+    from application.policy import Principal
+    from application.workspace import Workspace
+    from domain.account import Role
+
+    clock = SettableClock(datetime(2026, 11, 26, 9, 0, tzinfo=CHINA))
+    desk = make_desk(clock=clock)
+    rid = issue(desk, starts_on="2026-11-01", ends_on="2026-11-30")
+    county = desk.create_account(
+        username="east.officer",
+        display_name="东区专员",
+        role="case_officer",
+        password=s.PASSWORD,
+        jurisdictions=[EAST],
+        actor=s.OFFICER,
+    )
+    record(desk, rid, 1)  # done: no reminder
+    record(desk, rid, 2, "not_applicable", reason="无此情况")
+    assert desk.make_reminders() == 0  # due 11-30: four days left
+    clock.set(datetime(2026, 11, 27, 9, 0, tzinfo=CHINA))
+    made = desk.make_reminders()
+    assert made == 29  # items 3–31, for the one officer of 测试区
+    assert desk.make_reminders() == 0
+    inbox = desk.store.select_inbox(county, 100)
+    assert {r.kind for r in inbox} == {CHECKLIST_DUE}
+    clock.set(datetime(2026, 12, 1, 0, 5, tzinfo=CHINA))
+    assert desk.make_reminders() == 29
+    principal = Principal(county, "east.officer", "东区专员", Role.CASE_OFFICER, frozenset({EAST}))
+    views = Workspace(desk, principal).notifications()
+    overdue = [n for n in views if n["kind"] == CHECKLIST_OVERDUE]
+    assert len(overdue) == 29
+    assert overdue[0]["place"] == EAST
+    assert overdue[0]["review_id"] == str(rid)
+    assert TITLE in str(overdue[0]["reference_number"])
+    # Another county's officer sees none of them.
+    other = Principal(s.OFFICER, "x", "x", Role.CASE_OFFICER, frozenset({WEST}))
+    assert desk.store.select_inbox(s.OFFICER, 100) == []
+    assert Workspace(desk, other).notifications() == []

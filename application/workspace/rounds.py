@@ -1,0 +1,222 @@
+"""Checklist rounds in a principal's workspace (issue 23): city-wide officers issue rounds
+and read the whole matrix, as inspectors do; a county's officers see their own column as a
+to-do list and are the only ones who record, evidence and submit it. A round or a column
+outside the principal's sight is not found; reading an evidence file is an access record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from application.checklist_rounds import EvidenceFile, Matrix, ReviewFigures, round_manifest
+from application.checklist_templates import StoredTemplate
+from application.errors import AccessDenied, NotSubmitted, RoundNotFound
+from application.policy import Action, may_record_round, round_columns
+from application.workspace.base import WorkspaceBase, requires_global
+from domain import validation as v
+from domain.checklist_round import ChecklistRound, RoundItem
+from domain.deadline import CHINA
+from domain.round_progress import RoundProgress, Standing, standing
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    checklist_round: ChecklistRound
+    columns: tuple[str, ...]  # the jurisdictions this principal sees
+
+
+@dataclass(frozen=True)
+class Column:
+    """One jurisdiction's work on a round, as its to-do list."""
+
+    checklist_round: ChecklistRound
+    progress: RoundProgress
+    figures: ReviewFigures | None  # the reviews of the period, when an item needs them
+    may_record: bool
+    today: date  # in Shanghai
+
+    def standing(self, item: RoundItem) -> Standing:
+        return standing(self.progress.items.get(item.number), item, self.today)
+
+
+class Rounds(WorkspaceBase):
+    @requires_global(Action.VIEW_ROUNDS)
+    def checklist_rounds(self) -> list[RoundSummary]:
+        """The rounds with a column this principal sees, newest first."""
+        found = []
+        for issued in self.desk.checklist_rounds():
+            columns = round_columns(self.principal, issued.jurisdictions)
+            if columns:
+                found.append(RoundSummary(issued, columns))
+        return found
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def round_templates(self) -> list[StoredTemplate]:
+        """The checklist templates, with their items and versions."""
+        return self.desk.checklist_templates()
+
+    @requires_global(Action.ISSUE_ROUND)
+    def issue_round(
+        self,
+        *,
+        template: str,
+        title: str,
+        starts_on: object,
+        ends_on: object,
+        jurisdictions: object,
+    ) -> UUID:
+        return self.desk.issue_round(
+            template=template,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            jurisdictions=jurisdictions,
+            actor=self.actor,
+        )
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def round_summary(self, round_id: UUID) -> RoundSummary:
+        issued = self._round(round_id)
+        return RoundSummary(issued, round_columns(self.principal, issued.jurisdictions))
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def round_matrix(self, round_id: UUID) -> Matrix:
+        """The jurisdictions this principal sees × the round's items, as of today."""
+        issued = self._round(round_id)
+        return self.desk.round_matrix(
+            issued.id, round_columns(self.principal, issued.jurisdictions)
+        )
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def round_column(self, round_id: UUID, jurisdiction: str) -> Column:
+        issued = self._column(round_id, jurisdiction)
+        progress = self.desk.round_progress(issued.id, jurisdiction)
+        figures = (
+            self.desk.round_reviews(issued.id, jurisdiction)
+            if any(i.reviews for i in issued.items)
+            else None
+        )
+        return Column(
+            issued,
+            progress,
+            figures,
+            may_record_round(self.principal, jurisdiction),
+            self._today(),
+        )
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def round_report(
+        self, round_id: UUID, jurisdiction: str, submission: int | None = None
+    ) -> tuple[Column, dict[str, Any]]:
+        """The column as it stood at one submission (the latest by default) and its
+        manifest: what the county's signed report shows. The read is recorded."""
+        issued = self._column(round_id, jurisdiction)
+        progress = self.desk.round_progress(issued.id, jurisdiction)
+        if not progress.submissions:
+            raise NotSubmitted("the round has not been submitted", jurisdiction=jurisdiction)
+        at = progress.submission(submission or len(progress.submissions))
+        then = self.desk.round_progress(issued.id, jurisdiction, version=at.version)
+        self._record(progress.id, "round_report")
+        column = Column(issued, then, None, False, self._today())
+        return column, round_manifest(issued, then, at.number)
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def record_round_item(
+        self,
+        round_id: UUID,
+        jurisdiction: str,
+        *,
+        number: object,
+        status: object,
+        note: object = "",
+        reason: object = "",
+        expected_version: int | None = None,
+    ) -> int:
+        issued = self._recording(round_id, jurisdiction)
+        return self.desk.record_round_item(
+            issued.id,
+            jurisdiction,
+            number=number,
+            status=status,
+            note=note,
+            reason=reason,
+            actor=self.actor,
+            expected_version=expected_version,
+        )
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def add_round_evidence(
+        self,
+        round_id: UUID,
+        jurisdiction: str,
+        *,
+        number: object,
+        content: bytes,
+        filename: str,
+        max_bytes: int,
+    ) -> UUID:
+        issued = self._recording(round_id, jurisdiction)
+        return self.desk.add_round_evidence(
+            issued.id,
+            jurisdiction,
+            number=number,
+            content=content,
+            filename=filename,
+            max_bytes=max_bytes,
+            actor=self.actor,
+        )
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def withdraw_round_evidence(
+        self, round_id: UUID, jurisdiction: str, attachment_id: UUID, *, reason: str
+    ) -> None:
+        issued = self._recording(round_id, jurisdiction)
+        self.desk.withdraw_round_evidence(
+            issued.id, jurisdiction, attachment_id, reason=reason, actor=self.actor
+        )
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def round_evidence_file(
+        self, round_id: UUID, jurisdiction: str, attachment_id: UUID
+    ) -> EvidenceFile:
+        """An evidence file, decrypted; the read is recorded."""
+        issued = self._column(round_id, jurisdiction)
+        found = self.desk.round_evidence_file(issued.id, jurisdiction, attachment_id)
+        self._record(RoundProgress.create_id(issued.id, jurisdiction), "round_evidence")
+        return found
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def submit_round(self, round_id: UUID, jurisdiction: str) -> int:
+        issued = self._recording(round_id, jurisdiction)
+        return self.desk.submit_round(issued.id, jurisdiction, actor=self.actor)
+
+    @requires_global(Action.ISSUE_ROUND)
+    def check_may_issue_round(self) -> None:
+        """City-wide case officers only: the form that issues a round."""
+
+    # ---- internals ---------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.desk.clock.now().astimezone(CHINA).date()
+
+    def _round(self, round_id: UUID) -> ChecklistRound:
+        """The round, if this principal sees a column of it; otherwise not found."""
+        issued = self.desk.checklist_round(v.an_id("round_id", round_id))
+        if not round_columns(self.principal, issued.jurisdictions):
+            raise RoundNotFound("no such round", round_id=str(round_id))
+        return issued
+
+    def _column(self, round_id: UUID, jurisdiction: str) -> ChecklistRound:
+        issued = self._round(round_id)
+        where = v.text("jurisdiction", jurisdiction, max_len=100)
+        if where not in round_columns(self.principal, issued.jurisdictions):
+            raise RoundNotFound("no such round", round_id=str(round_id))
+        return issued
+
+    def _recording(self, round_id: UUID, jurisdiction: str) -> ChecklistRound:
+        issued = self._column(round_id, jurisdiction)
+        if not may_record_round(self.principal, jurisdiction):
+            raise AccessDenied("only the jurisdiction's own officers record its items")
+        return issued
