@@ -339,13 +339,16 @@ class ChecklistRounds(ChecklistTemplates):
     ) -> tuple[RoundProgress, T]:
         the_round = self.checklist_round(round_id)
         progress = self.round_progress(the_round.id, jurisdiction)
-        if expected_version is not None and progress.version != expected_version:
+        stale = expected_version is not None and progress.version != expected_version
+        result = command(progress, the_round, self.clock.now())
+        if stale and progress.pending_events:
+            # A form read before another change, that would change something: reported,
+            # nothing overwritten. (The same form sent again, changing nothing, is fine.)
             raise ConflictError(
                 "the jurisdiction's round was changed by someone else; reload it",
                 expected_version=expected_version,
                 current_version=progress.version,
             )
-        result = command(progress, the_round, self.clock.now())
         if progress.pending_events:
             try:
                 self.save(progress, **(rows or {}))

@@ -200,6 +200,7 @@ def populate(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
         )
     for n, scenario in enumerate(SCENARIOS):
         _play(desk, clock, today, n, scenario)
+    _work_list(desk, clock, today)
     # A request awaiting a second administrator, made now: demo.admin may approve it.
     clock.set(max(clock.now(), SystemClock().now()))
     desk.request_account(
@@ -211,6 +212,39 @@ def populate(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
     # What the notifier and the reminders timer would have recorded meanwhile.
     desk.make_notifications()
     desk.make_reminders()
+
+
+WORK_LIST_TITLE = "本学期青少年生命健康关爱工作清单（演示）"
+# What 西山区's officer recorded (item: status, note, reason); the rest waits.
+WORK_LIST_DONE = {
+    1: ("done", "已召开联席会议专题会议研究部署。", ""),
+    2: ("not_applicable", "", "本学期本区未发生学生自杀事件。"),
+    3: ("done", "全区23所学校均已召开专题会议。", ""),
+    4: ("in_progress", "已完成家访覆盖率86%，其余本周内完成。", ""),
+    29: ("done", "四方联合复盘机制已建立，见本系统复盘记录。", ""),
+}
+
+
+def _work_list(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
+    """A round of the notice's work list, issued 45 days ago to four jurisdictions;
+    西山区 has recorded some items (the city's matrix and a county's to-do list)."""
+    officer = account_id_for("demo.officer")
+    desk.ensure_shipped_templates(actor=officer)
+    clock.set(at(today - timedelta(days=45), 10))
+    rid = desk.issue_round(
+        template="notice-2023-autumn",
+        title=WORK_LIST_TITLE,
+        starts_on=today - timedelta(days=45),
+        ends_on=today + timedelta(days=30),
+        jurisdictions=JURISDICTIONS[:4],
+        actor=officer,
+    )
+    county = account_id_for("demo.officer.xishan")
+    for n, (number, (status, note, reason)) in enumerate(sorted(WORK_LIST_DONE.items())):
+        clock.set(at(today - timedelta(days=40 - 5 * n), 15))
+        desk.record_round_item(
+            rid, "西山区", number=number, status=status, note=note, reason=reason, actor=county
+        )
 
 
 def _play(

@@ -62,3 +62,34 @@ def test_administrators_keep_their_lists_not_the_templates(tmp_path: Path) -> No
             space.rename_reference(entry, label="改名")
     finally:
         desk.close()
+
+
+def test_the_rounds_are_printed_with_each_jurisdictions_counts(tmp_path: Path) -> None:
+    env = {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    assert CliRunner().invoke(main, ["init"], env=env).exit_code == 0
+    desk = build_desk(Settings.from_environ(env))
+    try:
+        actor = uuid4()
+        desk.ensure_reference(kind="jurisdiction", code="东湖区", actor=actor, source="test")
+        rid = desk.issue_round(
+            template="notice-2023-autumn",
+            title="第一轮",
+            starts_on="2026-09-01",
+            ends_on="2026-12-31",
+            jurisdictions=["东湖区"],
+            actor=actor,
+        )
+        desk.record_round_item(rid, "东湖区", number=1, status="done", actor=actor)
+    finally:
+        desk.close()
+    printed = CliRunner().invoke(main, ["checklist", "rounds", "--json"], env=env)
+    assert printed.exit_code == 0, printed.output
+    [shown] = json.loads(printed.output)
+    assert shown["id"] == str(rid)
+    [east] = shown["jurisdictions"]
+    assert east["jurisdiction"] == "东湖区"
+    assert east["done"] == 1
+    assert (
+        sum(east[k] for k in ("done", "in_progress", "not_applicable", "not_started", "overdue"))
+        == 31
+    )

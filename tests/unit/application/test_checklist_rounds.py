@@ -98,9 +98,15 @@ def test_items_are_recorded_with_a_reason_when_not_applicable(desk: ReviewDesk) 
     with pytest.raises(InvalidValue) as refused:
         record(desk, rid, 3, "finished")
     assert refused.value.field == "status"
-    # A form read before someone else's change is a conflict, reported, not overwritten.
+    # A form read before someone else's change is a conflict, reported, not overwritten;
+    # the same form sent again (back, and submit again) changes nothing and is fine.
     with pytest.raises(ConflictError):
         record(desk, rid, 3, "done", expected_version=version)
+    now = desk.round_progress(rid, EAST).version
+    assert (
+        record(desk, rid, 3, "in_progress", note="已有12所学校召开", expected_version=version)
+        == now
+    )
     assert desk.round_progress(rid, EAST).items[3].note == "已有12所学校召开"
     # Notes and reasons are sealed in the store.
     assert not any("已有12所学校召开" in e for e in s.raw_events(desk))
