@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from application.errors import ConflictError
 from application.reference_data import ReferenceData
 from domain import validation as v
-from domain.checklist import SHIPPED, ChecklistTemplate, template_details, template_of
+from domain.checklist import (
+    SHIPPED,
+    ChecklistTemplate,
+    checklist_details,
+    template_code,
+    template_details,
+    template_of,
+)
 from domain.reference import ReferenceEntry, ReferenceKind
 
 TEMPLATE = ReferenceKind.CHECKLIST_TEMPLATE.value
@@ -44,6 +52,43 @@ class ChecklistTemplates(ReferenceData):
                 entry.describe(shipped, actor, self.clock.now())
                 self._save_reference(entry)
         return added
+
+    def keep_checklist_template(
+        self,
+        *,
+        code: str,
+        title: str,
+        items: list[dict[str, Any]],
+        actor: UUID,
+        expected_version: int | None = None,
+    ) -> int:
+        """Add a template, or give one a new version (its title, its items): each change an
+        event of the template's stream; its version after. ``expected_version``: the
+        version the officer started from (another change since: a conflict)."""
+        actor = v.an_id("actor", actor)
+        details = checklist_details(items=items)
+        the_code = template_code(code)
+        entry_id = ReferenceEntry.create_id(TEMPLATE, the_code)
+        entry = self._find_reference(entry_id)
+        if entry is None:
+            if expected_version is not None:
+                raise ConflictError("the template was removed meanwhile")
+            self.ensure_reference(
+                kind=TEMPLATE, code=the_code, label=title, actor=actor, source="officer"
+            )
+            entry = self._reference(entry_id)
+        elif expected_version is not None and entry.version != expected_version:
+            raise ConflictError(
+                "the template was changed by someone else; reload it",
+                expected_version=expected_version,
+                current_version=entry.version,
+            )
+        now = self.clock.now()
+        entry.rename(title, actor, now)
+        entry.describe(details, actor, now)
+        if entry.pending_events:
+            self._save_reference(entry)
+        return entry.version
 
     def checklist_template(self, code: str) -> StoredTemplate | None:
         """One template by its code, as it stands (None: no such template)."""

@@ -320,6 +320,18 @@ def template_details(template: ChecklistTemplate) -> dict[str, Any]:
     )
 
 
+TEMPLATE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
+
+
+def template_code(value: object) -> str:
+    """A template's code: letters, digits and hyphens (it names the template in addresses
+    and files, for good)."""
+    code = v.text("code", value, max_len=64)
+    if not TEMPLATE_CODE.match(code):
+        raise InvalidValue("code", Reason.INVALID, "letters, digits and - only")
+    return code
+
+
 def checklist_details(*, items: Any) -> dict[str, Any]:
     """A template's items, checked: numbered 1, 2, 3… in order, each with a category, a
     task, a deadline the notice's words give, a level and whether fupan's reviews carry it

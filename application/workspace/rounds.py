@@ -11,13 +11,15 @@ from typing import Any
 from uuid import UUID
 
 from application.checklist_rounds import EvidenceFile, Matrix, ReviewFigures, round_manifest
-from application.checklist_templates import StoredTemplate
+from application.checklist_templates import TEMPLATE, StoredTemplate
 from application.errors import AccessDenied, NotSubmitted, RoundNotFound
 from application.policy import Action, may_record_round, round_columns
 from application.workspace.base import WorkspaceBase, requires_global
 from domain import validation as v
 from domain.checklist_round import ChecklistRound, RoundItem
 from domain.deadline import CHINA
+from domain.errors import InvalidValue, Reason
+from domain.reference import ReferenceEntry
 from domain.round_progress import RoundProgress, Standing, standing
 
 
@@ -56,6 +58,40 @@ class Rounds(WorkspaceBase):
     def round_templates(self) -> list[StoredTemplate]:
         """The checklist templates, with their items and versions."""
         return self.desk.checklist_templates()
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def checklist_template(self, code: str) -> StoredTemplate:
+        found = self.desk.checklist_template(code)
+        if found is None:
+            raise InvalidValue("template", Reason.NOT_IN_LIST)
+        return found
+
+    @requires_global(Action.ISSUE_ROUND)
+    def keep_checklist_template(
+        self,
+        *,
+        code: str,
+        title: str,
+        items: list[dict[str, Any]],
+        expected_version: int | None = None,
+    ) -> int:
+        """A new template, or a new version of one (city-wide officers)."""
+        return self.desk.keep_checklist_template(
+            code=code,
+            title=title,
+            items=items,
+            actor=self.actor,
+            expected_version=expected_version,
+        )
+
+    @requires_global(Action.ISSUE_ROUND)
+    def deactivate_checklist_template(self, code: str) -> None:
+        """No new round may be issued from it; rounds issued keep their items."""
+        self.desk.deactivate_reference(self._template_id(code), actor=self.actor)
+
+    @requires_global(Action.ISSUE_ROUND)
+    def reactivate_checklist_template(self, code: str) -> None:
+        self.desk.reactivate_reference(self._template_id(code), actor=self.actor)
 
     @requires_global(Action.ISSUE_ROUND)
     def issue_round(
@@ -197,6 +233,9 @@ class Rounds(WorkspaceBase):
         """City-wide case officers only: the form that issues a round."""
 
     # ---- internals ---------------------------------------------------------------------
+
+    def _template_id(self, code: str) -> UUID:
+        return ReferenceEntry.create_id(TEMPLATE, self.checklist_template(code).template.code)
 
     def _today(self) -> date:
         return self.desk.clock.now().astimezone(CHINA).date()

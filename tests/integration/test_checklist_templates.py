@@ -93,3 +93,83 @@ def test_the_rounds_are_printed_with_each_jurisdictions_counts(tmp_path: Path) -
         sum(east[k] for k in ("done", "in_progress", "not_applicable", "not_started", "overdue"))
         == 31
     )
+
+
+def test_a_template_goes_to_a_sheet_and_back_as_a_new_version(tmp_path: Path) -> None:
+    """City-wide officers download a template as XLSX, change it in their spreadsheet
+    program and upload it: a new version; a wrong sheet is refused naming the row."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from application.errors import ConflictError
+    from domain.checklist import NOTICE_2023_AUTUMN
+    from domain.errors import InvalidValue
+    from infrastructure.template_sheets import read_template_sheet, template_sheet
+
+    desk = build_desk(Settings.from_environ({"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path)}))
+    try:
+        actor = uuid4()
+        desk.ensure_shipped_templates(actor=actor)
+        sheet = template_sheet(NOTICE_2023_AUTUMN)
+        items = read_template_sheet(sheet)
+        assert [i["number"] for i in items] == list(range(1, 32))
+        assert [i["number"] for i in items if i["reviews"]] == [29, 30, 31]
+        # Change it as a person would: a task reworded, a row added, merged cells blank.
+        book = load_workbook(io.BytesIO(sheet))
+        rows = book.active
+        rows.cell(row=2, column=3, value="召开专题会议研究部署（修订）。")
+        rows.append([32, "", "建立学期末总结制度。", "", "县（市、区）", ""])
+        out = io.BytesIO()
+        book.save(out)
+        changed = read_template_sheet(out.getvalue())
+        version = desk.keep_checklist_template(
+            code=NOTICE_2023_AUTUMN.code,
+            title=NOTICE_2023_AUTUMN.title,
+            items=changed,
+            actor=actor,
+            expected_version=2,
+        )
+        assert version == 3
+        stored = desk.checklist_template(NOTICE_2023_AUTUMN.code)
+        assert stored is not None
+        assert stored.template.items[0].task == "召开专题会议研究部署（修订）。"
+        assert stored.template.items[31].category == "提高复盘报告质量"  # continues above
+        with pytest.raises(ConflictError):  # someone uploaded from version 2 meanwhile
+            desk.keep_checklist_template(
+                code=NOTICE_2023_AUTUMN.code,
+                title="旧",
+                items=changed,
+                actor=actor,
+                expected_version=2,
+            )
+        # A new template under its own code; a bad code, a bad deadline are refused.
+        assert (
+            desk.keep_checklist_template(
+                code="winter-2026", title="寒假清单", items=changed, actor=actor
+            )
+            == 2
+        )
+        with pytest.raises(InvalidValue) as refused:
+            desk.keep_checklist_template(code="a/b", title="x", items=changed, actor=actor)
+        assert refused.value.field == "code"
+        rows.cell(row=3, column=4, value="下个月")
+        out = io.BytesIO()
+        book.save(out)
+        with pytest.raises(InvalidValue) as refused:
+            desk.keep_checklist_template(
+                code="x", title="x", items=read_template_sheet(out.getvalue()), actor=actor
+            )
+        assert refused.value.field == "items.2.deadline"
+        for bad in (b"not a sheet", samples_pdf()):
+            with pytest.raises(InvalidValue) as refused:
+                read_template_sheet(bad)
+            assert refused.value.field == "file"
+    finally:
+        desk.close()
+
+
+def samples_pdf() -> bytes:
+    from tests.files import samples
+
+    return samples.pdf()

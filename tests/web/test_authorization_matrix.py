@@ -538,6 +538,22 @@ ROUTES: dict[str, Route] = {
             "jurisdictions": "测试区",
         },
     ),
+    "checklists.template_download": Route(
+        "GET", lambda ids: "/checklists/templates/notice-2023-autumn.xlsx", ROUND_READERS
+    ),
+    # Templates are kept by city-wide officers only.
+    "checklists.keep_template": Route(
+        "POST",
+        lambda ids: "/checklists/templates",
+        set(),
+        data=lambda ids: {"code": "t1", "title": "模板", "file": (io.BytesIO(b"x"), "t.xlsx")},
+    ),
+    "checklists.deactivate_template": Route(
+        "POST", lambda ids: "/checklists/templates/notice-2023-autumn/deactivate", set()
+    ),
+    "checklists.reactivate_template": Route(
+        "POST", lambda ids: "/checklists/templates/notice-2023-autumn/reactivate", set()
+    ),
     "checklists.show": Route("GET", lambda ids: f"/checklists/{ids['round']}", ROUND_READERS),
     "checklists.export": Route(
         "GET", lambda ids: f"/checklists/{ids['round']}/matrix.xlsx", ROUND_READERS

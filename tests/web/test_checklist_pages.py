@@ -207,3 +207,46 @@ def test_the_matrix_filters_and_exports_marked_not_for_public_release(
     assert first[0] == 1
     assert first[-2:] == ("已完成", "已逾期")  # due 8-24; today 2026-11-20 in Shanghai
     assert len([r for r in rows if isinstance(r[0], int)]) == 3
+
+
+def test_city_officers_keep_templates_as_sheets(as_user: Any, desk: ReviewDesk) -> None:
+    desk.ensure_shipped_templates(actor=s.OFFICER)
+    city = as_user("officer.city")
+    page = city.get("/checklists/templates").text
+    assert "上传新版本" in page
+    sheet = city.get("/checklists/templates/notice-2023-autumn.xlsx")
+    assert sheet.status_code == 200
+    wrong = city.post(
+        "/checklists/templates?form=template-1",
+        {
+            "form_name": "template-1",
+            "code": "notice-2023-autumn",
+            "title": "新标题",
+            "expected_version": "2",
+            "file": (io.BytesIO(samples.pdf()), "清单.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert wrong.status_code == 422
+    assert 'id="template-1-file-error"' in wrong.text
+    assert "新标题" in wrong.text
+    saved = city.post(
+        "/checklists/templates?form=template-1",
+        {
+            "form_name": "template-1",
+            "code": "notice-2023-autumn",
+            "title": "新标题",
+            "expected_version": "2",
+            "file": (io.BytesIO(sheet.data), "清单.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert saved.status_code == 302
+    stored = desk.checklist_template("notice-2023-autumn")
+    assert stored is not None
+    assert (stored.template.title, stored.version) == ("新标题", 3)
+    assert city.post("/checklists/templates/notice-2023-autumn/deactivate").status_code == 302
+    assert "notice-2023-autumn" not in city.get("/checklists/new").text
+    county = as_user("officer").get("/checklists/templates").text
+    assert "上传新版本" not in county
+    assert "新标题" in county

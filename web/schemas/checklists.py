@@ -72,3 +72,20 @@ class ReportRequest(FupanSchema[ReportQuery]):
 
     result = ReportQuery
     submission = number(least=1)
+
+
+@dataclass(frozen=True)
+class TemplateInput:
+    code: str
+    title: str
+    expected_version: int | None = None
+
+
+class TemplateForm(FupanSchema[TemplateInput]):
+    """``POST /checklists/templates`` (multipart, with ``file``: the items as a sheet): a
+    new template's code, or an existing one's with the version it was downloaded at."""
+
+    result = TemplateInput
+    code = text(max_length=100)
+    title = text()
+    expected_version = version()

@@ -15,8 +15,15 @@ from flask_login import current_user
 from domain.account import Role
 from domain.round_progress import ItemStatus, Standing
 from infrastructure.exports import write_sheet
+from infrastructure.template_sheets import read_template_sheet, template_sheet
 from web.app import settings_of
-from web.schemas.checklists import IssueForm, ItemForm, MatrixFilter, ReportRequest
+from web.schemas.checklists import (
+    IssueForm,
+    ItemForm,
+    MatrixFilter,
+    ReportRequest,
+    TemplateForm,
+)
 from web.schemas.report import Withdrawal
 from web.security import as_uuid, csrf, signed_in, workspace
 from web.views.attachments import UPLOADS, attachment_response, received, upload_limit
@@ -37,11 +44,76 @@ def index() -> Any:
     )
 
 
+def _render_templates(feedback: dict[str, Any] | None = None) -> Any:
+    feedback = feedback or {}
+    return render_template(
+        "checklist_templates.html",
+        templates=workspace().round_templates(),
+        may_keep=_may_issue(),
+        form=request.form if feedback else {},
+        errors=feedback.get("errors", {}),
+        problem=feedback.get("problem"),
+        failed_form=request.form.get("form_name") if feedback else None,
+        max_attachment_mb=settings_of().max_attachment_mb,
+    )
+
+
 @bp.get("/checklists/templates")
 @signed_in
 def templates() -> Any:
     """The checklist templates with their items, version and state."""
-    return render_template("checklist_templates.html", templates=workspace().round_templates())
+    return _render_templates()
+
+
+@bp.get("/checklists/templates/<code>.xlsx")
+@signed_in
+def template_download(code: str) -> Any:
+    """A template as a spreadsheet, to change and upload as a new version."""
+    found = workspace().checklist_template(code)
+    response = Response(template_sheet(found.template), mimetype=XLSX)
+    name = f"fupan-checklist-template-v{found.version}.xlsx"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/checklists/templates")
+@signed_in
+def keep_template() -> Any:
+    """A new template, or a new version of one, from an uploaded spreadsheet."""
+    workspace().check_may_issue_round()  # before the upload is read
+    g.on_error = _render_templates
+    content, _name = received(request.args.get("form", "template"))
+    data = TemplateForm().load_form(request.form)
+    items = read_template_sheet(content)
+    version = workspace().keep_checklist_template(
+        code=data.code, title=data.title, items=items, expected_version=data.expected_version
+    )
+    flash(_("The template is saved (version %(n)s).", n=version), "success")
+    return redirect(url_for("checklists.templates", _anchor=data.code))
+
+
+# As for every upload: the CSRF check runs inside, once the size is acceptable.
+csrf.exempt(keep_template)
+UPLOADS.add("checklists.keep_template")
+
+
+@bp.post("/checklists/templates/<code>/deactivate")
+@signed_in
+def deactivate_template(code: str) -> Any:
+    g.on_error = _render_templates
+    workspace().deactivate_checklist_template(code)
+    flash(_("The entry is deactivated."), "success")
+    return redirect(url_for("checklists.templates"))
+
+
+@bp.post("/checklists/templates/<code>/reactivate")
+@signed_in
+def reactivate_template(code: str) -> Any:
+    g.on_error = _render_templates
+    workspace().reactivate_checklist_template(code)
+    flash(_("The entry is active again."), "success")
+    return redirect(url_for("checklists.templates"))
 
 
 def _render_new(feedback: dict[str, Any] | None = None) -> Any:
