@@ -14,6 +14,7 @@ from application.checklist_rounds import EvidenceFile, Matrix, ReviewFigures, ro
 from application.checklist_templates import TEMPLATE, StoredTemplate
 from application.errors import AccessDenied, NotSubmitted, RoundNotFound
 from application.policy import Action, may_record_round, round_columns
+from application.views import AccessRecordView
 from application.workspace.base import WorkspaceBase, requires_global
 from domain import validation as v
 from domain.checklist_round import ChecklistRound, RoundItem
@@ -157,6 +158,12 @@ class Rounds(WorkspaceBase):
         self._record(progress.id, "round_report")
         column = Column(issued, then, None, False, self._today())
         return column, round_manifest(issued, then, at.number)
+
+    @requires_global(Action.AUDIT)
+    def round_access_records(self, round_id: UUID, jurisdiction: str) -> list[AccessRecordView]:
+        """Who read this column's evidence files and reports, and when (inspectors)."""
+        issued = self._column(round_id, jurisdiction)
+        return self.desk.access_records(RoundProgress.create_id(issued.id, jurisdiction))
 
     @requires_global(Action.VIEW_ROUNDS)
     def record_round_item(

@@ -147,10 +147,13 @@ def test_a_county_officer_works_through_their_column(as_user: Any, desk: ReviewD
         as_user("officer.other").post(f"{column_of(rid)}/items/4", {"status": "done"}).status_code
         == 404
     )
-    # The inspector reads the column, without a form.
+    # The inspector reads the column, without a form, with who read its files.
     inspected = as_user("inspector").get(column_of(rid)).text
     assert "已召开专题会" in inspected
     assert 'name="status"' not in inspected
+    assert 'id="access"' in inspected
+    assert "工作清单佐证材料" in inspected  # the download above, recorded
+    assert 'id="access"' not in county.get(column_of(rid)).text
 
 
 def test_submitting_and_the_signed_report(as_user: Any, desk: ReviewDesk, tmp_path: Path) -> None:

@@ -230,6 +230,11 @@ def _render_column(rid: UUID, jurisdiction: str, feedback: dict[str, Any] | None
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
         failed_form=request.form.get("form_name") if feedback else None,
+        access=(
+            space.round_access_records(rid, jurisdiction)
+            if current_user.principal.role is Role.INSPECTOR
+            else None
+        ),
     )
 
 
