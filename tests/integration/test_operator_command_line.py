@@ -22,7 +22,7 @@ COMMANDS = {
     "accounts": {"approve", "create", "disable", "list", "requests"},
     "backup": None,
     "backup-key": None,
-    "checklist": {"templates"},
+    "checklist": {"templates", "rounds"},
     "checkpoint": None,
     "deliver": None,
     "demo": None,
