@@ -11,10 +11,10 @@ from flask.cli import with_appcontext
 
 from infrastructure.crypto import suite
 from infrastructure.crypto.master import MasterKeyring
-from infrastructure.crypto.rotation import rotate
+from infrastructure.crypto.rotation import rotate, suites_in_use
 from infrastructure.integrity.link_keys import LinkAuthenticator
 from web.app import desk, services
-from web.cli_support import operator_id, progress_bar, refusals, review_id_arg
+from web.cli_support import operator_id, print_json, progress_bar, refusals, review_id_arg
 
 
 @click.group("keys")
@@ -72,6 +72,26 @@ def rotate_keys(yes: bool, progress: bool | None, to_suite: str | None) -> None:
             f"密码套件 / crypto suite: {result.suite} from now on (server key "
             f"{result.new_server_key}); restart the server processes so that they use it"
         )
+
+
+@keys.command("suites")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_appcontext
+def suites(as_json: bool) -> None:
+    """The store's crypto suite now, and how many keys, links and checkpoints of each suite
+    it holds (decision 27)."""
+    found = suites_in_use(desk(current_app).store, services().server_keys)
+    if as_json:
+        print_json(found)
+        return
+    now = found["current"]
+    click.echo(
+        f"密码套件 / crypto suite: {now['suite']} ({now['stored_as']}): {now['cipher']}, "
+        f"{now['hash']}, {now['signature']}"
+    )
+    for kind, counts in found["records"].items():
+        listed = ", ".join(f"{name} {count}" for name, count in counts.items()) or "none"
+        click.echo(f"  {kind}: {listed}")
 
 
 @click.command("erase-personal-data")

@@ -115,6 +115,13 @@ def test_a_store_rotated_to_sm_verifies_across_the_boundary(
     assert offline.events == report.events
     code, out = fupan(environ, "verify", "--json", "--quiet")
     assert code == 0, out
+    code, out = fupan(environ, "keys", "suites", "--json")
+    assert code == 0, out
+    shown = json.loads(out)
+    assert shown["current"]["suite"] == "sm"
+    assert set(shown["records"]["data_keys"]) == {"fupan-2026", "fupan-sm-2026"}
+    assert shown["records"]["checkpoints"] == {"fupan-2026": 1, "fupan-sm-2026": 1}
+    assert sum(shown["records"]["chain_links"].values()) == report.events
 
 
 def test_init_chooses_the_suite_of_a_new_store_and_refuses_to_change_an_existing_one(
