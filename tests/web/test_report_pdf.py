@@ -189,6 +189,42 @@ def test_fupan_verify_report_accepts_it_and_rejects_another_revision_or_an_edite
     assert verify_report(tmp_path / "junk.pdf", ca).exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "extra_environ", [{"FUPAN_BASE_URL": BASE_URL, "FUPAN_CRYPTO_SUITE": "sm"}]
+)
+def test_on_the_sm_suite_every_slot_is_an_sm2_signature_that_verify_report_checks(
+    app: Flask, as_user: Any, desk: ReviewDesk, tmp_path: Path
+) -> None:
+    """Decision 27: the PAdES envelope stays ECDSA P-256 (what readers validate); inside it,
+    each slot's signature is its signatory's SM2 signature, checked by verify-report."""
+    rid = signed_review(desk)
+    pdf = download(as_user("officer"), f"/reviews/{rid}/report.pdf", tmp_path / "sm.pdf")
+    result = verify_report(pdf, ca_file(app, tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["pades"]["ok"] is True
+    assert found["slots"]
+    assert all(slot["valid"] for slot in found["slots"])
+    entries = desk.report_document(rid, 1)["manifest"]["signatures"]
+    assert all(entry["public_key"].startswith("sm2:") for entry in entries)
+    # One slot's SM2 signature swapped for another's: that slot is reported.
+    document = desk.report_document(rid, 1)
+    first = document["manifest"]["signatures"][0]
+    first["signature"] = document["manifest"]["signatures"][1]["signature"]
+    with app.test_request_context():
+        forged = report_pdf(
+            document,
+            people={},
+            revealed=None,
+            signer=services(app).document_keys.signer(),
+            base_url=BASE_URL,
+        )
+    (tmp_path / "forged.pdf").write_bytes(forged)
+    result = verify_report(tmp_path / "forged.pdf", ca_file(app, tmp_path), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["slots"][0]["valid"] is False
+
+
 def test_masked_by_default_full_with_the_recorded_reveal_and_every_download_recorded(
     app: Flask, as_user: Any, desk: ReviewDesk, tmp_path: Path
 ) -> None:
