@@ -133,7 +133,7 @@ def build_services(
         desk=desk,
         keyring=keyring,
         server_keys=server_keys,
-        document_keys=DocumentKeys(store, keyring),
+        document_keys=DocumentKeys(store, keyring, server_keys.current_suite),
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,

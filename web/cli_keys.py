@@ -70,7 +70,8 @@ def rotate_keys(yes: bool, progress: bool | None, to_suite: str | None) -> None:
     if result.new_server_key:
         click.echo(
             f"密码套件 / crypto suite: {result.suite} from now on (server key "
-            f"{result.new_server_key}); restart the server processes so that they use it"
+            f"{result.new_server_key}); restart the server processes so that they use it, "
+            "and run `fupan pdf-ca init --new` for a PDF CA of this suite"
         )
 
 
