@@ -48,9 +48,16 @@ class NoKeys:
     def forget(self, review_id: UUID) -> None: ...
 
 
-def fupan_desk(data_dir: Path) -> ReviewDesk:
-    settings = Settings.from_environ({"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(data_dir)})
+def fupan_desk(data_dir: Path, suite: str = "standard") -> ReviewDesk:
+    settings = Settings.from_environ(
+        {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(data_dir), "FUPAN_CRYPTO_SUITE": suite}
+    )
     return build_desk(settings, SystemClock())
+
+
+def sm_desk(data_dir: Path) -> ReviewDesk:
+    """fupan on a store of the national suite (SM4-GCM, SM3, SM2; decision 27)."""
+    return fupan_desk(data_dir, "sm")
 
 
 def plain_desk(data_dir: Path) -> ReviewDesk:

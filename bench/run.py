@@ -14,7 +14,9 @@ a change) stay:
 - ``serving``: the list pages and the API under wrk on a kept store of 10,000 reviews
   (bench.pages);
 - ``postgres-writes``: writes through 1, 2 and 4 server processes over one PostgreSQL
-  (bench.pg_writes).
+  (bench.pg_writes);
+- ``suites``: command throughput and ``fupan verify`` speed on a store of the ``sm`` crypto
+  suite beside the ``standard`` one (bench.suites, decision 27).
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import commands, long_review, pages, pg_writes, verification
+from bench import commands, long_review, pages, pg_writes, suites, verification
 from bench.serving import Load
 
-PARTS = ("commands", "long-review", "verify", "serving", "postgres-writes")
+PARTS = ("commands", "long-review", "verify", "serving", "postgres-writes", "suites")
 TITLE = "# Performance\n"
 
 
@@ -87,6 +89,10 @@ def long_review_section(args: Any) -> str:
     return long_review.section(args.blocks, args.block, now())
 
 
+def suites_section(args: Any) -> str:
+    return suites.section(args.reviews, args.suite_events, args.rounds, now())
+
+
 def writes_section(args: Any) -> str:
     return pg_writes.section(args.write_seconds, now())
 
@@ -108,6 +114,9 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=40, help="lifecycles per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument(
+        "--suite-events", type=int, default=100_000, help="suites: events of each verify store"
+    )
     parser.add_argument("--blocks", type=int, default=10, help="long-review: rounds")
     parser.add_argument("--block", type=int, default=50, help="long-review: commands a round")
     parser.add_argument("--write-seconds", type=int, default=10)
@@ -132,6 +141,7 @@ def main() -> None:
         "verify": verify_section,
         "serving": serving_section,
         "postgres-writes": writes_section,
+        "suites": suites_section,
     }
     for part in parts:
         name = args.section if part == "serving" else part

@@ -38,6 +38,9 @@ STORES = {f"eventsourcing.{store}": store for store in ("sqlite", "postgres", "p
 PASSED_THROUGH = ("POSTGRES_", "SQLITE_", "AGGREGATE_CACHE_")
 
 
+CRYPTO_SUITES = ("standard", "sm")
+
+
 @dataclass(frozen=True)
 class Settings:
     mode: str = "production"
@@ -61,6 +64,7 @@ class Settings:
     max_upload_mb: int = 1
     max_attachment_mb: int = 20
     stats_threshold: int = 5  # published statistics suppress counts below it
+    crypto_suite: str = "standard"  # of a new store's first server key (decision 27)
     logs: LogSettings = field(default_factory=LogSettings)
     store_env: dict[str, str] = field(default_factory=dict)
 
@@ -107,6 +111,12 @@ class Settings:
                 ("FUPAN_CHECKPOINT_MAX_AGE_HOURS", 24, (1, 24 * 366)),
             )
         }
+        crypto_suite = env.get("FUPAN_CRYPTO_SUITE", "standard").strip().lower() or "standard"
+        if crypto_suite not in CRYPTO_SUITES:
+            raise ConfigurationError(
+                f"FUPAN_CRYPTO_SUITE must be one of {', '.join(CRYPTO_SUITES)}, "
+                f"not {crypto_suite!r}"
+            )
         store_env = {k: v for k, v in env.items() if k.startswith(PASSED_THROUGH)}
         serving = {
             name: _whole(env, name, default, bounds)
@@ -143,6 +153,7 @@ class Settings:
             max_upload_mb=serving["FUPAN_MAX_UPLOAD_MB"],
             max_attachment_mb=serving["FUPAN_MAX_ATTACHMENT_MB"],
             stats_threshold=serving["FUPAN_STATS_THRESHOLD"],
+            crypto_suite=crypto_suite,
             logs=LogSettings.from_environ(env),
             store_env=store_env,
         )

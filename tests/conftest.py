@@ -1,5 +1,10 @@
 """Shared fixtures: a settable clock, and ReviewDesks on every store (POPO, SQLite, PostgreSQL).
 
+``@pytest.mark.suites`` adds, on the first store a test runs on, a store of the ``sm`` crypto
+suite (``+sm``) and a store that began under ``standard`` and was rotated to ``sm``
+(``+rotated``: a standard-era history, then ``rotate(..., to_suite=SM)``); decision 27.
+``suites(alone=True)``: those two only (the standard store runs elsewhere).
+
 PostgreSQL is found through the libpq variables (PGHOST, PGPORT, PGUSER, PGDATABASE,
 PGPASSWORD; defaults 127.0.0.1, 5432, the current user, "test"). Each test gets a schema of
 its own. Without a reachable server the PostgreSQL tests skip, except with CI=true, where
@@ -88,7 +93,11 @@ def clock() -> SettableClock:
 
 
 def store_environ(store: str, tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    """The environment of a test's store; ``store`` may name a suite case (``sqlite+sm``)."""
+    store, _, case = store.partition("+")
     environ = {"FUPAN_ENV": "test", "FUPAN_DATA_DIR": str(tmp_path / "var")}
+    if case == "sm":
+        environ["FUPAN_CRYPTO_SUITE"] = "sm"
     environ["PERSISTENCE_MODULE"] = f"eventsourcing.{store}"
     if store == "postgres":
         environ.update(postgres_params())
@@ -104,13 +113,16 @@ def make_desk(
     request: pytest.FixtureRequest, tmp_path: Path, clock: SettableClock
 ) -> Iterator[DeskFactory]:
     """Build ReviewDesks on one store; several desks share it like several processes."""
-    store = getattr(request, "param", "popo")
-    environ = store_environ(store, tmp_path, request)
+    param = str(getattr(request, "param", "popo"))
+    case = param.partition("+")[2]
+    environ = store_environ(param, tmp_path, request)
     desks: list[ReviewDesk] = []
 
     def make(**overrides: object) -> ReviewDesk:
         settings = Settings.from_environ({**environ, **overrides.pop("environ", {})})
         desk = build_desk(settings, overrides.pop("clock", clock))  # type: ignore[arg-type]
+        if case == "rotated" and not desks:
+            rotated_to_sm(desk)
         desks.append(desk)
         return desk
 
@@ -124,17 +136,38 @@ def desk(make_desk: DeskFactory) -> ReviewDesk:
     return make_desk()
 
 
+def rotated_to_sm(desk: ReviewDesk) -> None:
+    """A standard-era history (the shipped templates, a standard server key, standard links),
+    then the store moved to the sm suite as `fupan keys rotate --suite sm` does."""
+    from infrastructure.crypto.rotation import rotate
+    from infrastructure.crypto.suite import SM
+    from infrastructure.integrity.link_keys import LinkAuthenticator
+
+    desk.ensure_shipped_templates(actor=uuid.UUID(int=1))
+    signer = desk.store.link_signer  # type: ignore[attr-defined]
+    assert isinstance(signer, LinkAuthenticator)
+    assert signer.suite.choice == "standard"
+    rotate(desk.store, signer.server_keys.keyring, to_suite=SM)
+    signer.reset()
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """``@pytest.mark.stores(...)`` runs a test on the named stores (all by default)."""
+    """``@pytest.mark.stores(...)`` runs a test on the named stores (all by default);
+    ``@pytest.mark.suites`` adds the ``sm`` and rotated stores on the first of them."""
     marker = metafunc.definition.get_closest_marker("stores")
-    if marker is not None and "make_desk" in metafunc.fixturenames:
-        stores = list(marker.args) or STORES
-        marks = {"postgres": [pytest.mark.postgres]}
-        metafunc.parametrize(
-            "make_desk",
-            [pytest.param(s, id=s, marks=marks.get(s, [])) for s in stores],
-            indirect=True,
-        )
+    suites = metafunc.definition.get_closest_marker("suites")
+    if "make_desk" not in metafunc.fixturenames or (marker is None and suites is None):
+        return
+    stores = (list(marker.args) or STORES) if marker is not None else ["popo"]
+    params = [] if suites is not None and suites.kwargs.get("alone") else list(stores)
+    if suites is not None:
+        params += [f"{stores[0]}+{case}" for case in (suites.args or ("sm", "rotated"))]
+    marks = {"postgres": [pytest.mark.postgres]}
+    metafunc.parametrize(
+        "make_desk",
+        [pytest.param(p, id=p, marks=marks.get(p.partition("+")[0], [])) for p in params],
+        indirect=True,
+    )
 
 
 def reopened(make_desk: DeskFactory, desk: ReviewDesk) -> ReviewDesk:

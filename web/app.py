@@ -16,6 +16,7 @@ from application.ports import Clock
 from application.signin import PasswordGuard, SignIn
 from domain.account import Account
 from infrastructure.clock import SystemClock
+from infrastructure.crypto import suite
 from infrastructure.crypto.keystore import DataKeyStore
 from infrastructure.crypto.master import MasterKeyring, load_keyring
 from infrastructure.crypto.personal_keys import PersonalKeys
@@ -24,7 +25,7 @@ from infrastructure.documents.keys import DocumentKeys
 from infrastructure.integrity.auto_checkpoints import AutoCheckpoints
 from infrastructure.integrity.link_keys import LinkAuthenticator
 from infrastructure.integrity.runs import Verifications
-from infrastructure.integrity.server_keys import ServerKeys
+from infrastructure.integrity.server_keys import ServerKeys, SuiteOfStore
 from infrastructure.mail import SmtpMailer, SmtpSettings
 from infrastructure.passwords import Argon2Passwords
 from infrastructure.release import note_release
@@ -68,20 +69,32 @@ def build_desk(
     keyring = keyring or load_keyring(settings, create=settings.mode != "production")
     secret = secret or ServerSecret(settings.server_secret())
     time_cost, memory = settings.argon2_costs
+    # The store's current suite: its newest server key's (the configured one for a new
+    # store), read when a key is made; decision 27.
+    configured = suite.by_choice(settings.crypto_suite)
+    current = SuiteOfStore(configured)
     desk = ReviewDesk(
         settings.desk_env(),
         clock=clock or SystemClock(),
-        keys=DataKeyStore(keyring),
+        keys=DataKeyStore(keyring, current),
         passwords=Argon2Passwords(time_cost, memory),
-        signing_keys=PersonalKeys(time_cost, memory),
+        signing_keys=PersonalKeys(time_cost, memory, current),
         keyed=secret,
         min_aspect_chars=settings.min_aspect_chars,
         list_memo=settings.list_memo,
         measure_horizon_years=settings.measure_horizon_years,
         stats_threshold=settings.stats_threshold,
     )
-    desk.store.authenticate_links(LinkAuthenticator(ServerKeys(desk.store, keyring)))
+    current.server_keys = ServerKeys(desk.store, keyring, configured)
+    desk.store.authenticate_links(LinkAuthenticator(current.server_keys))
     return desk
+
+
+def server_keys_of(built: ReviewDesk) -> ServerKeys:
+    """The server keys a desk built by ``build_desk`` signs its links with."""
+    signer = getattr(built.store, "link_signer", None)
+    assert isinstance(signer, LinkAuthenticator)
+    return signer.server_keys
 
 
 def build_services(
@@ -103,7 +116,7 @@ def build_services(
 
     operator = Account.create_id(settings.operator)
     guard = PasswordGuard(desk, throttle, name_in_logs, operator)
-    server_keys = ServerKeys(store, keyring)
+    server_keys = server_keys_of(desk)
     desk.observe_commits(
         AutoCheckpoints(
             store,
@@ -120,7 +133,7 @@ def build_services(
         desk=desk,
         keyring=keyring,
         server_keys=server_keys,
-        document_keys=DocumentKeys(store, keyring),
+        document_keys=DocumentKeys(store, keyring, server_keys.current_suite),
         sessions=SessionStore(store, ids),
         tokens=ApiTokens(store, ids),
         throttle=throttle,

@@ -9,6 +9,7 @@ and configuration errors exit 2; nothing is changed by a refused command.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -17,6 +18,7 @@ from flask import current_app
 from flask.cli import ScriptInfo, with_appcontext
 from flask_smorest.spec import openapi_cli
 
+from infrastructure.crypto import suite
 from infrastructure.crypto.master import MasterKeyError
 from infrastructure.settings import ConfigurationError, LogSettings
 from web import (
@@ -110,10 +112,37 @@ for command in (
 
 
 @main.command("init")
-@with_appcontext
-def init() -> None:
+@click.option(
+    "--suite",
+    "crypto_suite",
+    type=click.Choice(["standard", "sm"]),
+    default=None,
+    help="The crypto suite of a new store (default: FUPAN_CRYPTO_SUITE, else standard); "
+    "an existing store moves with `fupan keys rotate --suite`.",
+)
+@click.pass_context
+def init(ctx: click.Context, crypto_suite: str | None) -> None:
     """Create the data directory, the store's tables and (outside production) a master key."""
+    if crypto_suite:
+        os.environ["FUPAN_CRYPTO_SUITE"] = crypto_suite
+    app = ctx.ensure_object(ScriptInfo).load_app()
+    ctx.with_resource(app.app_context())
     settings = settings_of(current_app)  # building the app created the tables and the key
+    server_keys = services().server_keys
+    chosen = suite.by_choice(settings.crypto_suite)
+    current = server_keys.current_suite()
+    if crypto_suite and current is not chosen:
+        click.echo(
+            f"该库已使用密码套件 {current.choice} / the store already uses the {current.choice} "
+            f"suite; move it with `fupan keys rotate --suite {chosen.choice}`",
+            err=True,
+        )
+        sys.exit(1)
+    key = server_keys.signing_key()  # the store's first server key fixes its suite
+    click.echo(
+        f"密码套件 / crypto suite: {key.suite.choice} ({key.suite.cipher_name}, "
+        f"{key.suite.hash_name}, {key.suite.signature_name})"
+    )
     where = settings.database_path if settings.store == "sqlite" else settings.store
     click.echo(f"fupan 已初始化 / initialised: {where} (mode: {settings.mode})")
     keyring = services().keyring

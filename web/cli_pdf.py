@@ -36,7 +36,8 @@ def ensure_pdf_ca(organisation: str = DEFAULT_ORGANISATION) -> None:
 
 @click.group("pdf-ca")
 def pdf_ca() -> None:
-    """The bureau's own small CA that signs report PDFs (ECDSA P-256)."""
+    """The bureau's own small CA that signs report PDFs (ECDSA P-256; SM2 on a store of
+    the sm crypto suite)."""
 
 
 @pdf_ca.command("init")

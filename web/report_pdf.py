@@ -24,6 +24,7 @@ from application.report_document import ReportDocument
 from application.views import StudentView
 from infrastructure.documents.keys import DocumentKeysMissing, DocumentSigner
 from infrastructure.documents.pdf import MANIFEST, sign
+from infrastructure.documents.sm2_pdf import Sm2DocumentSigner
 from web.app import services, settings_of
 from web.schemas.reviews import ReportRequest
 from web.security import workspace
@@ -85,7 +86,7 @@ def report_pdf(
     *,
     people: dict[str, str],
     revealed: StudentView | None,
-    signer: DocumentSigner,
+    signer: DocumentSigner | Sm2DocumentSigner,
     base_url: str,
 ) -> bytes:
     """The signed PDF of one revision's report."""

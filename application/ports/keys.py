@@ -18,6 +18,7 @@ class StreamKeyRow:
     owner_id: UUID
     master_key_id: str | None
     wrapped: bytes | None
+    suite: str = "fupan-2026"  # the suite of the data key and of its wrapping
 
 
 class KeyTable(Protocol):
@@ -26,8 +27,9 @@ class KeyTable(Protocol):
 
     def select_stream_key(self, stream_id: UUID) -> StreamKeyRow | None: ...
 
-    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
-        """(owner id, master key id, wrapped) of keys not yet wrapped by ``not_master``."""
+    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes, str]]:
+        """(owner id, master key id, wrapped, suite) of keys not yet wrapped by
+        ``not_master``."""
         ...
 
     def count_wrapped_keys(self, not_master: str) -> int: ...

@@ -3,12 +3,16 @@ the events (never inside them), and destroyed on erasure.
 
 A review's sign-off streams are sealed with the review's key (``stream_keys``), so erasing
 one key makes everything personal about the review unreadable at once.
+
+Each data key belongs to one suite, named in its row: a new key is of the store's current
+suite (``active_suite``: the suite of the newest server key, decision 27), and a key keeps
+its suite for its whole life, so its fields and file chunks are sealed and opened with it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +31,14 @@ class KeyNotFound(Exception):
 
 
 @dataclass(frozen=True)
+class DataKey:
+    """A data key and the suite it belongs to."""
+
+    key: bytes
+    suite: suite.Suite
+
+
+@dataclass(frozen=True)
 class Erased:
     """The key of this review was destroyed."""
 
@@ -34,10 +46,13 @@ class Erased:
 
 
 class DataKeyStore:
-    def __init__(self, keyring: MasterKeyring) -> None:
+    def __init__(
+        self, keyring: MasterKeyring, active_suite: Callable[[], suite.Suite] | None = None
+    ) -> None:
         self.keyring = keyring
+        self.active_suite = active_suite or (lambda: suite.STANDARD)
         self._recorder: KeyTable | None = None
-        self._cache: dict[UUID, tuple[float, bytes | Erased]] = {}
+        self._cache: dict[UUID, tuple[float, DataKey | Erased]] = {}
 
     def attach(self, recorder: KeyTable) -> None:
         self._recorder = recorder
@@ -45,12 +60,13 @@ class DataKeyStore:
     def create_key(self, owner_id: UUID) -> dict[str, list[Any]]:
         """A new data key for a review (or an account); returns the rows to save with its
         first events."""
-        key = suite.new_key()
-        master_id, wrapped = self.keyring.wrap(key, purpose(owner_id))
+        with_suite = self.active_suite()
+        key = with_suite.new_key()
+        master_id, wrapped = self.keyring.wrap(key, purpose(owner_id), with_suite)
         now = datetime.now(UTC).isoformat()
-        self._remember(owner_id, key)
+        self._remember(owner_id, DataKey(key, with_suite))
         return {
-            "data_keys": [(str(owner_id), master_id, suite.SUITE, wrapped, now)],
+            "data_keys": [(str(owner_id), master_id, with_suite.name, wrapped, now)],
             "stream_keys": [(owner_id, owner_id)],
         }
 
@@ -71,8 +87,8 @@ class DataKeyStore:
                 str(attachment_id),
                 str(review_id),
                 index,
-                suite.seal(
-                    key,
+                key.suite.seal(
+                    key.key,
                     data[index * CHUNK : (index + 1) * CHUNK],
                     _chunk_ad(attachment_id, index, count),
                 ),
@@ -85,11 +101,11 @@ class DataKeyStore:
         key = self._live_key(review_id)
         count = len(chunks)
         return b"".join(
-            suite.open_sealed(key, sealed, _chunk_ad(attachment_id, index, count))
+            key.suite.open_sealed(key.key, sealed, _chunk_ad(attachment_id, index, count))
             for index, sealed in enumerate(chunks)
         )
 
-    def _live_key(self, review_id: UUID) -> bytes:
+    def _live_key(self, review_id: UUID) -> DataKey:
         key = self.key_for(review_id)
         if isinstance(key, Erased):
             raise KeyNotFound(f"the data key of {review_id} was erased")
@@ -101,7 +117,7 @@ class DataKeyStore:
         self._cache.clear()
         suite.forget_ciphers()
 
-    def key_for(self, stream_id: UUID) -> bytes | Erased:
+    def key_for(self, stream_id: UUID) -> DataKey | Erased:
         cached = self._cache.get(stream_id)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
@@ -112,13 +128,19 @@ class DataKeyStore:
             raise KeyNotFound(f"no data key for stream {stream_id}")
         if row.master_key_id is None:
             raise KeyNotFound(f"no data key for {row.owner_id}")
-        found: bytes | Erased = Erased(row.owner_id)
+        found: DataKey | Erased = Erased(row.owner_id)
         if row.wrapped is not None:
-            found = self.keyring.unwrap(row.master_key_id, row.wrapped, purpose(row.owner_id))
+            with_suite = suite.by_name(row.suite)
+            found = DataKey(
+                self.keyring.unwrap(
+                    row.master_key_id, row.wrapped, purpose(row.owner_id), with_suite
+                ),
+                with_suite,
+            )
         self._remember(stream_id, found)
         return found
 
-    def _remember(self, stream_id: UUID, key: bytes | Erased) -> None:
+    def _remember(self, stream_id: UUID, key: DataKey | Erased) -> None:
         self._cache[stream_id] = (time.monotonic() + CACHE_SECONDS, key)
 
 

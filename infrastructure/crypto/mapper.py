@@ -1,5 +1,6 @@
 """A mapper that seals exactly the sensitive fields of each event (and whole snapshot states)
-under the stream's review data key, with AES-256-GCM.
+under the stream's review data key, with the key's suite (AES-256-GCM or SM4-GCM); each
+sealed field names its suite.
 
 Associated data binds every ciphertext to its stream id, event version, topic and field
 name: a ciphertext copied into another stream, version or field fails to open, and the
@@ -21,7 +22,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 from application.ports import StoredRecordDamaged
 from domain.values import erased_value
 from infrastructure.crypto import suite
-from infrastructure.crypto.keystore import DataKeyStore, Erased
+from infrastructure.crypto.keystore import DataKey, DataKeyStore, Erased
 
 SEALED = "__sealed__"
 
@@ -59,8 +60,9 @@ class FieldCipherMapper(Mapper[UUID]):
                 )
             for name in fields:
                 plain = self.transcoder.encode(state[name])
-                sealed = suite.seal(key, plain, _aad(originator_id, version, topic, name))
-                state[name] = {SEALED: base64.b64encode(sealed).decode(), "suite": suite.SUITE}
+                aad = _aad(originator_id, version, topic, name)
+                sealed = key.suite.seal(key.key, plain, aad)
+                state[name] = {SEALED: base64.b64encode(sealed).decode(), "suite": key.suite.name}
         return StoredEvent(
             originator_id=originator_id,
             originator_version=version,
@@ -105,13 +107,21 @@ class FieldCipherMapper(Mapper[UUID]):
         return event
 
     def _open(
-        self, key: bytes | Erased, cls: type, value: dict[str, str], stored: StoredEvent, name: str
+        self,
+        key: DataKey | Erased,
+        cls: type,
+        value: dict[str, str],
+        stored: StoredEvent,
+        name: str,
     ) -> Any:
         if isinstance(key, Erased):
             return erased_value(cls, name)
         aad = _aad(stored.originator_id, stored.originator_version, stored.topic, name)
         try:
-            plain = suite.open_sealed(key, base64.b64decode(value[SEALED], validate=True), aad)
+            named = suite.by_name(value.get("suite"))
+            if named is not key.suite:
+                raise suite.CiphertextRejected("the field names another suite than its key's")
+            plain = named.open_sealed(key.key, base64.b64decode(value[SEALED], validate=True), aad)
         except (suite.CiphertextRejected, binascii.Error, ValueError, TypeError):
             raise TamperedCiphertext(
                 f"field {name!r} of {stored.originator_id} v{stored.originator_version} "

@@ -58,14 +58,26 @@ class MasterKeyring:
                     return key
         raise MasterKeyError(f"master key {key_id} is not in the keyring")
 
-    def wrap(self, secret: bytes, purpose: bytes) -> tuple[str, bytes]:
-        """Seal a key with the active master key; returns (master key id, wrapped bytes)."""
+    def wrap(
+        self, secret: bytes, purpose: bytes, with_suite: suite.Suite = suite.STANDARD
+    ) -> tuple[str, bytes]:
+        """Seal a key with the active master key under ``with_suite`` (AES-256-GCM, or SM4-GCM
+        under a key derived from the master key); returns (master key id, wrapped bytes)."""
         master = self.active
-        return master.id, suite.seal(master.key, secret, _aad(master.id, purpose))
+        key = with_suite.wrapping_key(master.key)
+        return master.id, with_suite.seal(key, secret, _aad(master.id, purpose, with_suite))
 
-    def unwrap(self, master_key_id: str, wrapped: bytes, purpose: bytes) -> bytes:
+    def unwrap(
+        self,
+        master_key_id: str,
+        wrapped: bytes,
+        purpose: bytes,
+        with_suite: suite.Suite = suite.STANDARD,
+    ) -> bytes:
+        """Open a wrapped key with the suite its row names."""
         master = self.get(master_key_id)
-        return suite.open_sealed(master.key, wrapped, _aad(master.id, purpose))
+        key = with_suite.wrapping_key(master.key)
+        return with_suite.open_sealed(key, wrapped, _aad(master.id, purpose, with_suite))
 
     # ---- files ---------------------------------------------------------------------
 
@@ -124,8 +136,9 @@ class MasterKeyring:
         self.source = path
 
 
-def _aad(master_key_id: str, purpose: bytes) -> bytes:
-    return b"fupan:wrap:" + suite.SUITE.encode() + b":" + master_key_id.encode() + b":" + purpose
+def _aad(master_key_id: str, purpose: bytes, with_suite: suite.Suite) -> bytes:
+    name = with_suite.name.encode()
+    return b"fupan:wrap:" + name + b":" + master_key_id.encode() + b":" + purpose
 
 
 def load_keyring(settings: Settings, *, create: bool = False) -> MasterKeyring:

@@ -5,12 +5,17 @@ The server's Ed25519 key is not used: Poppler's ``pdfsig`` and the common PDF re
 not validate Ed25519 PDF signatures. The private halves are stored wrapped by the master key
 (like the server key); the certificates in clear, so that the CA certificate can be exported
 (``fupan pdf-ca export``) for the bureau's PDF readers to trust.
+
+On a store of the ``sm`` suite a new CA and signing key are SM2 (``sm2_pdf``, decision 27):
+no reader on Debian checks them, ``fupan verify-report`` does. A key's kind shows in its
+certificate's signature algorithm; earlier ECDSA CAs stay, so earlier reports keep checking.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -27,7 +32,11 @@ from cryptography.hazmat.primitives.serialization import (
 from cryptography.x509.oid import NameOID
 
 from application.ports import DocumentKeyRecords
+from infrastructure.crypto import suite
 from infrastructure.crypto.master import MasterKeyring
+from infrastructure.crypto.suite import Suite
+from infrastructure.documents import sm2_pdf
+from infrastructure.documents.sm2_pdf import Sm2DocumentSigner
 
 CA = "ca"
 SIGNER = "signer"
@@ -50,9 +59,15 @@ class DocumentSigner:
 
 
 class DocumentKeys:
-    def __init__(self, recorder: DocumentKeyRecords, keyring: MasterKeyring) -> None:
+    def __init__(
+        self,
+        recorder: DocumentKeyRecords,
+        keyring: MasterKeyring,
+        current_suite: Callable[[], Suite] | None = None,
+    ) -> None:
         self.recorder = recorder
         self.keyring = keyring
+        self.current_suite = current_suite or (lambda: suite.STANDARD)
 
     def exists(self) -> bool:
         kinds = {r["kind"] for r in self.recorder.select_document_keys()}
@@ -60,8 +75,10 @@ class DocumentKeys:
 
     def create(self, organisation: str, now: datetime | None = None) -> x509.Certificate:
         """A new CA and a document-signing key under it (the newest sign from now on);
-        returns the CA certificate."""
+        returns the CA certificate. SM2 on a store of the sm suite."""
         when = now or datetime.now(UTC)
+        if self.current_suite() is suite.SM:
+            return self._create_sm2(organisation, when)
         ca_key = ec.generate_private_key(ec.SECP256R1())
         ca_name = _name(f"{organisation} 复盘报告签名CA (fupan PDF CA)", organisation)
         ca_cert = (
@@ -86,6 +103,37 @@ class DocumentKeys:
         self._store(SIGNER, key, cert, when)
         return ca_cert
 
+    def _create_sm2(self, organisation: str, when: datetime) -> x509.Certificate:
+        ca_key, key = suite.SM.new_signing_key(), suite.SM.new_signing_key()
+        ca_name = {
+            "common_name": f"{organisation} 复盘报告签名CA (fupan PDF CA, SM2)"[:64],
+            "organization_name": organisation[:64],
+        }
+        ca_cert = sm2_pdf.certificate(
+            subject=ca_name,
+            issuer=ca_name,
+            public_key=suite.SM.public_key(ca_key),
+            issuer_key=ca_key,
+            ca=True,
+            when=when,
+            years=CA_YEARS,
+        )
+        cert = sm2_pdf.certificate(
+            subject={
+                "common_name": f"{organisation} 复盘报告 (fupan report signing, SM2)"[:64],
+                "organization_name": organisation[:64],
+            },
+            issuer=ca_name,
+            public_key=suite.SM.public_key(key),
+            issuer_key=ca_key,
+            ca=False,
+            when=when,
+            years=SIGNER_YEARS,
+        )
+        self._store_raw(CA, ca_key, ca_cert, when)
+        self._store_raw(SIGNER, key, cert, when)
+        return x509.load_der_x509_certificate(ca_cert)
+
     def ca_certificates(self) -> list[x509.Certificate]:
         """Every CA certificate, newest last (a report signed under an earlier CA still
         checks against it)."""
@@ -101,17 +149,24 @@ class DocumentKeys:
             raise DocumentKeysMissing("no PDF CA: run `fupan pdf-ca init`")
         return found[-1]
 
-    def signer(self) -> DocumentSigner:
+    def signer(self) -> DocumentSigner | Sm2DocumentSigner:
         """The newest document-signing key, with its certificate and its CA's."""
         rows = self.recorder.select_document_keys()
         signers = [r for r in rows if r["kind"] == SIGNER]
         if not signers:
             raise DocumentKeysMissing("no PDF signing key: run `fupan pdf-ca init`")
         row = signers[-1]
-        cert = x509.load_der_x509_certificate(bytes(row["certificate"]))
         raw = self.keyring.unwrap(
             row["master_key_id"], bytes(row["wrapped_private_key"]), _purpose(row["key_id"])
         )
+        der = bytes(row["certificate"])
+        if sm2_pdf.is_sm2_certificate(der):
+            cas = [bytes(r["certificate"]) for r in rows if r["kind"] == CA]
+            ca = next((c for c in reversed(cas) if sm2_pdf.issued_by(der, c)), None)
+            if ca is None:
+                raise DocumentKeysMissing("the PDF signing key's CA is missing")
+            return Sm2DocumentSigner(row["key_id"], raw, der, ca)
+        cert = x509.load_der_x509_certificate(der)
         private = load_der_private_key(raw, password=None)
         if not isinstance(private, ec.EllipticCurvePrivateKey):
             raise DocumentKeysMissing("the PDF signing key is not an ECDSA key")
@@ -148,6 +203,13 @@ class DocumentKeys:
         row = (key_id, kind, cert.public_bytes(Encoding.DER), master_id, wrapped)
         self.recorder.insert_document_key((*row, when.isoformat()))
 
+    def _store_raw(self, kind: str, key: bytes, cert: bytes, when: datetime) -> None:
+        """An SM2 key pair (raw, 96 bytes) and its certificate (DER)."""
+        key_id = f"pdf-{kind}-{secrets.token_hex(6)}"
+        master_id, wrapped = self.keyring.wrap(key, _purpose(key_id))
+        row = (key_id, kind, cert, master_id, wrapped)
+        self.recorder.insert_document_key((*row, when.isoformat()))
+
 
 def fingerprint(cert: x509.Certificate) -> str:
     """SHA-256 of the certificate (DER), as readers show it: AB:CD:…"""
@@ -156,6 +218,8 @@ def fingerprint(cert: x509.Certificate) -> str:
 
 
 def _issued(cert: x509.Certificate, ca: x509.Certificate) -> bool:
+    if sm2_pdf.is_sm2_certificate(ca.public_bytes(Encoding.DER)):
+        return False  # an ECDSA signer is never under an SM2 CA
     try:
         cert.verify_directly_issued_by(ca)
     except (ValueError, TypeError, InvalidSignature):

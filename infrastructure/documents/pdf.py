@@ -27,7 +27,9 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from infrastructure.documents import sm2_pdf
 from infrastructure.documents.keys import DocumentSigner
+from infrastructure.documents.sm2_pdf import Sm2DocumentSigner
 
 FIELD = "fupan"
 MANIFEST = "fupan-manifest.json"
@@ -57,8 +59,11 @@ class PadesCheck:
         return self.intact and self.valid and self.trusted and self.entire_file
 
 
-def sign(pdf: bytes, signer: DocumentSigner, *, reason: str) -> bytes:
-    """The PDF with a PAdES signature over the whole file, the signer's chain embedded."""
+def sign(pdf: bytes, signer: DocumentSigner | Sm2DocumentSigner, *, reason: str) -> bytes:
+    """The PDF with a PAdES signature over the whole file, the signer's chain embedded
+    (ECDSA P-256; SM2 with SM3 under the sm suite, decision 27)."""
+    if isinstance(signer, Sm2DocumentSigner):
+        return sm2_pdf.sign(pdf, signer, reason=reason)
     certificate = _asn1_cert(signer.certificate)
     private = asn1_keys.PrivateKeyInfo.load(
         signer.private_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
@@ -91,6 +96,8 @@ def check(pdf: bytes, trusted: list[x509.Certificate]) -> PadesCheck:
     if len(signatures) != 1:
         raise NotAReportPdf(f"expected one signature, found {len(signatures)}")
     embedded = signatures[0]
+    if sm2_pdf.is_sm2_signature(embedded):
+        return _check_sm2(pdf, embedded, reader, trusted)
     context = ValidationContext(trust_roots=[_asn1_cert(c) for c in trusted])
     problems: list[str] = []
     try:
@@ -116,6 +123,26 @@ def check(pdf: bytes, trusted: list[x509.Certificate]) -> PadesCheck:
         signed_at=status.signer_reported_dt.isoformat() if status.signer_reported_dt else "",
         manifest=_manifest(reader),
         problems=problems,
+    )
+
+
+def _check_sm2(
+    pdf: bytes, embedded: Any, reader: PdfFileReader, trusted: list[x509.Certificate]
+) -> PadesCheck:
+    try:
+        found = sm2_pdf.check(pdf, embedded, [c.public_bytes(Encoding.DER) for c in trusted])
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise NotAReportPdf(f"the signature cannot be read: {e}") from e
+    when = embedded.self_reported_timestamp
+    return PadesCheck(
+        intact=found.intact,
+        valid=found.valid,
+        trusted=found.trusted,
+        entire_file=found.entire_file,
+        signer=found.signer,
+        signed_at=when.isoformat() if when else "",
+        manifest=_manifest(reader),
+        problems=found.problems,
     )
 
 

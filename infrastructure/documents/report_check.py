@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography import x509
 
-from infrastructure.crypto import suite
+from infrastructure.crypto.personal_keys import parse_public
 from infrastructure.documents.pdf import PadesCheck, check
 
 MANIFEST_FORMAT = "fupan-report-manifest/1"
@@ -107,7 +107,7 @@ def _slot(entry: dict[str, Any], manifest: dict[str, Any]) -> SlotCheck:
 def _problem(entry: dict[str, Any], manifest: dict[str, Any]) -> str:
     """Why a slot's signature does not hold ("" when it does)."""
     try:
-        public = bytes.fromhex(str(entry.get("public_key", "")))
+        key_suite, public = parse_public(str(entry.get("public_key", "")))
         signature = bytes.fromhex(str(entry.get("signature", "")))
         payload = str(entry.get("payload", ""))
         statement = json.loads(payload)
@@ -125,8 +125,8 @@ def _problem(entry: dict[str, Any], manifest: dict[str, Any]) -> str:
     for key, value in bound.items():
         if statement.get(key) != value:
             return f"the signed statement names another {key}"
-    if suite.fingerprint(public) != entry.get("fingerprint"):
+    if key_suite.fingerprint(public) != entry.get("fingerprint"):
         return "the key's fingerprint does not match its key"
-    if not suite.verify_signature(public, signature, payload.encode("utf-8")):
+    if not key_suite.verify_signature(public, signature, payload.encode("utf-8")):
         return "the signature does not verify with its public key"
     return ""

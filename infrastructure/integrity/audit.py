@@ -5,7 +5,6 @@ offline verification with no database and no secret key.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import zipfile
 from collections.abc import Callable, Iterator
@@ -159,6 +158,17 @@ def _keys(rows: list[dict[str, Any]]) -> dict[str, bytes]:
     return {k["key_id"]: bytes.fromhex(k["public_key"]) for k in rows}
 
 
+def _suites(rows: list[dict[str, Any]]) -> dict[str, suite.Suite]:
+    """The suite of each public key (a key of an unknown suite verifies nothing)."""
+    found = {}
+    for k in rows:
+        try:
+            found[k["key_id"]] = suite.by_name(k.get("suite"))
+        except suite.UnknownSuite:
+            continue
+    return found
+
+
 def held_checkpoints(desk: ReviewDesk, server_keys: ServerKeys) -> dict[str, Any]:
     """Every checkpoint with the public keys that verify them, to be held elsewhere."""
     return {
@@ -215,7 +225,8 @@ def export_bundle(
 ) -> dict[str, Any]:
     """Write a self-contained zip: stored (sealed) events with their links, checkpoints,
     public keys, and a manifest signed by the server's key."""
-    key_id, private = server_keys.signing_key()  # first: it is created on first use
+    key = server_keys.signing_key()  # first: it is created on first use
+    key_id, hashed = key.key_id, key.suite
     events = [
         json.dumps(
             {
@@ -242,10 +253,10 @@ def export_bundle(
     manifest = {
         "format": BUNDLE_FORMAT,
         "created_at": now.isoformat(),
-        "suite": suite.SUITE,
+        "suite": key.suite.name,
         "events": len(events),
         "signing_key": key_id,
-        "files": {name: hashlib.sha256(body).hexdigest() for name, body in files.items()},
+        "files": {name: hashed.hexdigest(body) for name, body in files.items()},
     }
     manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -253,7 +264,7 @@ def export_bundle(
         for name, body in files.items():
             bundle.writestr(name, body)
         bundle.writestr("manifest.json", manifest_bytes)
-        bundle.writestr("manifest.sig", suite.sign(private, manifest_bytes).hex())
+        bundle.writestr("manifest.sig", key.sign(manifest_bytes).hex())
     return manifest
 
 
@@ -298,8 +309,15 @@ def _verify_bundle(
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         report.add(Problem(None, "bundle_malformed", f"{type(e).__name__}: {str(e)[:200]}"))
         return
-    fingerprints = {key_id: suite.fingerprint(key) for key_id, key in public_keys.items()}
+    suites = _suites(json.loads(files["public_keys.json"]))
+    fingerprints = {
+        key_id: suites.get(key_id, suite.STANDARD).fingerprint(key)
+        for key_id, key in public_keys.items()
+    }
     signer = manifest.get("signing_key", "")
+    # The manifest is read with its signing key's suite (the key's row names it); a
+    # manifest naming another suite than its key's is not the server's.
+    signing_suite = suites.get(signer, suite.STANDARD)
     if pinned_fingerprint and fingerprints.get(signer) != pinned_fingerprint:
         report.add(
             Problem(
@@ -313,12 +331,16 @@ def _verify_bundle(
         signature = bytes.fromhex(files["manifest.sig"].decode().strip() or "00")
     except (ValueError, UnicodeDecodeError):
         signature = b""
-    if not suite.verify_signature(public_keys.get(signer, b""), signature, files["manifest.json"]):
+    if manifest.get("suite", suite.SUITE) != signing_suite.name or not (
+        signing_suite.verify_signature(
+            public_keys.get(signer, b""), signature, files["manifest.json"]
+        )
+    ):
         report.add(
             Problem(None, "manifest_signature_invalid", "the manifest's signature does not verify")
         )
     for name, digest in manifest.get("files", {}).items():
-        if hashlib.sha256(files.get(name, b"")).hexdigest() != digest:
+        if signing_suite.hexdigest(files.get(name, b"")) != digest:
             report.add(Problem(None, "bundle_file_altered", f"{name} differs from the manifest"))
     events, links = bundled(report, files["events.jsonl"], files.get("chain.jsonl", b""))
     if held:

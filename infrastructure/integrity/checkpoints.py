@@ -57,18 +57,19 @@ def create(
         macs_from = recorder.first_authenticated_position()
     if macs_from is not None and macs_from > position:
         macs_from = None
-    key_id, private = server_keys.signing_key()
+    key = server_keys.signing_key()
+    key_id, name = key.key_id, key.suite.name
     created_at = now.isoformat()
-    message = payload(position, head, created_at, suite.SUITE, key_id, macs_from=macs_from)
-    signature = suite.sign(private, message)
-    row = (position, head, created_at, suite.SUITE, key_id, signature, macs_from)
+    message = payload(position, head, created_at, name, key_id, macs_from=macs_from)
+    signature = key.sign(message)
+    row = (position, head, created_at, name, key_id, signature, macs_from)
     recorder.insert_checkpoint(row)
     return exported(
         {
             "position": position,
             "head": head,
             "created_at": created_at,
-            "suite": suite.SUITE,
+            "suite": name,
             "key_id": key_id,
             "signature": signature,
             "macs_from": macs_from,
@@ -104,4 +105,8 @@ def signature_valid(checkpoint: dict[str, Any], public_keys: dict[str, bytes]) -
         checkpoint["key_id"],
         macs_from=None if macs_from is None else int(macs_from),
     )
-    return suite.verify_signature(public, bytes.fromhex(checkpoint["signature"]), message)
+    try:
+        with_suite = suite.by_name(checkpoint["suite"])
+    except suite.UnknownSuite:
+        return False
+    return with_suite.verify_signature(public, bytes.fromhex(checkpoint["signature"]), message)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from application.desk import ReviewDesk
 from application.errors import ReviewDamaged, ReviewNotFound
+from infrastructure.crypto import suite
 from infrastructure.crypto.keystore import DataKeyStore, purpose
 from infrastructure.integrity.report import Problem, Report
 
@@ -53,9 +54,9 @@ def check_index(desk: ReviewDesk, report: Report) -> None:
 def check_data_keys(keys: DataKeyStore, report: Report) -> None:
     """Every wrapped data key opens under the master key that wrapped it, for its owner."""
     assert keys._recorder is not None
-    for owner, master_id, wrapped in keys._recorder.select_wrapped_keys(EVERY_KEY, 10**9):
+    for owner, master_id, wrapped, name in keys._recorder.select_wrapped_keys(EVERY_KEY, 10**9):
         try:
-            keys.keyring.unwrap(master_id, wrapped, purpose(UUID(owner)))
+            keys.keyring.unwrap(master_id, wrapped, purpose(UUID(owner)), suite.by_name(name))
         except Exception as e:
             report.add(Problem(None, "data_key_unusable", type(e).__name__, owner))
 

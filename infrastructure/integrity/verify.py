@@ -9,11 +9,14 @@ stream and version) and kind.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from application.ports import ChainLink
+from infrastructure.crypto import suite
+from infrastructure.crypto.suite import Suite
 from infrastructure.integrity.chain import GENESIS, link
 from infrastructure.integrity.checkpoints import signature_valid
 from infrastructure.integrity.report import Problem, Report, Start, nothing_before
@@ -30,6 +33,7 @@ class _Walk:
     first_mac: int | None = None
     versions: dict[str, int] = field(default_factory=dict)
     base: Callable[[str], int] = nothing_before
+    suite: Suite = suite.STANDARD
 
 
 def walk(
@@ -67,7 +71,7 @@ def walk(
         position = int(event.id)
         _orphan_links(report, pending, before=position)
         row = pending.next() if pending.head and pending.head.position == position else None
-        expected = link(previous, position, event)
+        expected = link(previous, position, event, _suite_of(row, state))
         stream = str(event.originator_id)
         version = int(event.originator_version)
         if row is None:
@@ -110,6 +114,15 @@ def walk(
     for checkpoint in checkpoints:
         _check_checkpoint(report, checkpoint, heads, public_keys)
     return report
+
+
+def _suite_of(row: ChainLink | None, state: _Walk) -> Suite:
+    """The suite a link names; a missing link, or one naming an unknown suite (reported as
+    a mismatch), is recomputed with the suite of the link before it."""
+    if row is not None:
+        with contextlib.suppress(suite.UnknownSuite):
+            state.suite = suite.by_name(row.suite)
+    return state.suite
 
 
 def _check_mac(state: _Walk, row: ChainLink, stream: str, version: int) -> None:

@@ -19,7 +19,8 @@ from typing import Any, Protocol
 from eventsourcing.persistence import StoredEvent
 
 from application.ports import ChainLink, LinkSigner
-from infrastructure.crypto.suite import SUITE
+from infrastructure.crypto import suite
+from infrastructure.crypto.suite import Suite
 from infrastructure.integrity.chain import GENESIS, link
 
 
@@ -97,12 +98,15 @@ class ChainMixin:
         c.execute(self.chain_tables.select_head)
         head = c.fetchone()
         previous = bytes(head["link"]) if head else GENESIS
+        with_suite = link_suite(self.link_signer)
         for position, event in zip(positions, stored_events, strict=True):
-            previous = link(previous, position, event)
+            previous = link(previous, position, event, with_suite)
             key_id, mac = (
                 self.link_signer.mac(position, previous) if self.link_signer else (None, None)
             )
-            c.execute(self.chain_tables.insert_link, (position, SUITE, previous, key_id, mac))
+            c.execute(
+                self.chain_tables.insert_link, (position, with_suite.name, previous, key_id, mac)
+            )
 
     def chain_head(self) -> str:
         """The newest link of the chain, hex (zeros before the first event)."""
@@ -148,6 +152,12 @@ class ChainMixin:
             c.execute(self.chain_tables.newest_checkpoint)
             row = c.fetchone()
             return plain(row) if row else None
+
+
+def link_suite(signer: LinkSigner | None) -> Suite:
+    """The suite of new links: the signer's key's (standard when links are not signed)."""
+    found = getattr(signer, "suite", None)
+    return found if isinstance(found, Suite) else suite.STANDARD
 
 
 def _with_macs_from(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -22,8 +22,8 @@ from application.ports import (
     TokenRow,
     VerificationRun,
 )
-from infrastructure.crypto.suite import SUITE
 from infrastructure.integrity.chain import GENESIS, link
+from infrastructure.persistence.chain_tables import link_suite
 from infrastructure.persistence.popo_inbox import POPOInbox
 from infrastructure.persistence.popo_projections import POPOProjections
 from infrastructure.persistence.snapshots import POPOSnapshotRecorder
@@ -60,12 +60,13 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
             ids = super()._insert_events(stored_events, **kwargs)
             assert ids is not None
             previous = self._chain[max(self._chain)].link if self._chain else GENESIS
+            with_suite = link_suite(self.link_signer)
             for position, event in zip(ids, stored_events, strict=True):
-                previous = link(previous, position, event)
+                previous = link(previous, position, event, with_suite)
                 key_id, mac = (
                     self.link_signer.mac(position, previous) if self.link_signer else (None, None)
                 )
-                self._chain[position] = ChainLink(position, SUITE, previous, key_id, mac)
+                self._chain[position] = ChainLink(position, with_suite.name, previous, key_id, mac)
             for review_id, master, suite, wrapped, _created in kwargs.get("data_keys") or ():
                 self._data_keys[review_id] = {
                     "owner_id": review_id,
@@ -132,7 +133,9 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
         if owner_id is None:
             return None
         key = self._data_keys.get(owner_id, {"master_key_id": None, "wrapped": None})
-        return StreamKeyRow(UUID(owner_id), key["master_key_id"], key["wrapped"])
+        return StreamKeyRow(
+            UUID(owner_id), key["master_key_id"], key["wrapped"], key.get("suite") or "fupan-2026"
+        )
 
     def select_positions(self, streams: Sequence[UUID]) -> dict[tuple[str, int], int]:
         with self._database_lock:
@@ -185,14 +188,14 @@ class POPOReviewRecorder(POPOProjections, POPOInbox, POPOApplicationRecorder):
             found = None if at is None else self._chain.get(at + 1)
             return None if found is None else found.link
 
-    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
+    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes, str]]:
         rows = [
             k
             for k in self._data_keys.values()
             if k["wrapped"] is not None and k["master_key_id"] != not_master
         ]
         rows.sort(key=lambda k: str(k["owner_id"]))
-        return [(k["owner_id"], k["master_key_id"], k["wrapped"]) for k in rows[:limit]]
+        return [(k["owner_id"], k["master_key_id"], k["wrapped"], k["suite"]) for k in rows[:limit]]
 
     def count_wrapped_keys(self, not_master: str) -> int:
         return len(self.select_wrapped_keys(not_master, 10**9))

@@ -32,13 +32,19 @@ class KeyRecordsMixin:
             return None
         wrapped = row["wrapped"]
         return StreamKeyRow(
-            UUID(str(row["owner_id"])), row["master_key_id"], bytes(wrapped) if wrapped else None
+            UUID(str(row["owner_id"])),
+            row["master_key_id"],
+            bytes(wrapped) if wrapped else None,
+            row["suite"] or "fupan-2026",
         )
 
-    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes]]:
+    def select_wrapped_keys(self, not_master: str, limit: int) -> list[tuple[str, str, bytes, str]]:
         with self._transaction(commit=False) as c:
             c.execute(self.tables.select_wrapped_keys, (not_master, limit))
-            return [(r["owner_id"], r["master_key_id"], bytes(r["wrapped"])) for r in c.fetchall()]
+            return [
+                (r["owner_id"], r["master_key_id"], bytes(r["wrapped"]), r["suite"])
+                for r in c.fetchall()
+            ]
 
     def count_wrapped_keys(self, not_master: str) -> int:
         with self._transaction(commit=False) as c:

@@ -146,7 +146,7 @@ class Tables:
             f"LEFT JOIN {self.data_keys} k ON k.owner_id = s.owner_id WHERE s.stream_id = {p}"
         )
         self.select_wrapped_keys = (
-            f"SELECT owner_id, master_key_id, wrapped FROM {self.data_keys} "
+            f"SELECT owner_id, master_key_id, wrapped, suite FROM {self.data_keys} "
             f"WHERE wrapped IS NOT NULL AND master_key_id <> {p} ORDER BY owner_id LIMIT {p}"
         )
         self.count_wrapped_keys = (

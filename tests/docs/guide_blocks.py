@@ -11,6 +11,7 @@ GUIDES = [
     ROOT / "docs/operations.md",
     ROOT / "docs/zh/运维指南.md",
     ROOT / "docs/zh/操作手册.md",
+    ROOT / "docs/zh/密码应用说明.md",
 ]
 TAGS = ("run", "check", "manual")
 FENCE = re.compile(r"^(\s*)(```+)(.*)$")

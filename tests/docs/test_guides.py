@@ -49,6 +49,14 @@ MANUAL: dict[tuple[str, str], str] = {
     ("operations.md", '{"time": "2026-11-29T08:15:02'): (
         "an example log line; tests/web/test_request_logs.py checks the real ones"
     ),
+    ("密码应用说明.md", "fupan init --suite sm"): (
+        "the run blocks' store exists already; tests/integration/test_suite_rotation.py "
+        "initialises a store of the sm suite"
+    ),
+    ("密码应用说明.md", "openssl pkeyutl -verify"): (
+        "needs a key and a signature exported by hand; tests/unit/infrastructure/"
+        "test_crypto_suites.py runs these OpenSSL checks on fupan's own signatures and links"
+    ),
 }
 
 TOOLS = {

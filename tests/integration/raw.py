@@ -150,18 +150,20 @@ class Raw:
 
     def rechain_from(self, position: int) -> None:
         """Recompute every link from ``position`` on, as the chain's code would (the MACs
-        stay as they were: the writer has no key)."""
-        from infrastructure.crypto.suite import SUITE
+        stay as they were: the writer has no key). The links are hashed by the suite of the
+        link before (the algorithm is no secret)."""
+        from infrastructure.crypto.suite import by_name
         from infrastructure.integrity.chain import GENESIS, link
 
         with self.cursor() as c:
             c.execute(
-                f"SELECT link FROM {self.tables.chain} WHERE position < {self.p} "
+                f"SELECT link, suite FROM {self.tables.chain} WHERE position < {self.p} "
                 "ORDER BY position DESC LIMIT 1",
                 (position,),
             )
             row = c.fetchone()
             previous = bytes(row["link"]) if row else GENESIS
+            with_suite = by_name(row["suite"] if row else None)
             c.execute(
                 f"SELECT {self.position} AS position, originator_id, originator_version, topic, "
                 f"state FROM {self.events} WHERE {self.position} >= {self.p} ORDER BY position",
@@ -174,12 +176,12 @@ class Raw:
                     event["topic"],
                     bytes(event["state"]),
                 )
-                previous = link(previous, int(event["position"]), record)
+                previous = link(previous, int(event["position"]), record, with_suite)
                 c.execute(
                     f"INSERT INTO {self.tables.chain} (position, suite, link) "
                     f"VALUES ({self.p}, {self.p}, {self.p}) "
                     "ON CONFLICT (position) DO UPDATE SET link = excluded.link",
-                    (event["position"], SUITE, previous),
+                    (event["position"], with_suite.name, previous),
                 )
 
     def copy_mac(self, source: int, target: int) -> None:

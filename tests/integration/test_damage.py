@@ -23,7 +23,7 @@ from tests.integration.raw import Raw
 from tests.integration.tampering import TAMPERING, forge_a_member, long_review
 from web.cli import main
 
-pytestmark = pytest.mark.stores("sqlite", "postgres")
+pytestmark = [pytest.mark.stores("sqlite", "postgres"), pytest.mark.suites]
 
 
 def keys(desk: ReviewDesk) -> ServerKeys:

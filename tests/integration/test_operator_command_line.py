@@ -34,7 +34,7 @@ COMMANDS = {
     "migrate": None,
     "notify": None,
     "remind": None,
-    "keys": {"create", "rotate"},
+    "keys": {"create", "rotate", "suites"},
     "openapi": {"list-config-prefixes", "print", "write"},
     "pdf-ca": {"export", "init"},
     "reference": {"import"},

@@ -120,7 +120,7 @@ def test_keys_are_kept_shared_and_erased_beside_the_events(desk: ReviewDesk) -> 
     assert store.select_stream_key(uuid4()) is None
     count = store.count_wrapped_keys("no-such-master")
     assert count >= 1
-    owner, master, wrapped = store.select_wrapped_keys("no-such-master", 1)[0]
+    owner, master, wrapped, _suite = store.select_wrapped_keys("no-such-master", 1)[0]
     store.rewrap_data_keys([("another-master", wrapped, owner, master)])
     assert store.count_wrapped_keys("another-master") == count - 1
     store.rewrap_data_keys([(master, wrapped, owner, "another-master")])

@@ -189,6 +189,86 @@ def test_fupan_verify_report_accepts_it_and_rejects_another_revision_or_an_edite
     assert verify_report(tmp_path / "junk.pdf", ca).exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "extra_environ", [{"FUPAN_BASE_URL": BASE_URL, "FUPAN_CRYPTO_SUITE": "sm"}]
+)
+def test_on_the_sm_suite_the_pdf_and_every_slot_are_signed_with_sm2_and_verify_report_checks(
+    app: Flask, as_user: Any, desk: ReviewDesk, tmp_path: Path
+) -> None:
+    """Decision 27: under the sm suite the PDF's signature is SM2 with SM3 under an SM2 CA of
+    the bureau's own (no reader on Debian checks it; verify-report does), and each slot's
+    signature is its signatory's SM2 signature."""
+    rid = signed_review(desk)
+    pdf = download(as_user("officer"), f"/reviews/{rid}/report.pdf", tmp_path / "sm.pdf")
+    ca = ca_file(app, tmp_path)
+    assert "1.2.156.10197.1.501" in str(
+        [
+            c.signature_algorithm_oid.dotted_string
+            for c in services(app).document_keys.ca_certificates()
+        ]
+    )
+    result = verify_report(pdf, ca, "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["pades"]["ok"] is True
+    assert "SM2" in found["pades"]["signer"]
+    # Appended after signing, or a byte changed: no longer the signed file.
+    (tmp_path / "appended.pdf").write_bytes(append_update(pdf.read_bytes()))
+    assert verify_report(tmp_path / "appended.pdf", ca).exit_code == 1
+    data = bytearray(pdf.read_bytes())
+    at = data.index(b"/MediaBox")
+    data[at + 1] = ord("m")
+    (tmp_path / "edited.pdf").write_bytes(bytes(data))
+    assert verify_report(tmp_path / "edited.pdf", ca).exit_code in (1, 2)
+    # Another SM2 CA does not vouch for it.
+    other = tmp_path / "other-ca.pem"
+    other.write_bytes(another_sm2_ca_pem())
+    assert verify_report(pdf, other).exit_code == 1
+    assert found["slots"]
+    assert all(slot["valid"] for slot in found["slots"])
+    entries = desk.report_document(rid, 1)["manifest"]["signatures"]
+    assert all(entry["public_key"].startswith("sm2:") for entry in entries)
+    # One slot's SM2 signature swapped for another's: that slot is reported.
+    document = desk.report_document(rid, 1)
+    first = document["manifest"]["signatures"][0]
+    first["signature"] = document["manifest"]["signatures"][1]["signature"]
+    with app.test_request_context():
+        forged = report_pdf(
+            document,
+            people={},
+            revealed=None,
+            signer=services(app).document_keys.signer(),
+            base_url=BASE_URL,
+        )
+    (tmp_path / "forged.pdf").write_bytes(forged)
+    result = verify_report(tmp_path / "forged.pdf", ca_file(app, tmp_path), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["slots"][0]["valid"] is False
+
+
+def another_sm2_ca_pem() -> bytes:
+    """A CA certificate of another SM2 key (PEM), made as fupan makes its own."""
+    from datetime import UTC, datetime
+
+    from cryptography import x509
+
+    from infrastructure.crypto.suite import SM
+    from infrastructure.documents import sm2_pdf
+
+    key = SM.new_signing_key()
+    name = {"common_name": "another CA", "organization_name": "elsewhere"}
+    der = sm2_pdf.certificate(
+        subject=name,
+        issuer=name,
+        public_key=SM.public_key(key),
+        issuer_key=key,
+        ca=True,
+        when=datetime.now(UTC),
+        years=1,
+    )
+    return x509.load_der_x509_certificate(der).public_bytes(Encoding.PEM)
+
+
 def test_masked_by_default_full_with_the_recorded_reveal_and_every_download_recorded(
     app: Flask, as_user: Any, desk: ReviewDesk, tmp_path: Path
 ) -> None:

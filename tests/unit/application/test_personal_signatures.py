@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import gmssl_pyx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -25,10 +26,19 @@ def signed_by_principal(desk: ReviewDesk) -> tuple[object, dict[str, str]]:
 def test_a_signature_verifies_with_the_public_key_alone(desk: ReviewDesk) -> None:
     rid, made = signed_by_principal(desk)
     public_hex = desk.get_account(PRINCIPAL)["public_keys"][made["key_id"]]
-    # Only the public key, the signed payload and the signature:
-    Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
-        bytes.fromhex(made["signature"]), made["payload"].encode("utf-8")
-    )
+    # Only the public key, the signed payload and the signature (an SM2 key, of the sm
+    # suite, names itself: decision 27):
+    if public_hex.startswith("sm2:"):
+        assert gmssl_pyx.sm2_verify(
+            bytes.fromhex(public_hex[4:]),
+            made["payload"].encode("utf-8"),
+            bytes.fromhex(made["signature"]),
+            signer_id=b"1234567812345678",
+        )
+    else:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
+            bytes.fromhex(made["signature"]), made["payload"].encode("utf-8")
+        )
     statement = json.loads(made["payload"])
     view = desk.get_review(rid)
     assert statement["review_id"] == str(rid)
