@@ -56,7 +56,7 @@ def pdf_answer(rid: UUID, query: ReportRequest) -> Response:
     return response
 
 
-def document_signer() -> DocumentSigner:
+def document_signer() -> DocumentSigner | Sm2DocumentSigner:
     """The bureau's document-signing key; made on first use outside production."""
     built = services()
     try:
@@ -136,7 +136,11 @@ def qr_svg(payload: str) -> Markup:
 
 
 def signed_pdf(
-    html: str, manifest: Any, identifier: str, reason: str, signer: DocumentSigner
+    html: str,
+    manifest: Any,
+    identifier: str,
+    reason: str,
+    signer: DocumentSigner | Sm2DocumentSigner,
 ) -> bytes:
     """Lay the page out (only fupan's own files may be read), attach the manifest as a file,
     and sign the whole (PAdES)."""
