@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 from uuid import UUID
 
+import pytest
 from openpyxl import load_workbook
 
 from application.desk import ReviewDesk
@@ -253,3 +254,23 @@ def test_city_officers_keep_templates_as_sheets(as_user: Any, desk: ReviewDesk) 
     county = as_user("officer").get("/checklists/templates").text
     assert "上传新版本" not in county
     assert "新标题" in county
+
+
+@pytest.mark.parametrize("extra_environ", [{"FUPAN_CRYPTO_SUITE": "sm"}])
+def test_on_the_sm_suite_a_countys_report_is_signed_with_sm2(
+    as_user: Any, desk: ReviewDesk
+) -> None:
+    """Decision 27: a store of the national suite signs the county's report like the review
+    report, with SM2 under its SM2 CA; the columns' notes are sealed with SM4."""
+    require_tools()
+    rid = checklist_round(desk)
+    for n in range(1, 32):
+        desk.record_round_item(rid, EAST, number=n, status="done", note="国密存储", actor=s.OFFICER)
+    desk.submit_round(rid, EAST, actor=s.OFFICER)
+    pdf = as_user("officer").get(f"{column_of(rid)}/report.pdf")
+    assert pdf.status_code == 200
+    assert b"ETSI.CAdES.detached" in pdf.data
+    # The signature's CMS (hex in /Contents) names SM2 with SM3: OID 1.2.156.10197.1.501.
+    assert b"06082a811ccf55018375" in pdf.data.lower()
+    assert not any("国密存储" in e for e in s.raw_events(desk))
+    assert "fupan-sm-2026" in "".join(s.raw_events(desk))
