@@ -10,7 +10,6 @@ in the transaction of the event that records their hashes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +28,7 @@ from application.report_document import verification_code
 from domain import files
 from domain import validation as v
 from domain.checklist_round import ChecklistRound, RoundItem
+from domain.content import CONTENT_HASH_ALGORITHM, content_hash
 from domain.deadline import CHINA
 from domain.errors import InvalidValue, Reason
 from domain.reference import ReferenceKind
@@ -391,11 +391,14 @@ def _review_line(row: IndexRow) -> dict[str, Any]:
 
 
 def round_manifest(
-    checklist_round: ChecklistRound, progress: RoundProgress, submission: int
+    checklist_round: ChecklistRound,
+    progress: RoundProgress,
+    submission: int,
+    algorithm: str = CONTENT_HASH_ALGORITHM,
 ) -> dict[str, Any]:
     """What a county's report of one submission states, embedded in its PDF: the items'
     status and notes, the evidence by hash, who submitted when; and the report's
-    verification code (of this manifest's SHA-256)."""
+    verification code, of this manifest's hash (SM3 on a store of the national suite)."""
     at = progress.submission(submission)
     items = []
     for item in checklist_round.items:
@@ -428,9 +431,9 @@ def round_manifest(
         "submitted_at": at.at.isoformat(),
         "items": items,
     }
-    digest = sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode())
+    digest = content_hash(body, algorithm)
     return {
         **body,
-        "sha256": digest,
+        "content_hash": digest,
         "verification_code": verification_code(progress.id, at.number, digest),
     }

@@ -16,6 +16,7 @@ from application.presenters import signoff_view
 from application.review_queries import ReviewQueries
 from application.views import ClosingView, ReviewView, SignatureCheck
 from domain import validation as v
+from domain.content import algorithm_of
 from domain.errors import InvalidValue, NotSent, Reason
 
 MANIFEST_FORMAT = "fupan-report-manifest/1"
@@ -42,8 +43,11 @@ class ManifestCheck(TypedDict):
 
 
 def verification_code(review_id: UUID, revision: int, content_hash: str) -> str:
-    """A short code naming one revision of one review (12 base32 characters in threes)."""
-    digest = hashlib.sha256(f"{review_id}:{revision}:{content_hash}".encode()).digest()
+    """A short code naming one revision of one review (12 base32 characters in threes), by
+    the algorithm its content hash names (SM3 for one hashed with SM3)."""
+    digest = hashlib.new(
+        algorithm_of(content_hash), f"{review_id}:{revision}:{content_hash}".encode()
+    ).digest()
     code = base64.b32encode(digest).decode()[:12]
     return "-".join(code[i : i + 4] for i in range(0, 12, 4))
 

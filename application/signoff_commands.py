@@ -21,7 +21,10 @@ class SignOffCommands(DeskBase):
         """Start the sign-off of the current report revision; returns the sign-off id."""
         review = self._load(review_id, expected_version)
         signoff = review.send_for_signature(
-            v.an_id("actor", actor), self.clock.now(), self.min_aspect_chars
+            v.an_id("actor", actor),
+            self.clock.now(),
+            self.min_aspect_chars,
+            self.keys.content_hash_algorithm(),
         )
         self._save(review, signoff, **self.keys.share(signoff.id, review.id))
         return signoff.id

@@ -47,6 +47,9 @@ class NoKeys:
 
     def forget(self, review_id: UUID) -> None: ...
 
+    def content_hash_algorithm(self) -> str:
+        return "sha256"
+
 
 def fupan_desk(data_dir: Path, suite: str = "standard") -> ReviewDesk:
     settings = Settings.from_environ(

@@ -14,7 +14,12 @@ from typing import Any
 
 from domain.values import AspectText, Incident, Measure, Member, RiskPoint, Signatory
 
+# The hash of the signed content names its algorithm (``sha256:<hex>``, ``sm3:<hex>``): a
+# store of the national suite hashes what signatories sign with SM3 (decision 27), and a
+# hash recorded under either reads back with the algorithm it names. Both come from
+# hashlib (OpenSSL's SM3, as the standard library offers it).
 CONTENT_HASH_ALGORITHM = "sha256"
+CONTENT_HASH_ALGORITHMS = ("sha256", "sm3")
 
 
 def signed_content(
@@ -72,8 +77,16 @@ def signed_content(
     return content
 
 
-def content_hash(content: Mapping[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of the content, as ``sha256:<hex>``."""
+def content_hash(content: Mapping[str, Any], algorithm: str = CONTENT_HASH_ALGORITHM) -> str:
+    """The hash of the canonical JSON of the content, as ``<algorithm>:<hex>``."""
+    if algorithm not in CONTENT_HASH_ALGORITHMS:
+        raise ValueError(f"no such content hash algorithm: {algorithm}")
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    return f"{CONTENT_HASH_ALGORITHM}:{digest}"
+    digest = hashlib.new(algorithm, canonical.encode("utf-8")).hexdigest()
+    return f"{algorithm}:{digest}"
+
+
+def algorithm_of(recorded_hash: str | None) -> str:
+    """The algorithm a recorded content hash names (``sha256`` for none)."""
+    named = (recorded_hash or "").partition(":")[0]
+    return named if named in CONTENT_HASH_ALGORITHMS else CONTENT_HASH_ALGORITHM

@@ -13,7 +13,7 @@ from uuid import UUID
 from domain import review_events as events
 from domain import validation as v
 from domain.attachment import Attachment
-from domain.content import content_hash, signed_content
+from domain.content import algorithm_of, content_hash, signed_content
 from domain.errors import Code, InvalidTransition, InvalidValue, Reason, ReviewClosed
 from domain.substance import is_substantive
 from domain.values import AspectText, Incident, Measure, Member, RiskPoint, Signatory, Status
@@ -93,8 +93,10 @@ class ReviewBase:
             ],
         )
 
-    def content_hash(self) -> str:
-        return content_hash(self.signed_content())
+    def content_hash(self, algorithm: str | None = None) -> str:
+        """The signed content's hash, with ``algorithm`` or else the one the last sending
+        used (so that the current sign-off's hash compares with its own kind)."""
+        return content_hash(self.signed_content(), algorithm or algorithm_of(self.sent_hash))
 
     @staticmethod
     def check_reason(field: str, reason: str) -> str:

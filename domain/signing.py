@@ -10,6 +10,7 @@ from uuid import UUID
 
 from domain import review_events as events
 from domain import validation as v
+from domain.content import CONTENT_HASH_ALGORITHM, algorithm_of
 from domain.deadline import is_past_due
 from domain.errors import (
     Code,
@@ -45,15 +46,21 @@ class SigningOff(ReviewBase):
         )
 
     def send_for_signature(
-        self, actor: UUID, now: datetime, min_chars: int = DEFAULT_MIN_CHARS
+        self,
+        actor: UUID,
+        now: datetime,
+        min_chars: int = DEFAULT_MIN_CHARS,
+        hash_algorithm: str = CONTENT_HASH_ALGORITHM,
     ) -> SignOff:
-        """Start a sign-off of this exact revision; returns the new SignOff to save with it."""
+        """Start a sign-off of this exact revision; returns the new SignOff to save with it.
+        ``hash_algorithm``: the store's (``sm3`` on the national suite); the recorded hash
+        names it."""
         self.check_not_closed()
         self.check_not_sent()
         self.check_no_withdrawal_pending()
         self.check_ready(min_chars)
         revision = self.report_revision + 1
-        digest = self.content_hash()
+        digest = self.content_hash(hash_algorithm)
         signoff = SignOff.start(
             review_id=self.id,
             revision=revision,
@@ -114,7 +121,7 @@ class SigningOff(ReviewBase):
             or signoff.id != self.signoff_id
             or signoff.review_id != self.id
             or signoff.revision != self.report_revision
-            or signoff.content_hash != self.content_hash()
+            or signoff.content_hash != self.content_hash(algorithm_of(signoff.content_hash))
         ):
             raise SignOffNotCurrent(
                 "this sign-off is not the current revision's; its signatures no longer count"

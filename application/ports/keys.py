@@ -71,6 +71,11 @@ class DataKeys(Protocol):
 
     def forget(self, review_id: UUID) -> None: ...
 
+    def content_hash_algorithm(self) -> str:
+        """How reports sent from now on hash their signed content: ``sha256``, or ``sm3``
+        on a store of the national suite (decision 27)."""
+        ...
+
     def seal_file(self, review_id: UUID, attachment_id: UUID, data: bytes) -> dict[str, list[Any]]:
         """The file's chunks encrypted under the review's key, as rows to save with the
         event that records it (``attachment_chunks``)."""

@@ -157,7 +157,8 @@ class Rounds(WorkspaceBase):
         then = self.desk.round_progress(issued.id, jurisdiction, version=at.version)
         self._record(progress.id, "round_report")
         column = Column(issued, then, None, False, self._today())
-        return column, round_manifest(issued, then, at.number)
+        algorithm = self.desk.keys.content_hash_algorithm()
+        return column, round_manifest(issued, then, at.number, algorithm)
 
     @requires_global(Action.AUDIT)
     def round_access_records(self, round_id: UUID, jurisdiction: str) -> list[AccessRecordView]:

@@ -57,6 +57,10 @@ class DataKeyStore:
     def attach(self, recorder: KeyTable) -> None:
         self._recorder = recorder
 
+    def content_hash_algorithm(self) -> str:
+        """SM3 for what signatories sign on a store of the sm suite, SHA-256 otherwise."""
+        return "sm3" if self.active_suite().name == suite.SM_SUITE else "sha256"
+
     def create_key(self, owner_id: UUID) -> dict[str, list[Any]]:
         """A new data key for a review (or an account); returns the rows to save with its
         first events."""

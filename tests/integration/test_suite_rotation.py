@@ -65,6 +65,7 @@ def test_a_store_rotated_to_sm_verifies_across_the_boundary(
     desk.send_for_signature(old, actor=s.OFFICER)
     s.sign_all(desk, old)
     desk.close_review(old, actor=s.OFFICER)
+    assert desk.get_review(old)["signoff"]["content_hash"].startswith("sha256:")
     checkpoints.create(desk.store, keys(desk), desk.clock.now())
     raw = Raw(desk)
     stored_before = {
@@ -80,6 +81,14 @@ def test_a_store_rotated_to_sm_verifies_across_the_boundary(
     # The old review goes on with its own (standard) data key; the new one is sealed by SM4.
     after.open_correction(old, reason="更正事件经过中的日期", actor=s.OFFICER)
     after.write_aspect(old, aspect="daily_conduct", text=s.SUBSTANTIVE + "更正", actor=s.OFFICER)
+    # What signatories sign is hashed as the store hashes when it is sent: SHA-256 before
+    # the move, SM3 after; each hash names its algorithm and compares with its own kind.
+    assert after.get_review(new)["signoff"]["content_hash"].startswith("sm3:")
+    after.send_for_signature(old, actor=s.OFFICER)
+    assert after.get_review(old)["signoff"]["content_hash"].startswith("sm3:")
+    s.sign_all(after, old)
+    after.close_review(old, actor=s.OFFICER)
+    assert all(sig["valid"] for sig in after.verify_signatures(old))
     checkpoints.create(after.store, keys(after), after.clock.now())
 
     raw = Raw(after)
