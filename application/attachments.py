@@ -21,6 +21,33 @@ MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
+class CheckedFile:
+    """An upload as fupan keeps it: its type judged by its content, an image's metadata
+    removed, a name for display only."""
+
+    stored: bytes
+    media_type: str
+    name: str
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.stored)
+
+
+def checked_file(content: bytes, filename: str, max_bytes: int) -> CheckedFile:
+    """Refused naming ``file`` when empty, over ``max_bytes`` or of a type not allowed."""
+    if not content:
+        raise InvalidValue("file", Reason.REQUIRED)
+    if len(content) > max_bytes:
+        raise InvalidValue("file", Reason.TOO_LARGE, limit=max(1, max_bytes // MIB))
+    media_type = files.media_type(content)
+    stored = files.without_metadata(content, media_type)
+    # Only for display: sanitised (no path, no control or odd characters, 100 at most).
+    name = files.display_name(str(filename or "")[:1000], media_type)
+    return CheckedFile(stored, media_type, name)
+
+
+@dataclass(frozen=True)
 class AttachmentFile:
     attachment: Attachment
     content: bytes
@@ -41,24 +68,18 @@ class AttachmentCommands(DeskBase):
     ) -> UUID:
         """Check, clean, encrypt and record a file; its id."""
         review_id = v.an_id("review_id", review_id)
-        if not content:
-            raise InvalidValue("file", Reason.REQUIRED)
-        if len(content) > max_bytes:
-            raise InvalidValue("file", Reason.TOO_LARGE, limit=max(1, max_bytes // MIB))
-        media_type = files.media_type(content)
-        stored = files.without_metadata(content, media_type)
-        # Only for display: sanitised (no path, no control or odd characters, 100 at most).
-        name = files.display_name(str(filename or "")[:1000], media_type)
+        upload = checked_file(content, filename, max_bytes)
+        stored = upload.stored
         attachment_id = uuid4()
 
         def attach(review: Review, who: UUID, now: datetime) -> None:
             review.add_attachment(
                 attachment_id=attachment_id,
                 kind=kind,
-                name=name,
-                media_type=media_type,
+                name=upload.name,
+                media_type=upload.media_type,
                 size=len(stored),
-                sha256=sha256(stored),
+                sha256=upload.sha256,
                 upload_sha256=sha256(content),
                 part_of_report=part_of_report,
                 measure=measure,

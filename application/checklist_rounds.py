@@ -19,13 +19,12 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
-from application.attachments import MIB, sha256
+from application.attachments import MIB, checked_file
 from application.checklist_templates import ChecklistTemplates
 from application.damage import checked_projection
 from application.errors import ConflictError, RoundNotFound
 from application.index import IndexRow
 from application.report_document import verification_code
-from domain import files
 from domain import validation as v
 from domain.checklist_round import ChecklistRound, RoundItem
 from domain.content import CONTENT_HASH_ALGORITHM, content_hash
@@ -271,13 +270,7 @@ class ChecklistRounds(ChecklistTemplates):
     ) -> UUID:
         """Check, clean, encrypt and record an evidence file for an item; its id."""
         actor = v.an_id("actor", actor)
-        if not content:
-            raise InvalidValue("file", Reason.REQUIRED)
-        if len(content) > max_bytes:
-            raise InvalidValue("file", Reason.TOO_LARGE, limit=max(1, max_bytes // MIB))
-        media_type = files.media_type(content)
-        stored = files.without_metadata(content, media_type)
-        name = files.display_name(str(filename or "")[:1000], media_type)
+        upload = checked_file(content, filename, max_bytes)
         attachment_id = uuid4()
         progress_id = self.round_progress(round_id, jurisdiction).id
 
@@ -286,15 +279,15 @@ class ChecklistRounds(ChecklistTemplates):
                 the_round,
                 number=number,
                 attachment_id=attachment_id,
-                name=name,
-                media_type=media_type,
-                size=len(stored),
-                sha256=sha256(stored),
+                name=upload.name,
+                media_type=upload.media_type,
+                size=len(upload.stored),
+                sha256=upload.sha256,
                 actor=actor,
                 now=now,
             )
 
-        rows = self.keys.seal_file(progress_id, attachment_id, stored)
+        rows = self.keys.seal_file(progress_id, attachment_id, upload.stored)
         self._progress_change(round_id, jurisdiction, None, attach, rows)
         return attachment_id
 
