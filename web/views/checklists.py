@@ -70,8 +70,13 @@ def templates() -> Any:
 def template_download(code: str) -> Any:
     """A template as a spreadsheet, to change and upload as a new version."""
     found = workspace().checklist_template(code)
-    response = Response(template_sheet(found.template), mimetype=XLSX)
     name = f"fupan-checklist-template-v{found.version}.xlsx"
+    return _sheet(template_sheet(found.template), name)
+
+
+def _sheet(body: bytes, name: str) -> Response:
+    """A spreadsheet to save, never kept in a cache (an ASCII file name)."""
+    response = Response(body, mimetype=XLSX)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -206,12 +211,8 @@ def export(round_id: str) -> Any:
     for standing in Standing:
         counts = [matrix.counts(j)[standing.value] for j in matrix.jurisdictions]
         lines.append(["", _(standing.value), "", "", *counts])
-    body = write_sheet(issued.title, lines)
-    response = Response(body, mimetype=XLSX)
     name = f"fupan-checklist-{matrix.today.isoformat()}.xlsx"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _sheet(write_sheet(issued.title, lines), name)
 
 
 def _render_column(rid: UUID, jurisdiction: str, feedback: dict[str, Any] | None = None) -> Any:
