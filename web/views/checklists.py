@@ -186,7 +186,8 @@ def show(round_id: str) -> Any:
 @bp.get("/checklists/<round_id>/matrix.xlsx")
 @signed_in
 def export(round_id: str) -> Any:
-    """The matrix as a spreadsheet, marked 不公开 (recorded as an access per column)."""
+    """The matrix as a spreadsheet, marked 不公开: standings and due dates only (no notes,
+    no files), so not an access record."""
     rid = as_uuid(round_id)
     category = MatrixFilter().load_form(request.args).category
     matrix = workspace().round_matrix(rid)
