@@ -126,7 +126,8 @@ class ChecklistRounds(ChecklistTemplates):
         unknown = [j for j in issued.jurisdictions if j not in active]
         if unknown:
             raise InvalidValue("jurisdictions", Reason.NOT_IN_LIST)
-        round_id = issued.id
+        if self._round_exists(issued.id):
+            return self._same_round(issued)
         columns = [RoundProgress.open(issued, j, actor) for j in issued.jurisdictions]
         rows: dict[str, list[Any]] = {}
         for column in columns:
@@ -135,21 +136,28 @@ class ChecklistRounds(ChecklistTemplates):
         try:
             self.save(issued, *columns, **rows)
         except IntegrityError:
-            existing = self.checklist_round(round_id)
-            if (
-                existing.template,
-                existing.starts_on,
-                existing.ends_on,
-                existing.jurisdictions,
-            ) == (
-                issued.template,
-                issued.starts_on,
-                issued.ends_on,
-                issued.jurisdictions,
-            ):
-                return round_id
-            raise InvalidValue("title", Reason.ALREADY_USED) from None
-        return round_id
+            # Issued at the same moment by another request: the keys made here were never
+            # stored, and none may stay in the key cache.
+            for column in columns:
+                self.keys.forget(column.id)
+            return self._same_round(issued)
+        return issued.id
+
+    def _round_exists(self, round_id: UUID) -> bool:
+        try:
+            self.checklist_round(round_id)
+        except RoundNotFound:
+            return False
+        return True
+
+    def _same_round(self, issued: ChecklistRound) -> UUID:
+        """The round of this title is the one being issued again (a second click): its
+        id; another round of the same title is refused naming ``title``."""
+        existing = self.checklist_round(issued.id)
+        shape = (existing.template, existing.starts_on, existing.ends_on, existing.jurisdictions)
+        if shape == (issued.template, issued.starts_on, issued.ends_on, issued.jurisdictions):
+            return existing.id
+        raise InvalidValue("title", Reason.ALREADY_USED)
 
     # ---- reading -----------------------------------------------------------------------
 

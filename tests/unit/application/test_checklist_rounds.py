@@ -285,3 +285,18 @@ def test_reminders_go_to_the_countys_officers_once(make_desk: DeskFactory) -> No
     other = Principal(s.OFFICER, "x", "x", Role.CASE_OFFICER, frozenset({WEST}))
     assert desk.store.select_inbox(s.OFFICER, 100) == []
     assert Workspace(desk, other).notifications() == []
+
+
+@pytest.mark.stores("sqlite")
+def test_issuing_at_the_same_moment_leaves_no_unsaved_key_behind(
+    make_desk: DeskFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests issuing the same round at once: the second one's save fails and it
+    finds the first; the keys it made were never stored and must not seal anything."""
+    desk = make_desk()
+    rid = issue(desk)
+    monkeypatch.setattr(desk, "_round_exists", lambda _rid: False)  # it lost the race
+    assert issue(desk) == rid
+    record(desk, rid, 3, "in_progress", note="竞态之后的记录")
+    other = make_desk()  # another process reads it with the stored key
+    assert other.round_progress(rid, EAST).items[3].note == "竞态之后的记录"
