@@ -301,3 +301,20 @@ def test_a_scope_change_takes_effect_on_the_next_request(as_user: Any, desk: Rev
     assert officer.get(f"/reviews/{rid}").status_code == 200
     history = [h["event"] for h in desk.account_history(account("officer"))]
     assert history[-1] == "ScopeChanged"
+
+
+def test_the_header_names_the_role_once(as_user: Any, desk: ReviewDesk) -> None:
+    """A display name that already says the role (林某（市教育局案件专员）) is not followed
+    by it again; one that does not is."""
+    desk.create_account(
+        username="named.officer",
+        display_name="林某（市教育局案件专员）",
+        role="case_officer",
+        password=PASSWORD,
+        city_wide=True,
+        actor=s.OFFICER,
+    )
+    header = as_user("named.officer").get("/").text
+    assert "林某（市教育局案件专员）</a>" in header
+    assert "（案件专员）</a>" not in header
+    assert "督导甲（教育督导）</a>" in as_user("inspector").get("/").text
