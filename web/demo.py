@@ -226,22 +226,26 @@ WORK_LIST_DONE = {
 
 
 def _work_list(desk: ReviewDesk, clock: SettableClock, today: date) -> None:
-    """A round of the notice's work list, issued 45 days ago to four jurisdictions;
-    西山区 has recorded some items (the city's matrix and a county's to-do list)."""
+    """A round of the notice's work list for this autumn term (from 20 August, the last one
+    when today is earlier in the year), issued to four jurisdictions; 西山区 has recorded
+    some items, others are past their dates (the city's matrix and a county's to-do list)."""
     officer = account_id_for("demo.officer")
     desk.ensure_shipped_templates(actor=officer)
-    clock.set(at(today - timedelta(days=45), 10))
+    starts = date(today.year, 8, 20)
+    if starts > today - timedelta(days=30):
+        starts = date(today.year - 1, 8, 20)
+    clock.set(at(starts + timedelta(days=1), 10))
     rid = desk.issue_round(
         template="notice-2023-autumn",
         title=WORK_LIST_TITLE,
-        starts_on=today - timedelta(days=45),
+        starts_on=starts,
         ends_on=today + timedelta(days=30),
         jurisdictions=JURISDICTIONS[:4],
         actor=officer,
     )
     county = account_id_for("demo.officer.xishan")
     for n, (number, (status, note, reason)) in enumerate(sorted(WORK_LIST_DONE.items())):
-        clock.set(at(today - timedelta(days=40 - 5 * n), 15))
+        clock.set(at(starts + timedelta(days=2 + 3 * n), 15))
         desk.record_round_item(
             rid, "西山区", number=number, status=status, note=note, reason=reason, actor=county
         )

@@ -63,6 +63,8 @@ SCREENS = (
     "inspector-access",
     "inspector-integrity",
     "print",
+    "officer-work-list",
+    "county-work-list-item",
 )
 OFFICER = demo.OFFICER
 NEW_SCHOOL = "西山区第二中学"
@@ -199,6 +201,7 @@ def test_every_role_walks_through_its_chapter(served: tuple[str, Any], visitor: 
     officer_closes_late_and_opens_a_correction(server, desk, visitor, new)
     member_follows_up_a_measure(server, desk, visitor)
     inspector_audits(server, desk, visitor, new)
+    work_list(visitor)
     assert taken == list(SCREENS), "every screen, in the order of the manual's list"
     assert sorted(p.stem for p in SHOTS.glob("*.png")) == sorted(SCREENS)
 
@@ -430,3 +433,21 @@ def inspector_audits(server: str, desk: Any, visitor: Any, review: str) -> None:
     inspector.emulate_media(media="print")
     assert "此件不公开" in inspector.content()
     screen(inspector, "print")
+
+
+def work_list(visitor: Any) -> None:
+    """The notice's work list (2.15): the city's matrix, and a county's item that the
+    reviews of the period carry."""
+    city = visitor("demo.officer")
+    city.click("nav >> text=工作清单")
+    city.wait_for_load_state()
+    city.click(f"a:has-text('{demo.WORK_LIST_TITLE}')")
+    city.locator("#matrix").wait_for()
+    screen(city, "officer-work-list")
+    county = visitor("demo.officer.xishan")
+    county.click("nav >> text=工作清单")
+    county.wait_for_load_state()
+    county.click(f"a:has-text('{demo.WORK_LIST_TITLE}')")
+    county.locator("#item-29").wait_for()
+    assert "四方组队" in county.locator("#item-29").inner_text()
+    screen(county, "county-work-list-item", "#item-29")
