@@ -225,19 +225,36 @@ def check_global(principal: Principal, action: Action, jurisdiction: str | None 
         # Checklist rounds: issued by city-wide officers; seen by inspectors and officers
         # (each the columns of their scope: ``round_columns``).
         Action.VIEW_ROUNDS: role is Role.INSPECTOR or may_register(principal),
-        Action.ISSUE_ROUND: role is Role.CASE_OFFICER and principal.city_wide,
+        Action.ISSUE_ROUND: may_issue_round(principal),
     }
     if not allowed.get(action, False):
         raise AccessDenied(f"{role.value} may not {action.value}")
+
+
+def may_issue_round(principal: Principal) -> bool:
+    """Checklist rounds are issued (and their templates kept) by city-wide officers."""
+    return principal.role is Role.CASE_OFFICER and principal.city_wide
+
+
+def sees_every_column(principal: Principal) -> bool:
+    """Inspectors and city-wide officers read a round's whole matrix."""
+    return principal.role is Role.INSPECTOR or may_issue_round(principal)
+
+
+def allowed_globally(principal: Principal, action: Action) -> bool:
+    """``check_global`` as a yes or no (what a page offers)."""
+    try:
+        check_global(principal, action)
+    except AccessDenied:
+        return False
+    return True
 
 
 def round_columns(principal: Principal, jurisdictions: Iterable[str]) -> tuple[str, ...]:
     """The columns of a checklist round a principal sees: every one for inspectors and
     city-wide officers (the city's matrix), those of their scope for a county's officers,
     none for anyone else."""
-    if principal.role is Role.INSPECTOR or (
-        principal.role is Role.CASE_OFFICER and principal.city_wide
-    ):
+    if sees_every_column(principal):
         return tuple(jurisdictions)
     if principal.role is Role.CASE_OFFICER:
         return tuple(j for j in jurisdictions if j in principal.jurisdictions)

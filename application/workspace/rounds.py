@@ -13,7 +13,13 @@ from uuid import UUID
 from application.checklist_rounds import EvidenceFile, Matrix, ReviewFigures, round_manifest
 from application.checklist_templates import TEMPLATE, StoredTemplate
 from application.errors import AccessDenied, NotSubmitted, RoundNotFound
-from application.policy import Action, may_record_round, round_columns
+from application.policy import (
+    Action,
+    allowed_globally,
+    may_record_round,
+    round_columns,
+    sees_every_column,
+)
 from application.views import AccessRecordView
 from application.workspace.base import WorkspaceBase, requires_global
 from domain import validation as v
@@ -28,6 +34,7 @@ from domain.round_progress import RoundProgress, Standing, standing
 class RoundSummary:
     checklist_round: ChecklistRound
     columns: tuple[str, ...]  # the jurisdictions this principal sees
+    whole: bool  # the city's whole matrix (inspectors, city-wide officers)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class Column:
     figures: ReviewFigures | None  # the reviews of the period, when an item needs them
     may_record: bool
     today: date  # in Shanghai
+    access: list[AccessRecordView] | None = None  # who read its files (inspectors only)
 
     def standing(self, item: RoundItem) -> Standing:
         return standing(self.progress.items.get(item.number), item, self.today)
@@ -52,8 +60,13 @@ class Rounds(WorkspaceBase):
         for issued in self.desk.checklist_rounds():
             columns = round_columns(self.principal, issued.jurisdictions)
             if columns:
-                found.append(RoundSummary(issued, columns))
+                found.append(RoundSummary(issued, columns, sees_every_column(self.principal)))
         return found
+
+    @requires_global(Action.VIEW_ROUNDS)
+    def may_issue_round(self) -> bool:
+        """Whether the pages offer issuing rounds and keeping templates."""
+        return allowed_globally(self.principal, Action.ISSUE_ROUND)
 
     @requires_global(Action.VIEW_ROUNDS)
     def round_templates(self) -> list[StoredTemplate]:
@@ -116,7 +129,8 @@ class Rounds(WorkspaceBase):
     @requires_global(Action.VIEW_ROUNDS)
     def round_summary(self, round_id: UUID) -> RoundSummary:
         issued = self._round(round_id)
-        return RoundSummary(issued, round_columns(self.principal, issued.jurisdictions))
+        columns = round_columns(self.principal, issued.jurisdictions)
+        return RoundSummary(issued, columns, sees_every_column(self.principal))
 
     @requires_global(Action.VIEW_ROUNDS)
     def round_matrix(self, round_id: UUID) -> Matrix:
@@ -135,12 +149,14 @@ class Rounds(WorkspaceBase):
             if any(i.reviews for i in issued.items)
             else None
         )
+        audited = allowed_globally(self.principal, Action.AUDIT)
         return Column(
             issued,
             progress,
             figures,
             may_record_round(self.principal, jurisdiction),
             self._today(),
+            self.desk.access_records(progress.id) if audited else None,
         )
 
     @requires_global(Action.VIEW_ROUNDS)
@@ -159,12 +175,6 @@ class Rounds(WorkspaceBase):
         column = Column(issued, then, None, False, self._today())
         algorithm = self.desk.keys.content_hash_algorithm()
         return column, round_manifest(issued, then, at.number, algorithm)
-
-    @requires_global(Action.AUDIT)
-    def round_access_records(self, round_id: UUID, jurisdiction: str) -> list[AccessRecordView]:
-        """Who read this column's evidence files and reports, and when (inspectors)."""
-        issued = self._column(round_id, jurisdiction)
-        return self.desk.access_records(RoundProgress.create_id(issued.id, jurisdiction))
 
     @requires_global(Action.VIEW_ROUNDS)
     def record_round_item(

@@ -10,9 +10,7 @@ from uuid import UUID
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from domain.account import Role
 from domain.round_progress import ItemStatus, Standing
 from infrastructure.exports import write_sheet
 from infrastructure.template_sheets import read_template_sheet, template_sheet
@@ -40,7 +38,7 @@ def index() -> Any:
     return render_template(
         "checklists.html",
         rounds=space.checklist_rounds(),
-        may_issue=_may_issue(),
+        may_issue=space.may_issue_round(),
     )
 
 
@@ -49,7 +47,7 @@ def _render_templates(feedback: dict[str, Any] | None = None) -> Any:
     return render_template(
         "checklist_templates.html",
         templates=workspace().round_templates(),
-        may_keep=_may_issue(),
+        may_keep=workspace().may_issue_round(),
         form=request.form if feedback else {},
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
@@ -168,7 +166,7 @@ def show(round_id: str) -> Any:
     rid = as_uuid(round_id)
     space = workspace()
     summary = space.round_summary(rid)
-    if not _sees_city() and len(summary.columns) == 1:
+    if not summary.whole and len(summary.columns) == 1:
         return redirect(url_for("checklists.column", round_id=rid, jurisdiction=summary.columns[0]))
     category = MatrixFilter().load_form(request.args).category
     matrix = space.round_matrix(rid)
@@ -232,11 +230,6 @@ def _render_column(rid: UUID, jurisdiction: str, feedback: dict[str, Any] | None
         errors=feedback.get("errors", {}),
         problem=feedback.get("problem"),
         failed_form=request.form.get("form_name") if feedback else None,
-        access=(
-            space.round_access_records(rid, jurisdiction)
-            if current_user.principal.role is Role.INSPECTOR
-            else None
-        ),
     )
 
 
@@ -344,12 +337,3 @@ def report(round_id: str, jurisdiction: str) -> Any:
     rid = as_uuid(round_id)
     query = ReportRequest().load_form(request.args)
     return round_report_answer(rid, jurisdiction, query.submission)
-
-
-def _may_issue() -> bool:
-    principal = current_user.principal
-    return bool(principal.role is Role.CASE_OFFICER and principal.city_wide)
-
-
-def _sees_city() -> bool:
-    return bool(current_user.principal.role is Role.INSPECTOR or _may_issue())
