@@ -10,6 +10,7 @@ from uuid import UUID
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
+from web.form_feedback import form_feedback
 from web.i18n import _
 from web.schemas.accounts import AccountForm, RoleScopeForm
 from web.security import as_uuid, current_principal, signed_in, workspace
@@ -19,16 +20,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def _render_accounts(feedback: dict[str, Any] | None = None) -> Any:
     space = workspace()
-    feedback = feedback or {}
     return render_template(
         "admin/accounts.html",
         accounts=space.list_accounts(),
         requests=space.account_requests(),
         people={a["id"]: a["display_name"] for a in space.list_accounts()},
         me=str(current_principal().account_id),
-        form=request.form if feedback else {},
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
+        **form_feedback(feedback),
     )
 
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from flask import flash, g, redirect, render_template, request, url_for
 
 from application.workspace.case_lists import CASE_KINDS
+from web.form_feedback import form_feedback
 from web.i18n import _
 from web.schemas.case_lists import CaseEntryForm, ExpertDetailsForm, ExpertForm
 from web.schemas.reference import LabelForm
@@ -19,7 +20,6 @@ from web.views.statistics import bp
 
 def _render(feedback: dict[str, Any] | None = None, entry_id: UUID | None = None) -> Any:
     space = workspace()
-    feedback = feedback or {}
     entries = {kind: space.case_list_entries(kind) for kind in CASE_KINDS}
     places = [(j.code, j.label) for j in space.registration_choices()[0]]
     return render_template(
@@ -28,10 +28,7 @@ def _render(feedback: dict[str, Any] | None = None, entry_id: UUID | None = None
         places=[("*", _("the whole city")), *places],
         opened=entry_id,
         history=space.case_list_history(entry_id) if entry_id else [],
-        form=request.form if feedback else {},
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
-        failed_form=request.form.get("form_name") if feedback else None,
+        **form_feedback(feedback),
     )
 
 

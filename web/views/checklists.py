@@ -15,6 +15,7 @@ from domain.round_progress import ItemStatus, Standing
 from infrastructure.exports import write_sheet
 from infrastructure.template_sheets import read_template_sheet, template_sheet
 from web.app import settings_of
+from web.form_feedback import form_feedback
 from web.schemas.checklists import (
     IssueForm,
     ItemForm,
@@ -43,15 +44,11 @@ def index() -> Any:
 
 
 def _render_templates(feedback: dict[str, Any] | None = None) -> Any:
-    feedback = feedback or {}
     return render_template(
         "checklist_templates.html",
         templates=workspace().round_templates(),
         may_keep=workspace().may_issue_round(),
-        form=request.form if feedback else {},
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
-        failed_form=request.form.get("form_name") if feedback else None,
+        **form_feedback(feedback),
         max_attachment_mb=settings_of().max_attachment_mb,
     )
 
@@ -122,7 +119,6 @@ def reactivate_template(code: str) -> Any:
 def _render_new(feedback: dict[str, Any] | None = None) -> Any:
     space = workspace()
     space.check_may_issue_round()
-    feedback = feedback or {}
     places = [(j.code, j.label) for j in space.registration_choices()[0]]
     return render_template(
         "checklist_new.html",
@@ -130,9 +126,7 @@ def _render_new(feedback: dict[str, Any] | None = None) -> Any:
             (t.template.code, t.template.title) for t in space.round_templates() if t.active
         ],
         places=places,
-        form=request.form if feedback else {},
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
+        **form_feedback(feedback),
     )
 
 
@@ -217,7 +211,6 @@ def export(round_id: str) -> Any:
 def _render_column(rid: UUID, jurisdiction: str, feedback: dict[str, Any] | None = None) -> Any:
     space = workspace()
     found = space.round_column(rid, jurisdiction)
-    feedback = feedback or {}
     return render_template(
         "checklist_column.html",
         column=found,
@@ -226,10 +219,7 @@ def _render_column(rid: UUID, jurisdiction: str, feedback: dict[str, Any] | None
         people=space.people(),
         statuses=[s.value for s in ItemStatus],
         max_attachment_mb=settings_of().max_attachment_mb,
-        form=request.form if feedback else {},
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
-        failed_form=request.form.get("form_name") if feedback else None,
+        **form_feedback(feedback),
     )
 
 

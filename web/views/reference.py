@@ -9,6 +9,7 @@ from uuid import UUID
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from web.form_feedback import form_feedback
 from web.i18n import _
 from web.schemas.reference import KINDS, EntryForm, LabelForm, UnitForm
 from web.security import as_uuid, signed_in, workspace
@@ -17,7 +18,6 @@ from web.views.admin import _act, bp
 
 def _render(feedback: dict[str, Any] | None = None, entry_id: UUID | None = None) -> Any:
     space = workspace()
-    feedback = feedback or {}
     entries = {kind: space.reference_entries(kind) for kind in KINDS}
     labels = {r.code: r.label for r in entries["jurisdiction"]}
     return render_template(
@@ -29,10 +29,7 @@ def _render(feedback: dict[str, Any] | None = None, entry_id: UUID | None = None
         opened=entry_id,
         history=space.reference_history(entry_id) if entry_id else [],
         people={a["id"]: a["display_name"] for a in space.list_accounts()} if entry_id else {},
-        form=request.form if feedback else {},
-        errors=feedback.get("errors", {}),
-        problem=feedback.get("problem"),
-        failed_form=request.form.get("form_name") if feedback else None,
+        **form_feedback(feedback),
     )
 
 
