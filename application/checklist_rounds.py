@@ -175,7 +175,12 @@ class ChecklistRounds(ChecklistTemplates):
     def round_progress(
         self, round_id: UUID, jurisdiction: str, version: int | None = None
     ) -> RoundProgress:
-        the_round = self.checklist_round(round_id)
+        return self.progress_in(self.checklist_round(round_id), jurisdiction, version)
+
+    def progress_in(
+        self, the_round: ChecklistRound, jurisdiction: str, version: int | None = None
+    ) -> RoundProgress:
+        """A jurisdiction's column of a round already loaded (the round is not read again)."""
         the_round.check_jurisdiction(jurisdiction)
         return self._aggregate(
             RoundProgress.create_id(the_round.id, jurisdiction), RoundProgress, version
@@ -195,7 +200,7 @@ class ChecklistRounds(ChecklistTemplates):
         cells: dict[tuple[str, int], MatrixCell] = {}
         submitted: dict[str, int] = {}
         for j in chosen:
-            progress = self.round_progress(the_round.id, j)
+            progress = self.progress_in(the_round, j)
             submitted[j] = len(progress.submissions)
             for item in the_round.items:
                 record = progress.items.get(item.number)
@@ -339,7 +344,7 @@ class ChecklistRounds(ChecklistTemplates):
         rows: dict[str, list[Any]] | None = None,
     ) -> tuple[RoundProgress, T]:
         the_round = self.checklist_round(round_id)
-        progress = self.round_progress(the_round.id, jurisdiction)
+        progress = self.progress_in(the_round, jurisdiction)
         stale = expected_version is not None and progress.version != expected_version
         result = command(progress, the_round, self.clock.now())
         if stale and progress.pending_events:

@@ -251,7 +251,7 @@ class Notifying(ReferenceNumbers, ChecklistRounds):
                 who = {a.account_id for a in officers if place in a.jurisdictions}
                 if not who:
                     continue
-                progress = self.round_progress(issued.id, place)
+                progress = self.progress_in(issued, place)
                 for item in issued.items:
                     if standing(progress.items.get(item.number), item, today) in SETTLED:
                         continue

@@ -143,7 +143,7 @@ class Rounds(WorkspaceBase):
     @requires_global(Action.VIEW_ROUNDS)
     def round_column(self, round_id: UUID, jurisdiction: str) -> Column:
         issued = self._column(round_id, jurisdiction)
-        progress = self.desk.round_progress(issued.id, jurisdiction)
+        progress = self.desk.progress_in(issued, jurisdiction)
         figures = (
             self.desk.round_reviews(issued.id, jurisdiction)
             if any(i.reviews for i in issued.items)
@@ -166,11 +166,11 @@ class Rounds(WorkspaceBase):
         """The column as it stood at one submission (the latest by default) and its
         manifest: what the county's signed report shows. The read is recorded."""
         issued = self._column(round_id, jurisdiction)
-        progress = self.desk.round_progress(issued.id, jurisdiction)
+        progress = self.desk.progress_in(issued, jurisdiction)
         if not progress.submissions:
             raise NotSubmitted("the round has not been submitted", jurisdiction=jurisdiction)
         at = progress.submission(submission or len(progress.submissions))
-        then = self.desk.round_progress(issued.id, jurisdiction, version=at.version)
+        then = self.desk.progress_in(issued, jurisdiction, version=at.version)
         self._record(progress.id, "round_report")
         column = Column(issued, then, None, False, self._today())
         algorithm = self.desk.keys.content_hash_algorithm()
