@@ -15,6 +15,7 @@ from web.i18n import _
 from web.schemas.case_lists import CaseEntryForm, ExpertDetailsForm, ExpertForm
 from web.schemas.reference import LabelForm
 from web.security import as_uuid, signed_in, workspace
+from web.views.reference import entry_change
 from web.views.statistics import bp
 
 
@@ -52,11 +53,7 @@ def add_case_list_entry() -> Any:
 
 
 def _change(entry_id: str, done: str, call: Callable[[UUID], None]) -> Any:
-    eid = as_uuid(entry_id)
-    g.on_error = lambda feedback: _render(feedback, eid)
-    call(eid)
-    flash(done, "success")
-    return redirect(url_for("statistics.case_lists", entry=eid, _anchor="entry"))
+    return entry_change("statistics.case_lists", _render, entry_id, done, call)
 
 
 @bp.post("/lists/<entry_id>/label")

@@ -54,12 +54,24 @@ def add_reference() -> Any:
     return redirect(url_for("admin.reference", _anchor=data.kind))
 
 
-def _change(entry_id: str, done: str, call: Callable[[UUID], None]) -> Any:
+def entry_change(
+    page: str,
+    render: Callable[[dict[str, Any], UUID], Any],
+    entry_id: str,
+    done: str,
+    call: Callable[[UUID], None],
+) -> Any:
+    """A change to one entry of a list page (``page``, an endpoint): refused, the page again
+    with the entry open; done, back to it with ``done`` said."""
     eid = as_uuid(entry_id)
-    g.on_error = lambda feedback: _render(feedback, eid)
+    g.on_error = lambda feedback: render(feedback, eid)
     call(eid)
     flash(done, "success")
-    return redirect(url_for("admin.reference", entry=eid, _anchor="entry"))
+    return redirect(url_for(page, entry=eid, _anchor="entry"))
+
+
+def _change(entry_id: str, done: str, call: Callable[[UUID], None]) -> Any:
+    return entry_change("admin.reference", _render, entry_id, done, call)
 
 
 @bp.post("/reference/<entry_id>/label")
