@@ -70,6 +70,17 @@ class ChecklistItem:
     # report's quality, the two-week submission): a round shows the reviews of its period.
     reviews: bool = False
 
+    def as_details(self) -> dict[str, Any]:
+        """The item as a template's details and a round's ``Issued`` event store it."""
+        return {
+            "number": self.number,
+            "category": self.category,
+            "task": self.task,
+            "deadline": self.deadline.text,
+            "level": self.level.value,
+            "reviews": self.reviews,
+        }
+
 
 @dataclass(frozen=True)
 class ChecklistTemplate:
@@ -305,19 +316,7 @@ MAX_ITEMS = 200
 
 def template_details(template: ChecklistTemplate) -> dict[str, Any]:
     """A template's items as a reference entry's details (what ``Described`` stores)."""
-    return checklist_details(
-        items=[
-            {
-                "number": i.number,
-                "category": i.category,
-                "task": i.task,
-                "deadline": i.deadline.text,
-                "level": i.level.value,
-                "reviews": i.reviews,
-            }
-            for i in template.items
-        ]
-    )
+    return checklist_details(items=[i.as_details() for i in template.items])
 
 
 TEMPLATE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")

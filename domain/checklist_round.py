@@ -136,15 +136,7 @@ class ChecklistRound(Aggregate):
         if not template.items:
             raise InvalidValue("template", Reason.INVALID)
         items = [
-            {
-                "number": i.number,
-                "category": i.category,
-                "task": i.task,
-                "deadline": i.deadline.text,
-                "level": i.level.value,
-                "reviews": i.reviews,
-                "due_on": due_date(i.deadline, first, last).isoformat(),
-            }
+            {**i.as_details(), "due_on": due_date(i.deadline, first, last).isoformat()}
             for i in template.items
         ]
         the_title = v.text("title", title)
